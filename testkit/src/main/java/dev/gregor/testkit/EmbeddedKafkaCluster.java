@@ -1,0 +1,278 @@
+package dev.gregor.testkit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.gregor.testkit.internal.EmbeddedZooKeeper;
+import dev.gregor.testkit.internal.FreePorts;
+import dev.gregor.testkit.internal.KafkaNode;
+import dev.gregor.testkit.internal.NodeSettings;
+import dev.gregor.testkit.internal.ShutdownCleanup;
+import dev.gregor.testkit.internal.TempDirectories;
+
+/**
+ * A throwaway Kafka cluster: N real Kafka brokers (KRaft, each node a combined broker and controller in its own
+ * JVM) and optionally a ZooKeeper server, all bound to 127.0.0.1 on free ports, with data in temporary directories
+ * that {@link #close()} deletes. Brokers can be stopped and started again (same port, same data) to test failover.
+ * Whatever is still running when the JVM exits is stopped by a shutdown hook.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).zookeeper(true).start()) {
+ *     cluster.createTopic("orders", 6, 3);
+ *     connect(cluster.bootstrapServers());
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaCluster implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path directory;
+    private final List<KafkaNode> nodes;
+    private final EmbeddedZooKeeper zookeeper;
+    private boolean closed;
+
+    private EmbeddedKafkaCluster(Path directory, List<KafkaNode> nodes, EmbeddedZooKeeper zookeeper) {
+        this.directory = directory;
+        this.nodes = nodes;
+        this.zookeeper = zookeeper;
+    }
+
+    /** A builder for a cluster; by default one broker and no ZooKeeper. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The brokers' addresses as a Kafka bootstrap string, {@code 127.0.0.1:port,...}, stopped brokers included. */
+    public String bootstrapServers() {
+        return nodes.stream().map(node -> "127.0.0.1:" + node.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    /** The ports the brokers listen on, in broker order. */
+    public List<Integer> brokerPorts() {
+        return nodes.stream().map(KafkaNode::brokerPort).toList();
+    }
+
+    /** The ZooKeeper connect string {@code 127.0.0.1:port}; fails if the cluster was built without ZooKeeper. */
+    public String zookeeperConnect() {
+        return "127.0.0.1:" + zookeeper().port();
+    }
+
+    /** The embedded ZooKeeper server, for tests that expire sessions; fails if built without ZooKeeper. */
+    public EmbeddedZooKeeper zookeeper() {
+        if (zookeeper == null) {
+            throw new IllegalStateException("This cluster has no ZooKeeper: build it with zookeeper(true)"
+                    + " (or @KafkaCluster(zookeeper = true))");
+        }
+        return zookeeper;
+    }
+
+    /** The temporary directory holding every node's data, logs and configuration; deleted by {@link #close()}. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Whether the cluster was built with a ZooKeeper server. */
+    public boolean hasZookeeper() {
+        return zookeeper != null;
+    }
+
+    /** How many brokers the cluster has, running or stopped. */
+    public int brokerCount() {
+        return nodes.size();
+    }
+
+    /**
+     * Creates a topic and waits until each of its partitions has a leader.
+     *
+     * @throws IllegalStateException if Kafka refuses (the topic exists, the replication factor exceeds the running
+     *                               brokers, …), with Kafka's reason
+     */
+    public synchronized void createTopic(String name, int partitions, int replicationFactor) {
+        Objects.requireNonNull(name, "name");
+        anyRunningNode().createTopic(name, partitions, replicationFactor);
+    }
+
+    /** Shuts broker {@code index} down cleanly; its port and data stay for {@link #startBroker(int)}. */
+    public synchronized void stopBroker(int index) {
+        node(index).stop();
+    }
+
+    /** Kills broker {@code index} at once, as a crash would; its port and data stay for {@link #startBroker(int)}. */
+    public synchronized void killBroker(int index) {
+        node(index).kill();
+    }
+
+    /** Starts a stopped broker again on its old port with its old data, and waits until it serves. */
+    public synchronized void startBroker(int index) {
+        KafkaNode node = node(index);
+        node.launch();
+        node.awaitReady(START_TIMEOUT);
+    }
+
+    /** Whether broker {@code index} is running. */
+    public synchronized boolean isBrokerRunning(int index) {
+        return node(index).isRunning();
+    }
+
+    /** Stops every broker and ZooKeeper and deletes all their data. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ShutdownCleanup.forget(this);
+        nodes.forEach(KafkaNode::kill);
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+        TempDirectories.deleteRecursively(directory);
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaCluster[brokers=" + bootstrapServers()
+                + (zookeeper != null ? ", zookeeper=" + zookeeperConnect() : "") + ", directory=" + directory + "]";
+    }
+
+    private KafkaNode node(int index) {
+        if (index < 0 || index >= nodes.size()) {
+            throw new IllegalArgumentException("No broker " + index + ": this cluster has brokers 0 to " + (nodes.size() - 1));
+        }
+        return nodes.get(index);
+    }
+
+    private KafkaNode anyRunningNode() {
+        return nodes.stream().filter(KafkaNode::isRunning).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No broker of this cluster is running; start one first"));
+    }
+
+    private void startAll() {
+        ShutdownCleanup.register(this);
+        try {
+            if (zookeeper == null && nodes.isEmpty()) {
+                return;
+            }
+            nodes.forEach(KafkaNode::launch);
+            nodes.forEach(node -> node.awaitReady(START_TIMEOUT));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Chooses the shape of a cluster and starts it. */
+    public static final class Builder {
+
+        private int brokers = 1;
+        private boolean withZookeeper;
+        private int firstBrokerPort;
+        private int zookeeperPort;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private List<String> brokerJvmOptions = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData", "-Djava.awt.headless=true");
+
+        private Builder() {
+        }
+
+        /** How many brokers (1 to 9); each is also a controller. Default 1. */
+        public Builder brokers(int count) {
+            if (count < 1 || count > 9) {
+                throw new IllegalArgumentException("brokers must be between 1 and 9, was " + count);
+            }
+            this.brokers = count;
+            return this;
+        }
+
+        /** Whether to start a ZooKeeper server too (for ZooKeeper-balanced consumers). Default false. */
+        public Builder zookeeper(boolean enabled) {
+            this.withZookeeper = enabled;
+            return this;
+        }
+
+        /** The first broker's port; the others take the next free ones above it. Default 0: any free ports. */
+        public Builder firstBrokerPort(int port) {
+            this.firstBrokerPort = checkPort("firstBrokerPort", port);
+            return this;
+        }
+
+        /** ZooKeeper's port, or the next free one above it. Default 0: any free port. */
+        public Builder zookeeperPort(int port) {
+            this.zookeeperPort = checkPort("zookeeperPort", port);
+            return this;
+        }
+
+        /** Sets a broker configuration property on every broker, over the testkit's defaults. */
+        public Builder brokerProperty(String name, String value) {
+            brokerProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Replaces the brokers' JVM options (default: 128 MB initial, 512 MB maximum heap, serial GC). */
+        public Builder brokerJvmOptions(List<String> options) {
+            this.brokerJvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** Starts the cluster and returns once every broker serves. */
+        public EmbeddedKafkaCluster start() {
+            Path directory = TempDirectories.create("kafka");
+            EmbeddedZooKeeper zookeeper = null;
+            try {
+                if (withZookeeper) {
+                    zookeeper = EmbeddedZooKeeper.start(directory.resolve("zookeeper"),
+                            FreePorts.pick(zookeeperPort));
+                }
+                EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(directory, nodes(directory), zookeeper);
+                cluster.startAll();
+                return cluster;
+            } catch (RuntimeException e) {
+                if (zookeeper != null) {
+                    zookeeper.close();
+                }
+                TempDirectories.deleteRecursively(directory);
+                throw e;
+            }
+        }
+
+        private List<KafkaNode> nodes(Path directory) {
+            List<Integer> brokerPorts = FreePorts.pick(brokers, firstBrokerPort);
+            List<Integer> controllerPorts = FreePorts.pick(brokers, 0);
+            String clusterId = kraftClusterId();
+            String voters = IntStream.range(0, brokers)
+                    .mapToObj(id -> id + "@127.0.0.1:" + controllerPorts.get(id))
+                    .collect(Collectors.joining(","));
+            List<KafkaNode> nodes = new ArrayList<>();
+            for (int id = 0; id < brokers; id++) {
+                NodeSettings settings = new NodeSettings(id, clusterId, brokers, brokerPorts.get(id),
+                        controllerPorts.get(id), voters, Map.copyOf(brokerProperties), brokerJvmOptions);
+                nodes.add(new KafkaNode(settings, directory.resolve("broker-" + id)));
+            }
+            return List.copyOf(nodes);
+        }
+
+        private static int checkPort(String name, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + port);
+            }
+            return port;
+        }
+
+        /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's own tool makes. */
+        private static String kraftClusterId() {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.gregor.testkit.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one node needs to know to join its cluster, and the configuration files written from it: a combined
+ * broker+controller on 127.0.0.1 with a static controller quorum, sized for a test cluster of {@code clusterSize}
+ * nodes, with the user's broker properties applied last.
+ *
+ * @param nodeId         the node id (0-based index in the cluster)
+ * @param clusterId      the KRaft cluster id shared by all nodes
+ * @param clusterSize    how many nodes the cluster has (sizes the internal topics' replication)
+ * @param brokerPort     the client listener's port
+ * @param controllerPort the controller listener's port
+ * @param quorumVoters   {@code controller.quorum.voters} of the cluster
+ * @param overrides      broker properties set by the user, applied over the defaults
+ * @param jvmOptions     options of the node's JVM
+ */
+public record NodeSettings(int nodeId, String clusterId, int clusterSize, int brokerPort, int controllerPort,
+                           String quorumVoters, Map<String, String> overrides, List<String> jvmOptions) {
+
+    /** Writes {@code server.properties} for this node, keeping its data in {@code dataDirectory}. */
+    public void writeServerProperties(Path file, Path dataDirectory) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("node.id", Integer.toString(nodeId));
+        properties.put("process.roles", "broker,controller");
+        properties.put("controller.quorum.voters", quorumVoters);
+        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        properties.put("controller.listener.names", "CONTROLLER");
+        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("log.dirs", dataDirectory.toString());
+        int internalReplicas = Math.min(clusterSize, 3);
+        properties.put("offsets.topic.replication.factor", Integer.toString(internalReplicas));
+        properties.put("offsets.topic.num.partitions", "10");
+        properties.put("transaction.state.log.replication.factor", Integer.toString(internalReplicas));
+        properties.put("transaction.state.log.min.isr", Integer.toString(Math.min(clusterSize, 2)));
+        properties.put("transaction.state.log.num.partitions", "5");
+        properties.put("share.coordinator.state.topic.replication.factor", Integer.toString(internalReplicas));
+        properties.put("share.coordinator.state.topic.min.isr", Integer.toString(Math.min(clusterSize, 2)));
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        properties.put("num.network.threads", "2");
+        properties.put("num.io.threads", "4");
+        properties.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
+        properties.putAll(overrides);
+        write(file, properties);
+    }
+
+    /** Writes the node's log4j 2 configuration: INFO and above to {@code logDirectory/server.log}. */
+    public void writeLogConfig(Path file, Path logDirectory) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("status", "warn");
+        properties.put("appender.file.type", "File");
+        properties.put("appender.file.name", "FILE");
+        properties.put("appender.file.fileName", logDirectory.resolve("server.log").toString());
+        properties.put("appender.file.layout.type", "PatternLayout");
+        properties.put("appender.file.layout.pattern", "[%d] %p %m (%c)%n");
+        properties.put("rootLogger.level", "INFO");
+        properties.put("rootLogger.appenderRef.file.ref", "FILE");
+        properties.put("logger.state-change.name", "state.change.logger");
+        properties.put("logger.state-change.level", "WARN");
+        write(file, properties);
+    }
+
+    private static void write(Path file, Map<String, String> properties) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                out.write(property.getKey() + "=" + escape(property.getValue()) + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\");
+    }
+}

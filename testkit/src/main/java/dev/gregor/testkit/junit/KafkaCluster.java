@@ -1,0 +1,39 @@
+package dev.gregor.testkit.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a test class a running {@link dev.gregor.testkit.EmbeddedKafkaCluster}: declare a parameter of that type
+ * on the constructor, a {@code @BeforeAll}/{@code @BeforeEach} method or a test method.
+ *
+ * <p>Clusters are shared: every test class in the run that asks for the same shape (brokers, ZooKeeper, broker
+ * properties) gets the same cluster, started once and closed when the run ends. Tests on a shared cluster should
+ * use their own topic names. A class that stops brokers or otherwise disturbs the cluster should set
+ * {@link #isolated()} to get a cluster of its own, closed after the class.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(KafkaClusterExtension.class)
+public @interface KafkaCluster {
+
+    /** How many brokers (each also a KRaft controller). */
+    int brokers() default 1;
+
+    /** Whether to start a ZooKeeper server too. */
+    boolean zookeeper() default false;
+
+    /** Broker configuration properties as {@code name=value}, applied over the testkit's defaults. */
+    String[] brokerProperties() default {};
+
+    /** Whether this class gets a cluster of its own instead of the shared one of its shape. */
+    boolean isolated() default false;
+}
