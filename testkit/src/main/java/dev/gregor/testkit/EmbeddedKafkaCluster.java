@@ -164,7 +164,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             }
             nodes.forEach(KafkaNode::launch);
             nodes.forEach(node -> node.awaitReady(START_TIMEOUT));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
@@ -235,7 +235,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(directory, nodes(directory), zookeeper);
                 cluster.startAll();
                 return cluster;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (zookeeper != null) {
                     zookeeper.close();
                 }

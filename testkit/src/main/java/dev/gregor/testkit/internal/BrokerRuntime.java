@@ -124,7 +124,8 @@ public final class BrokerRuntime {
         }
     }
 
-    private static Path cacheDirectory() {
+    /** The directory that holds unpacked broker class paths in this JVM. */
+    public static Path cacheDirectory() {
         String configured = System.getProperty(CACHE_DIR_PROPERTY);
         return configured != null
                 ? Path.of(configured)

@@ -1,0 +1,69 @@
+package dev.gregor.testkit.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import dev.gregor.testkit.EmbeddedKafkaCluster;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kafka-instance [BROKERS] [--port P] [--zookeeper-port Z] [--no-zookeeper]}: starts a throwaway cluster,
+ * prints where it listens, and on Ctrl-C (SIGINT) or SIGTERM stops everything and deletes its data.
+ */
+@Command(name = "kafka-instance", mixinStandardHelpOptions = true,
+        description = "Starts a throwaway Kafka cluster (and ZooKeeper) on localhost until you press Ctrl-C.")
+public final class KafkaInstanceCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "1", paramLabel = "BROKERS",
+            description = "How many brokers to start (1 to 9; default ${DEFAULT-VALUE}).")
+    int brokers;
+
+    @Option(names = "--port", defaultValue = "9092", paramLabel = "PORT",
+            description = "First broker port; busy ports are skipped (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--zookeeper-port", defaultValue = "2181", paramLabel = "PORT",
+            description = "ZooKeeper port, or the next free one above it (default ${DEFAULT-VALUE}).")
+    int zookeeperPort;
+
+    @Option(names = "--no-zookeeper", description = "Start no ZooKeeper server.")
+    boolean noZookeeper;
+
+    private final PrintStream out;
+
+    KafkaInstanceCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the command; the JVM exits when the cluster has been stopped by a signal. */
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.exit(new CommandLine(new KafkaInstanceCommand(System.out)).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder()
+                .brokers(brokers)
+                .firstBrokerPort(port)
+                .zookeeper(!noZookeeper)
+                .zookeeperPort(zookeeperPort)
+                .start();
+        out.println("Cluster started.");
+        out.println("Brokers: " + cluster.brokerPorts().stream()
+                .map(brokerPort -> "localhost:" + brokerPort).collect(Collectors.joining(",")));
+        if (cluster.hasZookeeper()) {
+            out.println("Zookeeper: localhost:" + cluster.zookeeper().port());
+        }
+        out.println("Waiting for SIGINT to exit.");
+        out.flush();
+        // The testkit's shutdown hook stops the cluster and deletes its data on SIGINT or SIGTERM.
+        Thread.currentThread().join();
+        return 0;
+    }
+}
