@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -245,8 +246,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
 
         private List<KafkaNode> nodes(Path directory) {
-            List<Integer> brokerPorts = FreePorts.pick(brokers, firstBrokerPort);
-            List<Integer> controllerPorts = FreePorts.pick(brokers, 0);
+            List<Integer> brokerPorts = FreePorts.pick(brokers, firstBrokerPort, Set.of());
+            List<Integer> controllerPorts = FreePorts.pick(brokers, 0, Set.copyOf(brokerPorts));
             String clusterId = kraftClusterId();
             String voters = IntStream.range(0, brokers)
                     .mapToObj(id -> id + "@127.0.0.1:" + controllerPorts.get(id))

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Finds TCP ports on 127.0.0.1 that nothing listens on. */
 public final class FreePorts {
@@ -16,17 +17,19 @@ public final class FreePorts {
     }
 
     /**
-     * {@code count} distinct free ports: starting at {@code preferred} and counting up past busy ones, or chosen by
-     * the operating system when {@code preferred} is 0.
+     * {@code count} distinct free ports, none of them in {@code taken}: starting at {@code preferred} and counting up
+     * past busy ones, or chosen by the operating system when {@code preferred} is 0. The ports are free when this
+     * returns; pass ports picked earlier but not yet bound as {@code taken}, since the system may hand them out again.
      */
-    public static List<Integer> pick(int count, int preferred) {
+    public static List<Integer> pick(int count, int preferred, Set<Integer> taken) {
         List<ServerSocket> held = new ArrayList<>();
+        List<ServerSocket> rejected = new ArrayList<>();
         try {
             int candidate = preferred;
             while (held.size() < count) {
-                ServerSocket socket = tryBind(candidate);
+                ServerSocket socket = taken.contains(candidate) ? null : tryBind(candidate);
                 if (socket != null) {
-                    held.add(socket);
+                    (taken.contains(socket.getLocalPort()) ? rejected : held).add(socket);
                 }
                 if (preferred != 0) {
                     candidate++;
@@ -38,18 +41,19 @@ public final class FreePorts {
             return held.stream().map(ServerSocket::getLocalPort).toList();
         } finally {
             held.forEach(FreePorts::closeQuietly);
+            rejected.forEach(FreePorts::closeQuietly);
         }
     }
 
     /** One free port: {@code preferred} if free, the next free one above it otherwise, any when 0. */
     public static int pick(int preferred) {
-        return pick(1, preferred).get(0);
+        return pick(1, preferred, Set.of()).get(0);
     }
 
     private static ServerSocket tryBind(int port) {
         try {
             ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             try {
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 return socket;
