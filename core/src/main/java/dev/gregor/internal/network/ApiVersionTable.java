@@ -1,0 +1,75 @@
+package dev.gregor.internal.network;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.gregor.ProtocolException;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.ApiVersionsResponse;
+
+/**
+ * The version of each API to use with one broker: the highest version both Gregor and the broker support,
+ * learned from the broker's ApiVersions response.
+ */
+public final class ApiVersionTable {
+
+    private final Map<ApiKey, Short> versions;
+    private final Map<ApiKey, String> unusable;
+
+    private ApiVersionTable(Map<ApiKey, Short> versions, Map<ApiKey, String> unusable) {
+        this.versions = versions;
+        this.unusable = unusable;
+    }
+
+    /** The table for a broker that answered ApiVersions with {@code response}. */
+    public static ApiVersionTable negotiate(ApiVersionsResponse response) {
+        Map<ApiKey, Short> versions = new EnumMap<>(ApiKey.class);
+        Map<ApiKey, String> unusable = new EnumMap<>(ApiKey.class);
+        for (ApiVersionsResponse.ApiVersion supported : response.apiKeys()) {
+            ApiKey api;
+            try {
+                api = ApiKey.forId(supported.apiKey());
+            } catch (IllegalArgumentException notOurs) {
+                continue;
+            }
+            short highest = (short) Math.min(api.highestVersion(), supported.maxVersion());
+            short lowest = (short) Math.max(api.lowestVersion(), supported.minVersion());
+            if (highest >= lowest) {
+                versions.put(api, highest);
+            } else {
+                unusable.put(api, "the broker speaks " + api.title() + " versions " + supported.minVersion() + " to "
+                        + supported.maxVersion() + ", Gregor " + api.lowestVersion() + " to " + api.highestVersion());
+            }
+        }
+        return new ApiVersionTable(versions, unusable);
+    }
+
+    /** A table that uses Gregor's highest version of every API (before negotiation, and in tests). */
+    public static ApiVersionTable highestOfGregor() {
+        Map<ApiKey, Short> versions = new EnumMap<>(ApiKey.class);
+        for (ApiKey api : ApiKey.values()) {
+            versions.put(api, api.highestVersion());
+        }
+        return new ApiVersionTable(versions, Map.of());
+    }
+
+    /**
+     * The version of {@code api} to use.
+     *
+     * @throws ProtocolException if the broker and Gregor share no version of it
+     */
+    public short version(ApiKey api) {
+        Short version = versions.get(api);
+        if (version == null) {
+            throw new ProtocolException("The broker does not support " + api.title() + " in any version Gregor"
+                    + " speaks (" + unusable.getOrDefault(api, "the broker does not offer it") + "). Gregor supports"
+                    + " Kafka 3.0 and newer.", null);
+        }
+        return version;
+    }
+
+    /** Whether the broker supports {@code api} in a version Gregor speaks. */
+    public boolean supports(ApiKey api) {
+        return versions.containsKey(api);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.gregor.internal.network;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.gregor.BrokerUnavailableException;
+import dev.gregor.ProtocolException;
+import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.ProtocolMessage;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.ApiVersionsRequest;
+import dev.gregor.internal.protocol.message.ApiVersionsResponse;
+import io.netty.channel.Channel;
+
+/**
+ * An open connection to one broker whose API versions are known. Requests may be sent from any thread; they are
+ * pipelined on the one channel, and each response completes its own future.
+ */
+public final class BrokerConnection {
+
+    private static final String SOFTWARE_NAME = "gregor";
+    private static final String SOFTWARE_VERSION = "0.1.0";
+
+    private final Channel channel;
+    private final BrokerAddress address;
+    private final ApiVersionTable versions;
+    private final long requestTimeoutMillis;
+
+    private BrokerConnection(Channel channel, BrokerAddress address, ApiVersionTable versions, long requestTimeoutMillis) {
+        this.channel = channel;
+        this.address = address;
+        this.versions = versions;
+        this.requestTimeoutMillis = requestTimeoutMillis;
+    }
+
+    /** Connects to {@code address} and negotiates API versions; the future fails with a clear reason if either fails. */
+    static CompletableFuture<BrokerConnection> open(Transport transport, BrokerAddress address) {
+        long timeout = transport.settings().requestTimeout().toMillis();
+        return transport.open(address).thenCompose(channel -> negotiate(channel, address, timeout, ApiKey.API_VERSIONS.highestVersion())
+                .whenComplete((connection, failure) -> {
+                    if (failure != null) {
+                        channel.close();
+                    }
+                }));
+    }
+
+    private static CompletableFuture<BrokerConnection> negotiate(Channel channel, BrokerAddress address, long timeout,
+                                                                 short version) {
+        ApiVersionsRequest request = new ApiVersionsRequest();
+        if (version >= 3) {
+            request.setClientSoftwareName(SOFTWARE_NAME).setClientSoftwareVersion(SOFTWARE_VERSION);
+        }
+        return send(channel, new OutboundRequest(ApiKey.API_VERSIONS, version, request, true, timeout))
+                .thenCompose(message -> {
+                    ApiVersionsResponse response = (ApiVersionsResponse) message;
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    if (error == ErrorCode.UNSUPPORTED_VERSION) {
+                        short brokerHighest = brokerHighestApiVersions(response);
+                        if (brokerHighest < version && brokerHighest >= ApiKey.API_VERSIONS.lowestVersion()) {
+                            return negotiate(channel, address, timeout, brokerHighest);
+                        }
+                    }
+                    if (error != ErrorCode.NONE) {
+                        return CompletableFuture.failedFuture(new ProtocolException("Broker " + address
+                                + " refused ApiVersions: " + ErrorCode.describe(response.errorCode()), null));
+                    }
+                    return CompletableFuture.completedFuture(
+                            new BrokerConnection(channel, address, ApiVersionTable.negotiate(response), timeout));
+                });
+    }
+
+    private static short brokerHighestApiVersions(ApiVersionsResponse response) {
+        return response.apiKeys().stream()
+                .filter(api -> api.apiKey() == ApiKey.API_VERSIONS.id())
+                .map(ApiVersionsResponse.ApiVersion::maxVersion)
+                .findFirst().orElse((short) 0);
+    }
+
+    /** The broker's address. */
+    public BrokerAddress address() {
+        return address;
+    }
+
+    /** Whether the connection is still open. */
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    /** The version of {@code api} used with this broker (fails clearly if the broker has none Gregor speaks). */
+    public short version(ApiKey api) {
+        return versions.version(api);
+    }
+
+    /**
+     * Sends a request in the negotiated version and returns its response, which the caller must
+     * {@link ProtocolMessage#release() release}. The request is released by the connection.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends ProtocolMessage> CompletableFuture<T> send(ApiKey api, ProtocolMessage request) {
+        short version;
+        try {
+            version = version(api);
+        } catch (ProtocolException e) {
+            request.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        return (CompletableFuture<T>) send(channel,
+                new OutboundRequest(api, version, request, true, requestTimeoutMillis));
+    }
+
+    /**
+     * Sends a request in an explicit version, optionally one the broker does not answer (Produce with acks=0,
+     * whose future completes with {@code null} once written).
+     */
+    public CompletableFuture<ProtocolMessage> send(ApiKey api, short version, ProtocolMessage request,
+                                                   boolean expectsResponse) {
+        return send(channel, new OutboundRequest(api, version, request, expectsResponse, requestTimeoutMillis));
+    }
+
+    private static CompletableFuture<ProtocolMessage> send(Channel channel, OutboundRequest request) {
+        channel.writeAndFlush(request).addListener(written -> {
+            if (!written.isSuccess()) {
+                request.releaseBody();
+                request.response().completeExceptionally(
+                        new BrokerUnavailableException(String.valueOf(channel.remoteAddress()), written.cause()));
+            }
+        });
+        return request.response();
+    }
+
+    /** Closes the connection; requests still waiting fail with {@link BrokerUnavailableException}. */
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerConnection[" + address + (isActive() ? "" : ", closed") + "]";
+    }
+}

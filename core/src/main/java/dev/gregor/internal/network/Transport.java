@@ -1,0 +1,74 @@
+package dev.gregor.internal.network;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.BrokerUnavailableException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The Netty side of one client: its event loop (one I/O thread by default) and the way it opens a channel to a
+ * broker. Closing it closes every channel it opened.
+ */
+public final class Transport implements AutoCloseable {
+
+    private final NetworkSettings settings;
+    private final EventLoopGroup eventLoops;
+    private final Bootstrap bootstrap;
+
+    /** Starts the event loop for a client with these settings. */
+    public Transport(NetworkSettings settings, int ioThreads) {
+        this.settings = settings;
+        this.eventLoops = new MultiThreadIoEventLoopGroup(ioThreads,
+                new DefaultThreadFactory("gregor-io-" + settings.clientId(), true), NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap()
+                .group(eventLoops)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
+    }
+
+    /** The settings connections follow. */
+    public NetworkSettings settings() {
+        return settings;
+    }
+
+    /** Opens a TCP connection to {@code address} with the Kafka framing and request/response codec installed. */
+    CompletableFuture<Channel> open(BrokerAddress address) {
+        CompletableFuture<Channel> opened = new CompletableFuture<>();
+        Bootstrap connecting = bootstrap.clone().handler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline()
+                        .addLast("frames", new LengthFieldBasedFrameDecoder(settings.maxResponseSize(), 0, 4, 0, 4))
+                        .addLast("kafka", new KafkaClientCodec(settings.clientId(), address.toString()));
+            }
+        });
+        connecting.connect(address.host(), address.port()).addListener(connect -> {
+            if (connect.isSuccess()) {
+                opened.complete(((io.netty.channel.ChannelFuture) connect).channel());
+            } else {
+                opened.completeExceptionally(new BrokerUnavailableException(address.toString(), connect.cause()));
+            }
+        });
+        return opened;
+    }
+
+    /** Closes every connection and stops the event loop, waiting briefly for in-progress writes. */
+    @Override
+    public void close() {
+        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
