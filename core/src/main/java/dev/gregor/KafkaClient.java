@@ -1,0 +1,320 @@
+package dev.gregor;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.client.Retries;
+import dev.gregor.internal.client.TopicAdmin;
+import dev.gregor.internal.metadata.ClusterSnapshot;
+import dev.gregor.internal.metadata.MetadataCache;
+import dev.gregor.internal.metadata.TopicMetadata;
+import dev.gregor.internal.network.BrokerAddress;
+import dev.gregor.internal.network.BrokerConnections;
+import dev.gregor.internal.network.NetworkSettings;
+import dev.gregor.internal.network.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gregor's entry point: a connection to a Kafka cluster, from which topics, brokers and cluster metadata flow.
+ * Tell it where the cluster is; it finds the brokers, follows leadership changes, reconnects and retries.
+ *
+ * <pre>{@code
+ * try (KafkaClient client = KafkaClient.connect("localhost:9092")) {
+ *     Topic orders = client.topic("orders");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing it closes every producer and consumer made from it.
+ */
+public final class KafkaClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaClient.class);
+
+    private final Builder config;
+    private final Transport transport;
+    private final BrokerConnections connections;
+    private final MetadataCache metadata;
+    private final TopicAdmin admin;
+    private final OffsetLookup offsets;
+    private final Map<AutoCloseable, Boolean> children = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private KafkaClient(Builder config) {
+        this.config = config;
+        List<BrokerAddress> bootstrap = BrokerAddress.parseList(config.bootstrapServers);
+        this.transport = new Transport(new NetworkSettings(config.clientId, config.connectTimeout, config.requestTimeout,
+                config.reconnectBackoff, config.reconnectBackoffMax, config.maxResponseSize), config.ioThreads);
+        this.connections = new BrokerConnections(transport);
+        this.metadata = new MetadataCache(connections, bootstrap, config.metadataMaxAge);
+        this.admin = new TopicAdmin(metadata, config.requestTimeout);
+        this.offsets = new OffsetLookup(metadata, connections);
+    }
+
+    /** A client for the cluster at {@code bootstrapServers} ({@code "host:port,host:port"}) with default settings. */
+    public static KafkaClient connect(String bootstrapServers) {
+        return builder().bootstrapServers(bootstrapServers).build();
+    }
+
+    /** A builder for a client with non-default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every topic of the cluster by name, freshly read from the brokers. */
+    public Map<String, Topic> topics() {
+        ClusterSnapshot snapshot = await(Retries.untilDeadline(metadata::refreshAll, config.apiTimeout), "Listing topics");
+        Map<String, Topic> topics = new TreeMap<>();
+        snapshot.topics().keySet().forEach(name -> topics.put(name, new Topic(this, name)));
+        return Collections.unmodifiableMap(topics);
+    }
+
+    /**
+     * The topic called {@code name}.
+     *
+     * @throws UnknownTopicException if the cluster has no such topic and {@code autoCreateTopics} is off; with it on,
+     *                               the topic is created with the brokers' default partitions and replication
+     */
+    public Topic topic(String name) {
+        requireOpen();
+        Objects.requireNonNull(name, "name");
+        try {
+            describe(name);
+        } catch (UnknownTopicException missing) {
+            if (!config.autoCreateTopics) {
+                throw missing;
+            }
+            createIfMissing(name);
+        }
+        return new Topic(this, name);
+    }
+
+    /**
+     * Creates a topic and returns it once every partition has a leader.
+     *
+     * @throws TopicExistsException if it exists already
+     */
+    public Topic createTopic(String name, int partitions, int replicationFactor) {
+        requireOpen();
+        Objects.requireNonNull(name, "name");
+        await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), config.apiTimeout),
+                "Creating topic '" + name + "'");
+        describe(name);
+        return new Topic(this, name);
+    }
+
+    /** Deletes a topic and all its records. */
+    public void deleteTopic(String name) {
+        requireOpen();
+        await(Retries.untilDeadline(() -> admin.delete(name), config.apiTimeout), "Deleting topic '" + name + "'");
+    }
+
+    /** The live brokers, by id. */
+    public List<Broker> brokers() {
+        return freshSnapshot().sortedBrokers();
+    }
+
+    /** The cluster's id, controller and brokers. */
+    public Cluster cluster() {
+        return freshSnapshot().cluster();
+    }
+
+    /** Closes every producer and consumer made from this client, then all connections. Safe to call twice. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AutoCloseable child : List.copyOf(children.keySet())) {
+            try {
+                child.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed", child, e);
+            }
+        }
+        connections.close();
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaClient[" + config.bootstrapServers + ", clientId=" + config.clientId + "]";
+    }
+
+    TopicMetadata describe(String topic) {
+        return await(Retries.untilDeadline(() -> metadata.topic(topic), config.apiTimeout),
+                "Looking up topic '" + topic + "'");
+    }
+
+    Map<Integer, Long> offsets(String topic, long timestamp) {
+        return await(Retries.untilDeadline(() -> offsets.offsets(topic, timestamp), config.apiTimeout),
+                "Looking up offsets of topic '" + topic + "'");
+    }
+
+    MetadataCache metadata() {
+        return metadata;
+    }
+
+    BrokerConnections connections() {
+        return connections;
+    }
+
+    Builder settings() {
+        return config;
+    }
+
+    /** Registers something made from this client so that closing the client closes it. */
+    void adopt(AutoCloseable child) {
+        requireOpen();
+        children.put(child, Boolean.TRUE);
+    }
+
+    /** Forgets a child that closed by itself. */
+    void release(AutoCloseable child) {
+        children.remove(child);
+    }
+
+    void requireOpen() {
+        if (closed) {
+            throw new ClientClosedException("KafkaClient for " + config.bootstrapServers);
+        }
+    }
+
+    private void createIfMissing(String name) {
+        try {
+            await(Retries.untilDeadline(() -> admin.create(name, TopicAdmin.BROKER_DEFAULT, TopicAdmin.BROKER_DEFAULT),
+                    config.apiTimeout), "Creating topic '" + name + "'");
+            log.info("Created topic '{}' with the brokers' default partitions and replication", name);
+        } catch (TopicExistsException createdMeanwhile) {
+            log.debug("Topic '{}' was created by someone else meanwhile", name);
+        }
+        describe(name);
+    }
+
+    private ClusterSnapshot freshSnapshot() {
+        requireOpen();
+        return await(Retries.untilDeadline(metadata::refreshAll, config.apiTimeout), "Reading cluster metadata");
+    }
+
+    private <T> T await(CompletableFuture<T> future, String operation) {
+        return Futures.await(future, config.apiTimeout, operation);
+    }
+
+    /** Settings of a {@link KafkaClient}; every value is checked when set, naming the property and allowed range. */
+    public static final class Builder {
+
+        private String bootstrapServers;
+        private String clientId = "gregor";
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration apiTimeout = Duration.ofSeconds(60);
+        private Duration metadataMaxAge = Duration.ofMinutes(5);
+        private Duration reconnectBackoff = Duration.ofMillis(50);
+        private Duration reconnectBackoffMax = Duration.ofSeconds(1);
+        private boolean autoCreateTopics;
+        private int maxResponseSize = 100 * 1024 * 1024;
+        private int ioThreads = 1;
+
+        private Builder() {
+        }
+
+        /** The brokers to start from, {@code "host:port,host:port"}; the others are found through them. Required. */
+        public Builder bootstrapServers(String bootstrapServers) {
+            BrokerAddress.parseList(bootstrapServers);
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        /** The client id sent with every request (broker logs, quotas). Default {@code gregor}. */
+        public Builder clientId(String clientId) {
+            if (clientId == null || clientId.isBlank()) {
+                throw new InvalidConfigException("clientId", clientId, "a non-blank string");
+            }
+            this.clientId = clientId;
+            return this;
+        }
+
+        /** How long opening a connection may take. Default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** How long to wait for any one response before dropping the connection. Default 30 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /** How long blocking calls (topic lookups, offsets, admin) may take, retries included. Default 60 s. */
+        public Builder apiTimeout(Duration timeout) {
+            this.apiTimeout = positive("apiTimeout", timeout);
+            return this;
+        }
+
+        /** Metadata older than this is refreshed before use. Default 5 min. */
+        public Builder metadataMaxAge(Duration maxAge) {
+            this.metadataMaxAge = positive("metadataMaxAge", maxAge);
+            return this;
+        }
+
+        /** The first wait before reconnecting to a failed broker; doubles up to {@code max}. Default 50 ms to 1 s. */
+        public Builder reconnectBackoff(Duration initial, Duration max) {
+            this.reconnectBackoff = positive("reconnectBackoff", initial);
+            this.reconnectBackoffMax = positive("reconnectBackoffMax", max);
+            if (max.compareTo(initial) < 0) {
+                throw new InvalidConfigException("reconnectBackoffMax", max, "at least reconnectBackoff (" + initial + ")");
+            }
+            return this;
+        }
+
+        /** Whether {@link KafkaClient#topic(String)} creates missing topics (broker defaults). Default false. */
+        public Builder autoCreateTopics(boolean enabled) {
+            this.autoCreateTopics = enabled;
+            return this;
+        }
+
+        /** The largest response accepted from a broker, in bytes. Default 100 MiB. */
+        public Builder maxResponseSize(int bytes) {
+            if (bytes < 1024) {
+                throw new InvalidConfigException("maxResponseSize", bytes, "1024 bytes or more");
+            }
+            this.maxResponseSize = bytes;
+            return this;
+        }
+
+        /** Netty I/O threads for this client. Default 1, plenty for most applications. */
+        public Builder ioThreads(int threads) {
+            if (threads < 1 || threads > 64) {
+                throw new InvalidConfigException("ioThreads", threads, "1 to 64");
+            }
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** Creates the client. Connections open lazily, so this succeeds even while the brokers are down. */
+        public KafkaClient build() {
+            if (bootstrapServers == null) {
+                throw new InvalidConfigException("bootstrapServers", null, "a list of host:port, e.g. localhost:9092");
+            }
+            return new KafkaClient(this);
+        }
+
+        private static Duration positive(String property, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new InvalidConfigException(property, value, "a positive duration");
+            }
+            return value;
+        }
+    }
+}

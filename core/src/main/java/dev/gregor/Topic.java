@@ -1,0 +1,72 @@
+package dev.gregor;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.gregor.internal.client.OffsetLookup;
+
+/**
+ * A topic of the cluster, and the place producers and consumers for it come from. Cheap to obtain and to keep;
+ * partition and offset lookups ask the cluster when called.
+ */
+public final class Topic {
+
+    private final KafkaClient client;
+    private final String name;
+
+    Topic(KafkaClient client, String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    /** The topic's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The topic's partitions in id order, with their current leader, replicas and in-sync replicas. */
+    public List<Partition> partitions() {
+        return client.describe(name).partitions();
+    }
+
+    /** Partition {@code id}; fails with {@link UnknownPartitionException} if the topic has no such partition. */
+    public Partition partition(int id) {
+        return client.describe(name).partition(id);
+    }
+
+    /** For each partition id, the offset the next record written will get (PyKafka's latest_available_offsets). */
+    public Map<Integer, Long> latestOffsets() {
+        return client.offsets(name, OffsetLookup.LATEST);
+    }
+
+    /** For each partition id, the first offset still in the log (PyKafka's earliest_available_offsets). */
+    public Map<Integer, Long> earliestOffsets() {
+        return client.offsets(name, OffsetLookup.EARLIEST);
+    }
+
+    /**
+     * For each partition id, the first offset whose record has a timestamp at or after {@code epochMillis}, or -1
+     * where no such record exists yet.
+     */
+    public Map<Integer, Long> offsetsForTimestamp(long epochMillis) {
+        if (epochMillis < 0) {
+            throw new InvalidConfigException("epochMillis", epochMillis, "a timestamp of 0 or more");
+        }
+        return client.offsets(name, epochMillis);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Topic that && that.client == client && that.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Topic[" + name + "]";
+    }
+}

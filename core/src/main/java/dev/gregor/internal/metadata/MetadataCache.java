@@ -1,0 +1,178 @@
+package dev.gregor.internal.metadata;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.gregor.AuthorizationException;
+import dev.gregor.Broker;
+import dev.gregor.BrokerErrorException;
+import dev.gregor.BrokerUnavailableException;
+import dev.gregor.UnknownTopicException;
+import dev.gregor.internal.network.BrokerAddress;
+import dev.gregor.internal.network.BrokerConnection;
+import dev.gregor.internal.network.BrokerConnections;
+import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.MetadataRequest;
+import dev.gregor.internal.protocol.message.MetadataResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's current {@link ClusterSnapshot} and the means to refresh it: from any reachable broker (known brokers
+ * first, then the bootstrap list), for the topics in use, when the snapshot is older than {@code maxAge} or when
+ * someone {@linkplain #invalidate reports} that leadership moved. Concurrent refreshes share one request.
+ */
+public final class MetadataCache {
+
+    private static final Logger log = LoggerFactory.getLogger(MetadataCache.class);
+
+    private final BrokerConnections connections;
+    private final List<BrokerAddress> bootstrap;
+    private final long maxAgeNanos;
+    private final AtomicReference<ClusterSnapshot> snapshot = new AtomicReference<>(ClusterSnapshot.empty());
+    private final Set<String> topicsInUse = ConcurrentHashMap.newKeySet();
+    private CompletableFuture<ClusterSnapshot> refreshing;
+    private Set<String> refreshingTopics = Set.of();
+    private boolean refreshingAll;
+
+    /** A cache that asks the brokers reached through {@code connections}, starting from {@code bootstrap}. */
+    public MetadataCache(BrokerConnections connections, List<BrokerAddress> bootstrap, Duration maxAge) {
+        this.connections = connections;
+        this.bootstrap = List.copyOf(bootstrap);
+        this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    /** The latest snapshot, however old. */
+    public ClusterSnapshot current() {
+        return snapshot.get();
+    }
+
+    /**
+     * The metadata of {@code topic}: from the snapshot if fresh, else after a refresh. Fails with
+     * {@link UnknownTopicException} if the cluster has no such topic.
+     */
+    public CompletableFuture<TopicMetadata> topic(String topic) {
+        topicsInUse.add(topic);
+        ClusterSnapshot current = snapshot.get();
+        TopicMetadata known = current.topics().get(topic);
+        if (known != null && isFresh(current) && everyPartitionLed(known)) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return refresh(Set.of(topic)).thenApply(refreshed -> require(refreshed, topic));
+    }
+
+    /** A fresh snapshot listing every topic of the cluster. */
+    public CompletableFuture<ClusterSnapshot> refreshAll() {
+        return refresh(null);
+    }
+
+    /** Marks {@code topic}'s metadata as stale (a broker said leadership moved) and refreshes it in the background. */
+    public void invalidate(String topic) {
+        refresh(Set.of(topic));
+    }
+
+    /** Drops {@code topic} from the snapshot and stops refreshing it (it was deleted). */
+    public void forget(String topic) {
+        topicsInUse.remove(topic);
+        snapshot.updateAndGet(current -> current.without(topic));
+    }
+
+    /** The broker with node id {@code id}, if the snapshot knows it. */
+    public Broker broker(int id) {
+        return snapshot.get().brokers().get(id);
+    }
+
+    /** A connection to any broker that answers, trying known brokers first and then the bootstrap list. */
+    public CompletableFuture<BrokerConnection> anyConnection() {
+        List<BrokerAddress> candidates = new ArrayList<>();
+        snapshot.get().brokers().values().forEach(broker -> candidates.add(new BrokerAddress(broker.host(), broker.port())));
+        Collections.shuffle(candidates);
+        List<BrokerAddress> shuffledBootstrap = new ArrayList<>(bootstrap);
+        Collections.shuffle(shuffledBootstrap);
+        shuffledBootstrap.stream().filter(address -> !candidates.contains(address)).forEach(candidates::add);
+        return tryInTurn(candidates, 0, null);
+    }
+
+    private CompletableFuture<BrokerConnection> tryInTurn(List<BrokerAddress> candidates, int index, Throwable lastFailure) {
+        if (index == candidates.size()) {
+            return CompletableFuture.failedFuture(new BrokerUnavailableException("Cannot reach any Kafka broker of "
+                    + candidates + " (last failure: " + rootMessage(lastFailure) + "). Check that the brokers run,"
+                    + " and that bootstrapServers and the brokers' advertised.listeners name addresses this machine"
+                    + " can reach."));
+        }
+        return connections.get(candidates.get(index))
+                .exceptionallyCompose(failure -> tryInTurn(candidates, index + 1, failure));
+    }
+
+    private synchronized CompletableFuture<ClusterSnapshot> refresh(Set<String> topics) {
+        if (refreshing != null && !refreshing.isDone()
+                && (refreshingAll || (topics != null && refreshingTopics.containsAll(topics)))) {
+            return refreshing;
+        }
+        Set<String> requested = topics == null ? null : new HashSet<>(topicsInUse);
+        if (requested != null) {
+            requested.addAll(topics);
+        }
+        refreshingTopics = requested == null ? Set.of() : Set.copyOf(requested);
+        refreshingAll = requested == null;
+        refreshing = anyConnection().thenCompose(connection -> request(connection, requested));
+        return refreshing;
+    }
+
+    private CompletableFuture<ClusterSnapshot> request(BrokerConnection connection, Set<String> topics) {
+        MetadataRequest request = new MetadataRequest().setAllowAutoTopicCreation(false);
+        if (topics == null) {
+            request.setTopics(connection.version(ApiKey.METADATA) >= 1 ? null : List.of());
+        } else {
+            request.setTopics(topics.stream()
+                    .map(name -> new MetadataRequest.MetadataRequestTopic().setName(name)).toList());
+        }
+        return connection.<MetadataResponse>send(ApiKey.METADATA, request).thenApply(response -> {
+            ClusterSnapshot updated = snapshot.updateAndGet(previous -> previous.merge(response, topics == null));
+            log.debug("Metadata from {}: {} brokers, {} topics", connection.address(), updated.brokers().size(),
+                    updated.topics().size());
+            response.release();
+            return updated;
+        });
+    }
+
+    private boolean isFresh(ClusterSnapshot current) {
+        return System.nanoTime() - current.takenAtNanos() < maxAgeNanos;
+    }
+
+    private static boolean everyPartitionLed(TopicMetadata topic) {
+        return topic.partitions().stream().allMatch(partition -> partition.leader().isPresent());
+    }
+
+    private static TopicMetadata require(ClusterSnapshot snapshot, String topic) {
+        TopicMetadata metadata = snapshot.topics().get(topic);
+        if (metadata != null) {
+            return metadata;
+        }
+        ErrorCode error = snapshot.topicErrors().getOrDefault(topic, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        throw switch (error) {
+            case UNKNOWN_TOPIC_OR_PARTITION, INVALID_TOPIC_EXCEPTION -> new UnknownTopicException(topic);
+            case TOPIC_AUTHORIZATION_FAILED -> new AuthorizationException("describe", "topic '" + topic + "'");
+            default -> new BrokerErrorException("Looking up topic '" + topic + "'", error.name(), error.isRetriable());
+        };
+    }
+
+    private static String rootMessage(Throwable failure) {
+        if (failure == null) {
+            return "none";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}
