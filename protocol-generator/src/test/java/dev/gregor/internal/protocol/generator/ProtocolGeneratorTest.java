@@ -17,7 +17,8 @@ class ProtocolGeneratorTest {
         Map<String, String> sources = generator.generate("demo.messages", List.of("Heartbeat"),
                 List.of("ResponseHeader"));
 
-        assertThat(sources).containsOnlyKeys("HeartbeatRequest", "HeartbeatResponse", "ResponseHeader", "ApiKey");
+        assertThat(sources).containsOnlyKeys("HeartbeatRequest", "HeartbeatResponse", "ResponseHeader", "ApiKey",
+                "package-info");
         assertThat(sources.get("HeartbeatRequest"))
                 .startsWith("package demo.messages;")
                 .contains("public final class HeartbeatRequest implements ProtocolMessage")
