@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class ProtocolGeneratorTest {
 
@@ -34,6 +35,22 @@ class ProtocolGeneratorTest {
 
         assertThat(header).doesNotContain("import java.util.List;").doesNotContain("import java.util.UUID;")
                 .contains("import io.netty.buffer.ByteBuf;");
+    }
+
+    @Test
+    void nestsCommonStructsThatFieldsReferToByName() {
+        MessageSpec message = SchemaParser.parse("Demo", JsonMapper.builder().build().readTree("""
+                {"type": "data", "name": "Demo", "validVersions": "0", "fields": [
+                  {"name": "Owner", "type": "Endpoint", "versions": "0+"},
+                  {"name": "Replicas", "type": "[]Endpoint", "versions": "0+"}],
+                 "commonStructs": [{"name": "Endpoint", "versions": "0+", "fields": [
+                  {"name": "Port", "type": "int32", "versions": "0+"}]}]}"""));
+
+        String source = MessageFileEmitter.emit("demo", message);
+
+        assertThat(source).contains("public static final class Endpoint")
+                .contains("private Endpoint owner = new Endpoint();")
+                .contains("private List<Endpoint> replicas = new ArrayList<>(0);");
     }
 
     @Test
