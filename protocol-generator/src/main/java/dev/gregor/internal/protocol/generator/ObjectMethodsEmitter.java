@@ -25,6 +25,12 @@ final class ObjectMethodsEmitter {
                 equalities.add("Arrays.equals(this." + name + ", that." + name + ")");
                 hashed.add("Arrays.hashCode(this." + name + ")");
                 shown.add("\"" + name + "=\" + Arrays.toString(this." + name + ")");
+            } else if (field.type() == PrimitiveType.RECORDS) {
+                // Buffers print their internals; the size is what a reader of a log needs.
+                equalities.add("Objects.equals(this." + name + ", that." + name + ")");
+                hashed.add("this." + name);
+                shown.add("\"" + name + "=\" + (this." + name + " == null ? \"null\" : this." + name
+                        + ".readableBytes() + \" bytes\")");
             } else {
                 equalities.add(field.isReference() || field.type() == PrimitiveType.FLOAT64
                         ? "Objects.equals(this." + name + ", that." + name + ")"

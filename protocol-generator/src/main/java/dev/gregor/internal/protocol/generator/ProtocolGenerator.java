@@ -57,7 +57,7 @@ public final class ProtocolGenerator {
      * @param packageName the package of the generated classes
      * @param apiNames API names such as {@code "Fetch"}; each yields a request and a response class
      * @param schemaNames further schemas to generate, such as {@code "RequestHeader"}
-     * @return Java source text by class name, including {@code ApiKey}
+     * @return Java source text by class name, including {@code ApiKey} and {@code package-info}
      */
     public Map<String, String> generate(String packageName, List<String> apiNames, List<String> schemaNames) {
         Map<String, String> sources = new LinkedHashMap<>();
@@ -73,6 +73,8 @@ public final class ProtocolGenerator {
             sources.put(schemaName, MessageFileEmitter.emit(packageName, loader.load(schemaName)));
         }
         sources.put("ApiKey", ApiKeyEmitter.emit(packageName, apis));
+        sources.put("package-info", "/** Kafka protocol messages and codecs, generated from Kafka's JSON schemas. */\n"
+                + "package " + packageName + ";\n");
         return sources;
     }
 

@@ -15,20 +15,11 @@ final class ReadEmitter {
 
     void emit() {
         boolean holdsRecords = context.index().holdsRecords(context.struct());
-        if (context.topLevel()) {
-            code.javadoc("Reads a " + className + " of the given version from {@code in}, advancing its reader index; "
-                    + "{@code in} stays owned by the caller"
-                    + (holdsRecords ? ", and the records buffers read are retained slices that {@link #release} frees" : "")
-                    + ". Throws MalformedMessageException if the bytes do not hold such a message.");
-            code.open("public static %s read(ByteBuf in, short version)", className);
-            code.line("UnsupportedVersionException.check(%s, version, LOWEST_VERSION, HIGHEST_VERSION);",
-                    JavaNames.stringLiteral(context.message().name()));
-        } else {
-            code.open("private static %s read(ByteBuf in, short version)", className);
-        }
-        if (context.needsFlexibleLocal()) {
-            code.line("boolean %s = %s;", StructContext.FLEXIBLE, context.flexibleVersions());
-        }
+        context.openCodecMethod("Reads a " + className + " of the given version from {@code in}, advancing its reader "
+                + "index; {@code in} stays owned by the caller"
+                + (holdsRecords ? ", and the records buffers read are retained slices that {@link #release} frees" : "")
+                + ". Throws MalformedMessageException if the bytes do not hold such a message.",
+                false, "static " + className + " read(ByteBuf in, short version)");
         code.line("%s message = new %s();", className, className);
         if (holdsRecords) {
             // A failure part-way must not leak the records slices already taken.

@@ -12,18 +12,8 @@ final class SizeEmitter {
     }
 
     void emit() {
-        if (context.topLevel()) {
-            code.javadoc("The exact number of bytes {@link #write} writes for the given version.");
-            code.line("@Override");
-            code.open("public int size(short version)");
-            code.line("UnsupportedVersionException.check(%s, version, LOWEST_VERSION, HIGHEST_VERSION);",
-                    JavaNames.stringLiteral(context.message().name()));
-        } else {
-            code.open("private int size(short version)");
-        }
-        if (context.needsFlexibleLocal()) {
-            code.line("boolean %s = %s;", StructContext.FLEXIBLE, context.flexibleVersions());
-        }
+        context.openCodecMethod("The exact number of bytes {@link #write} writes for the given version.", true,
+                "int size(short version)");
         code.line("int size = 0;");
         for (FieldSpec field : context.untaggedFields()) {
             code.when(context.present(field), () -> sizeValue(field.type(), context.self(field),

@@ -47,6 +47,32 @@ final class StructContext {
         return code;
     }
 
+    /**
+     * Opens a codec method and declares the {@link #FLEXIBLE} local if the body needs it. In the message's own class
+     * the method is public, documented and checks the version; in nested structs it is private, as only the
+     * enclosing message calls it.
+     *
+     * @param javadoc the Javadoc of the public method
+     * @param overrides whether the public method implements {@code ProtocolMessage}
+     * @param signature the signature without modifiers, e.g. {@code "int size(short version)"}
+     */
+    void openCodecMethod(String javadoc, boolean overrides, String signature) {
+        if (topLevel()) {
+            code.javadoc(javadoc);
+            if (overrides) {
+                code.line("@Override");
+            }
+            code.open("public %s", signature);
+            code.line("UnsupportedVersionException.check(%s, version, LOWEST_VERSION, HIGHEST_VERSION);",
+                    JavaNames.stringLiteral(message.name()));
+        } else {
+            code.open("private %s", signature);
+        }
+        if (needsFlexibleLocal()) {
+            code.line("boolean %s = %s;", FLEXIBLE, flexibleVersions());
+        }
+    }
+
     /** Whether this is the message's own class rather than a nested struct. */
     boolean topLevel() {
         return struct.name().equals(message.name());

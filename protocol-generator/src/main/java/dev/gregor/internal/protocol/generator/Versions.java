@@ -12,9 +12,6 @@ public record Versions(short lowest, short highest) {
     /** The empty range, written {@code "none"} in schemas. */
     public static final Versions NONE = new Versions((short) 0, (short) -1);
 
-    /** Every version, written {@code "0+"} in schemas. */
-    public static final Versions ALL = new Versions((short) 0, Short.MAX_VALUE);
-
     /**
      * Parses a schema's version range.
      *

@@ -12,18 +12,8 @@ final class WriteEmitter {
     }
 
     void emit() {
-        if (context.topLevel()) {
-            code.javadoc("Writes this message in the given version; {@code out} stays owned by the caller.");
-            code.line("@Override");
-            code.open("public void write(ByteBuf out, short version)");
-            code.line("UnsupportedVersionException.check(%s, version, LOWEST_VERSION, HIGHEST_VERSION);",
-                    JavaNames.stringLiteral(context.message().name()));
-        } else {
-            code.open("private void write(ByteBuf out, short version)");
-        }
-        if (context.needsFlexibleLocal()) {
-            code.line("boolean %s = %s;", StructContext.FLEXIBLE, context.flexibleVersions());
-        }
+        context.openCodecMethod("Writes this message in the given version; {@code out} stays owned by the caller.",
+                true, "void write(ByteBuf out, short version)");
         for (FieldSpec field : context.struct().fields()) {
             if (field.isTagged()) {
                 code.when(field.ignorable() ? VersionConditions.NEVER : context.absent(field),
