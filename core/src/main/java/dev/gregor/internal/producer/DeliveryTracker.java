@@ -1,0 +1,75 @@
+package dev.gregor.internal.producer;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.KafkaTimeoutException;
+import dev.gregor.producer.DeliveryReport;
+
+/**
+ * Counts the records a producer holds until they are reported (bounding its queue), and keeps the delivery
+ * report queue when reports were asked for.
+ */
+final class DeliveryTracker {
+
+    private final int capacity;
+    private final Semaphore room;
+    private final boolean blockWhenFull;
+    private final Duration maxBlock;
+    private final BlockingQueue<DeliveryReport> reports;
+
+    DeliveryTracker(int capacity, boolean blockWhenFull, Duration maxBlock, boolean keepReports) {
+        this.capacity = capacity;
+        this.room = new Semaphore(capacity);
+        this.blockWhenFull = blockWhenFull;
+        this.maxBlock = maxBlock;
+        this.reports = keepReports ? new LinkedBlockingQueue<>() : null;
+    }
+
+    /** Takes room for one more record, blocking up to maxBlock if so configured; fails clearly when full. */
+    void reserve(String topic) {
+        try {
+            boolean reserved = blockWhenFull ? room.tryAcquire(maxBlock.toNanos(), TimeUnit.NANOSECONDS) : room.tryAcquire();
+            if (!reserved) {
+                throw new KafkaTimeoutException("Producing to topic '" + topic + "' with " + capacity
+                                + " records already waiting for acknowledgement", blockWhenFull ? maxBlock : Duration.ZERO,
+                        "The brokers are slower than the producing threads, or unreachable. Raise maxQueuedRecords,"
+                                + " slow down, or check the brokers.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaTimeoutException("Producing to topic '" + topic + "' (interrupted)", maxBlock,
+                    "The producing thread was interrupted while the queue was full.");
+        }
+    }
+
+    /** Gives back room for records that were not accepted after all. */
+    void unreserve(int records) {
+        room.release(records);
+    }
+
+    /** Whether reports are queued (so batches must remember their records). */
+    boolean keepsReports() {
+        return reports != null;
+    }
+
+    /** Queues a report, if reports are kept. */
+    void report(DeliveryReport report) {
+        if (reports != null) {
+            reports.add(report);
+        }
+    }
+
+    /** The next report, waiting up to {@code timeout}; null if none came. */
+    DeliveryReport nextReport(Duration timeout) throws InterruptedException {
+        return reports.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether every reserved record has been reported. */
+    boolean isEmpty() {
+        return room.availablePermits() == capacity;
+    }
+}

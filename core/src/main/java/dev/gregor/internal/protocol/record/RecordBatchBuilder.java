@@ -1,0 +1,184 @@
+package dev.gregor.internal.protocol.record;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import dev.gregor.Header;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+
+/**
+ * Builds one RecordBatch (magic 2) by appending records straight into a pooled buffer — varints written in place,
+ * no per-record objects kept — and then {@link #build sealing} it: compressing the records once (if a codec is
+ * set), filling in the header and the CRC32C. Not thread-safe: the producer guards each builder with its
+ * partition's lock.
+ *
+ * <p>Ownership: the builder owns its buffers until {@link #build} hands the batch to the caller, or until
+ * {@link #release} frees them; exactly one of the two must happen.
+ */
+public final class RecordBatchBuilder {
+
+    /** Bytes before the first record: offset, length, epoch, magic, CRC, attributes, deltas, timestamps, ids, count. */
+    public static final int HEADER_SIZE = 61;
+    /** The most a record adds beyond its key, value and headers: length, attributes, deltas, lengths, count. */
+    private static final int RECORD_OVERHEAD_BOUND = 5 + 1 + 10 + 5 + 5 + 5 + 5;
+    private static final int CRC_OFFSET = 17;
+    private static final int ATTRIBUTES_OFFSET = 21;
+    private static final byte MAGIC = 2;
+    private static final int TRANSACTIONAL_FLAG = 0x10;
+
+    private final ByteBufAllocator allocator;
+    private final CompressionCodec codec;
+    private final int sizeLimit;
+    private final boolean transactional;
+    private ByteBuf records;
+    private int recordCount;
+    private long baseTimestamp;
+    private long maxTimestamp;
+
+    /**
+     * A builder for a batch of at most {@code sizeLimit} bytes of records (a single larger record still makes a
+     * batch of its own).
+     */
+    public RecordBatchBuilder(ByteBufAllocator allocator, CompressionCodec codec, int sizeLimit, boolean transactional) {
+        this.allocator = allocator;
+        this.codec = codec;
+        this.sizeLimit = sizeLimit;
+        this.transactional = transactional;
+        this.records = allocator.directBuffer(Math.min(sizeLimit, 16 * 1024) + HEADER_SIZE);
+        if (codec == CompressionCodec.NONE) {
+            records.writerIndex(HEADER_SIZE);
+        }
+    }
+
+    /** An upper bound of the bytes a record adds to a batch, for size checks before producing. */
+    public static int sizeBound(byte[] key, byte[] value, List<Header> headers) {
+        int size = RECORD_OVERHEAD_BOUND + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        for (Header header : headers) {
+            size += 10 + header.key().length() * 3 + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
+    }
+
+    /** Whether the record fits within the size limit; an empty batch takes any record. */
+    public boolean hasRoomFor(byte[] key, byte[] value, List<Header> headers) {
+        return recordCount == 0 || recordBytes() + sizeBound(key, value, headers) <= sizeLimit;
+    }
+
+    /** Whether the batch has reached its size limit. */
+    public boolean isFull() {
+        return recordBytes() >= sizeLimit;
+    }
+
+    /** How many records were appended. */
+    public int recordCount() {
+        return recordCount;
+    }
+
+    /** The bytes of (uncompressed) records appended so far. */
+    public int recordBytes() {
+        return codec == CompressionCodec.NONE ? records.writerIndex() - HEADER_SIZE : records.writerIndex();
+    }
+
+    /** Appends a record; {@code key} and {@code value} may be null ({@code value} null is a tombstone). */
+    public void append(long timestamp, byte[] key, byte[] value, List<Header> headers) {
+        if (recordCount == 0) {
+            baseTimestamp = timestamp;
+            maxTimestamp = timestamp;
+        } else if (timestamp > maxTimestamp) {
+            maxTimestamp = timestamp;
+        }
+        long timestampDelta = timestamp - baseTimestamp;
+        int bodySize = 1 + Varints.sizeOfVarlong(timestampDelta) + Varints.sizeOfVarint(recordCount)
+                + sizeOfBytes(key) + sizeOfBytes(value) + Varints.sizeOfVarint(headers.size());
+        for (Header header : headers) {
+            bodySize += sizeOfBytes(utf8(header.key())) + sizeOfBytes(header.value());
+        }
+        records.ensureWritable(Varints.sizeOfVarint(bodySize) + bodySize);
+        Varints.writeVarint(records, bodySize);
+        records.writeByte(0);
+        Varints.writeVarlong(records, timestampDelta);
+        Varints.writeVarint(records, recordCount);
+        writeBytes(key);
+        writeBytes(value);
+        Varints.writeVarint(records, headers.size());
+        for (Header header : headers) {
+            writeBytes(utf8(header.key()));
+            writeBytes(header.value());
+        }
+        recordCount++;
+    }
+
+    /**
+     * Seals the batch: compresses the records once, writes the header and the CRC32C, and hands the batch's bytes
+     * to the caller (who must release them). Use -1, -1, -1 for a producer without idempotence.
+     */
+    public ByteBuf build(long producerId, short producerEpoch, int baseSequence) {
+        ByteBuf batch = codec == CompressionCodec.NONE ? records : compressed();
+        records = null;
+        int end = batch.writerIndex();
+        batch.writerIndex(0);
+        batch.writeLong(0L);
+        batch.writeInt(end - 12);
+        batch.writeInt(-1);
+        batch.writeByte(MAGIC);
+        batch.writeInt(0);
+        batch.writeShort(codec.id() | (transactional ? TRANSACTIONAL_FLAG : 0));
+        batch.writeInt(recordCount - 1);
+        batch.writeLong(baseTimestamp);
+        batch.writeLong(maxTimestamp);
+        batch.writeLong(producerId);
+        batch.writeShort(producerEpoch);
+        batch.writeInt(baseSequence);
+        batch.writeInt(recordCount);
+        batch.writerIndex(end);
+        CRC32C crc = new CRC32C();
+        crc.update(batch.nioBuffer(ATTRIBUTES_OFFSET, end - ATTRIBUTES_OFFSET));
+        batch.setInt(CRC_OFFSET, (int) crc.getValue());
+        return batch;
+    }
+
+    /** Frees the builder's buffer; for a batch that will never be built. */
+    public void release() {
+        if (records != null) {
+            records.release();
+            records = null;
+        }
+    }
+
+    private ByteBuf compressed() {
+        ByteBuf batch = allocator.directBuffer(HEADER_SIZE + records.readableBytes() / 2 + 64);
+        batch.writerIndex(HEADER_SIZE);
+        try (OutputStream out = codec.compressing(new ByteBufOutputStream(batch))) {
+            records.readBytes(out, records.readableBytes());
+        } catch (IOException e) {
+            batch.release();
+            throw new UncheckedIOException("Compressing a record batch with " + codec + " failed", e);
+        } finally {
+            records.release();
+        }
+        return batch;
+    }
+
+    private void writeBytes(byte[] bytes) {
+        if (bytes == null) {
+            Varints.writeVarint(records, -1);
+        } else {
+            Varints.writeVarint(records, bytes.length);
+            records.writeBytes(bytes);
+        }
+    }
+
+    private static int sizeOfBytes(byte[] bytes) {
+        return bytes == null ? 1 : Varints.sizeOfVarint(bytes.length) + bytes.length;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
