@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.Retries;
@@ -20,6 +21,7 @@ import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.network.NetworkSettings;
 import dev.gregor.internal.network.Transport;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ public final class KafkaClient implements AutoCloseable {
     private final MetadataCache metadata;
     private final TopicAdmin admin;
     private final OffsetLookup offsets;
+    private final ClientContext context;
     private final Map<AutoCloseable, Boolean> children = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -58,6 +61,8 @@ public final class KafkaClient implements AutoCloseable {
         this.metadata = new MetadataCache(connections, bootstrap, config.metadataMaxAge);
         this.admin = new TopicAdmin(metadata, config.requestTimeout);
         this.offsets = new OffsetLookup(metadata, connections);
+        this.context = new ClientContext(metadata, connections, config.requestTimeout, PooledByteBufAllocator.DEFAULT,
+                this::adopt, this::release);
     }
 
     /** A client for the cluster at {@code bootstrapServers} ({@code "host:port,host:port"}) with default settings. */
@@ -108,7 +113,7 @@ public final class KafkaClient implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), config.apiTimeout),
                 "Creating topic '" + name + "'");
-        describe(name);
+        awaitVisible(name);
         return new Topic(this, name);
     }
 
@@ -161,16 +166,8 @@ public final class KafkaClient implements AutoCloseable {
                 "Looking up offsets of topic '" + topic + "'");
     }
 
-    MetadataCache metadata() {
-        return metadata;
-    }
-
-    BrokerConnections connections() {
-        return connections;
-    }
-
-    Builder settings() {
-        return config;
+    ClientContext context() {
+        return context;
     }
 
     /** Registers something made from this client so that closing the client closes it. */
@@ -198,7 +195,13 @@ public final class KafkaClient implements AutoCloseable {
         } catch (TopicExistsException createdMeanwhile) {
             log.debug("Topic '{}' was created by someone else meanwhile", name);
         }
-        describe(name);
+        awaitVisible(name);
+    }
+
+    /** Waits until a topic just created shows up in metadata with a leader for every partition. */
+    private void awaitVisible(String name) {
+        await(Retries.untilDeadline(() -> metadata.topic(name), config.apiTimeout,
+                error -> error.isRetriable() || error instanceof UnknownTopicException), "Waiting for new topic '" + name + "'");
     }
 
     private ClusterSnapshot freshSnapshot() {

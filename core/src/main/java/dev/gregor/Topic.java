@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.producer.NativeProducer;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
 
 /**
  * A topic of the cluster, and the place producers and consumers for it come from. Cheap to obtain and to keep;
@@ -53,6 +56,18 @@ public final class Topic {
             throw new InvalidConfigException("epochMillis", epochMillis, "a timestamp of 0 or more");
         }
         return client.offsets(name, epochMillis);
+    }
+
+    /** An asynchronous, batched producer with the default configuration. */
+    public Producer producer() {
+        return producer(ProducerConfig.defaults());
+    }
+
+    /** A producer configured by {@code config} (sync mode, delivery reports, acks, compression, partitioner, …). */
+    public Producer producer(ProducerConfig config) {
+        client.requireOpen();
+        client.describe(name);
+        return new NativeProducer(client.context(), name, config);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.gregor.internal.client;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.gregor.KafkaException;
@@ -18,20 +19,27 @@ public final class Retries {
 
     /** The first successful outcome of {@code attempt}, or its last failure once non-retriable or past {@code timeout}. */
     public static <T> CompletableFuture<T> untilDeadline(Supplier<CompletableFuture<T>> attempt, Duration timeout) {
-        return attempt(attempt, System.nanoTime() + timeout.toNanos(), FIRST_BACKOFF_MILLIS);
+        return untilDeadline(attempt, timeout, KafkaException::isRetriable);
     }
 
-    private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> attempt, long deadlineNanos,
-                                                    long backoffMillis) {
+    /** As {@link #untilDeadline(Supplier, Duration)}, with the caller deciding which failures are worth retrying. */
+    public static <T> CompletableFuture<T> untilDeadline(Supplier<CompletableFuture<T>> attempt, Duration timeout,
+                                                         Predicate<KafkaException> retriable) {
+        return attempt(attempt, retriable, System.nanoTime() + timeout.toNanos(), FIRST_BACKOFF_MILLIS);
+    }
+
+    private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> attempt, Predicate<KafkaException> retriable,
+                                                    long deadlineNanos, long backoffMillis) {
         return attempt.get().exceptionallyCompose(failure -> {
             KafkaException error = Futures.unwrap(failure);
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            if (!error.isRetriable() || remainingMillis <= backoffMillis) {
+            if (!retriable.test(error) || remainingMillis <= backoffMillis) {
                 return CompletableFuture.failedFuture(error);
             }
             return CompletableFuture.runAsync(() -> { },
                             CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS))
-                    .thenCompose(waited -> attempt(attempt, deadlineNanos, Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2)));
+                    .thenCompose(waited -> attempt(attempt, retriable, deadlineNanos,
+                            Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2)));
         });
     }
 }

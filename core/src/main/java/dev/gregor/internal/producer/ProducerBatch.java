@@ -12,10 +12,9 @@ import dev.gregor.producer.ProducerRecord;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The records bound for one partition that travel together: filled by producing threads while open, then sealed
- * once (with its producer id, epoch and first sequence number) into the bytes that are sent — and re-sent
- * unchanged on retry, so the broker can recognise a duplicate. Finishing it reports every record exactly once.
- * Guarded by its partition's lock while open; owned by the sender once sealed.
+ * The records bound for one partition that travel together. Producing threads fill it while it is open (under its
+ * partition's lock); the sender then closes it, seals it once into the bytes that are sent, and re-sends those same
+ * bytes on retry so the broker can recognise a duplicate. Finishing it reports every record exactly once.
  */
 final class ProducerBatch {
 
@@ -25,12 +24,15 @@ final class ProducerBatch {
     private final DeliveryTracker tracker;
     private final long createdNanos;
     private final long deadlineNanos;
-    private final List<ProducerRecord> records;
-    private List<CompletableFuture<DeliveryReport>> futures;
+    private List<Tracked> tracked;
+    private boolean closed;
     private ByteBuf sealed;
+    private long sealedGeneration = -1;
     private int attempts;
     private long retryAtNanos;
+    private KafkaException lastError;
     private boolean done;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     ProducerBatch(String topic, int partition, RecordBatchBuilder builder, DeliveryTracker tracker, long deliveryTimeoutNanos) {
         this.topic = topic;
@@ -39,33 +41,34 @@ final class ProducerBatch {
         this.tracker = tracker;
         this.createdNanos = System.nanoTime();
         this.deadlineNanos = createdNanos + deliveryTimeoutNanos;
-        this.records = tracker.keepsReports() ? new ArrayList<>() : null;
     }
 
     int partition() {
         return partition;
     }
 
-    /** Appends the record if it fits (an empty batch takes any record); {@code future} may be null. */
+    /** Appends the record if the batch is open and has room (an empty batch takes any record); {@code future} may be null. */
     boolean tryAppend(ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
-        if (sealed != null || !builder.hasRoomFor(record.key(), record.value(), record.headers())) {
+        if (closed || !builder.hasRoomFor(record.key(), record.value(), record.headers())) {
             return false;
         }
         int index = builder.recordCount();
         builder.append(timestamp, record.key(), record.value(), record.headers());
-        if (records != null) {
-            records.add(record);
-        }
-        if (future != null) {
-            if (futures == null) {
-                futures = new ArrayList<>();
+        if (future != null || tracker.keepsReports()) {
+            if (tracked == null) {
+                tracked = new ArrayList<>();
             }
-            while (futures.size() < index) {
-                futures.add(null);
+            while (tracked.size() < index) {
+                tracked.add(null);
             }
-            futures.add(future);
+            tracked.add(new Tracked(record, timestamp, future));
         }
         return true;
+    }
+
+    /** No more records may join; called under the partition's lock when the sender takes the batch. */
+    void close() {
+        closed = true;
     }
 
     int recordCount() {
@@ -84,21 +87,23 @@ final class ProducerBatch {
         return nowNanos - deadlineNanos >= 0;
     }
 
-    boolean isSealed() {
-        return sealed != null;
-    }
-
-    /** Closes the batch to new records and encodes it once; the batch keeps owning the bytes. */
-    ByteBuf seal(long producerId, short producerEpoch, int baseSequence) {
+    /**
+     * The bytes to send under producer identity {@code generation}: encoded on first use, re-stamped if the batch
+     * was sealed under an identity that has since been replaced. The batch keeps owning the bytes.
+     */
+    ByteBuf sealed(long generation, long producerId, short producerEpoch, int baseSequence) {
         if (sealed == null) {
             sealed = builder.build(producerId, producerEpoch, baseSequence);
+        } else if (generation != sealedGeneration) {
+            RecordBatchBuilder.restamp(sealed, producerId, producerEpoch, baseSequence);
         }
+        sealedGeneration = generation;
         return sealed;
     }
 
-    /** The sealed bytes. */
-    ByteBuf sealed() {
-        return sealed;
+    /** Whether the batch is sealed for identity {@code generation} (its sequence numbers are assigned). */
+    boolean isSealedFor(long generation) {
+        return sealed != null && sealedGeneration == generation;
     }
 
     int attempts() {
@@ -109,21 +114,36 @@ final class ProducerBatch {
         attempts++;
     }
 
-    void retryAfter(long nanos) {
+    /** Waits {@code nanos} before the next attempt, remembering why the last one failed. */
+    void retryAfter(long nanos, KafkaException error) {
         retryAtNanos = System.nanoTime() + nanos;
+        lastError = error;
     }
 
     boolean isBackingOff(long nowNanos) {
         return nowNanos - retryAtNanos < 0;
     }
 
+    /** Why the last attempt failed, if one did. */
+    Optional<KafkaException> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
     boolean isDone() {
         return done;
     }
 
-    /** Reports every record as written from {@code baseOffset} on (-1: unknown, acks=0); frees the bytes. */
-    void complete(long baseOffset, long timestamp) {
-        finish(baseOffset, timestamp, null);
+    /** Completes when every record of the batch has been reported. */
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    /**
+     * Reports every record as written from {@code baseOffset} on (-1: unknown, as with acks=0), with the broker's
+     * log-append time if the topic uses it (else -1: each record's create time); frees the bytes.
+     */
+    void complete(long baseOffset, long logAppendTime) {
+        finish(baseOffset, logAppendTime, null);
     }
 
     /** Reports every record as not delivered because of {@code error}; frees the bytes. */
@@ -131,25 +151,16 @@ final class ProducerBatch {
         finish(-1, -1, error);
     }
 
-    private void finish(long baseOffset, long timestamp, KafkaException error) {
+    private void finish(long baseOffset, long logAppendTime, KafkaException error) {
         if (done) {
             return;
         }
         done = true;
         int count = builder.recordCount();
-        for (int i = 0; i < count; i++) {
-            CompletableFuture<DeliveryReport> future = futures != null && i < futures.size() ? futures.get(i) : null;
-            if (future == null && records == null) {
-                continue;
-            }
-            DeliveryReport report = new DeliveryReport(records != null ? records.get(i) : null, topic, partition,
-                    baseOffset < 0 ? -1 : baseOffset + i, timestamp, Optional.ofNullable(error));
-            tracker.report(report);
-            if (future != null) {
-                if (error == null) {
-                    future.complete(report);
-                } else {
-                    future.completeExceptionally(error);
+        if (tracked != null) {
+            for (int i = 0; i < tracked.size(); i++) {
+                if (tracked.get(i) != null) {
+                    report(i, tracked.get(i), baseOffset, logAppendTime, error);
                 }
             }
         }
@@ -160,5 +171,24 @@ final class ProducerBatch {
             builder.release();
         }
         tracker.unreserve(count);
+        finished.complete(null);
+    }
+
+    private void report(int index, Tracked record, long baseOffset, long logAppendTime, KafkaException error) {
+        long timestamp = error != null ? -1 : logAppendTime >= 0 ? logAppendTime : record.timestamp();
+        DeliveryReport report = new DeliveryReport(record.record(), topic, partition,
+                baseOffset < 0 ? -1 : baseOffset + index, timestamp, Optional.ofNullable(error));
+        tracker.report(report);
+        if (record.future() != null) {
+            if (error == null) {
+                record.future().complete(report);
+            } else {
+                record.future().completeExceptionally(error);
+            }
+        }
+    }
+
+    /** A record whose outcome someone waits for: a future, or the report queue. */
+    private record Tracked(ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
     }
 }

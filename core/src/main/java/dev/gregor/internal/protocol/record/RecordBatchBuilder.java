@@ -29,6 +29,7 @@ public final class RecordBatchBuilder {
     private static final int RECORD_OVERHEAD_BOUND = 5 + 1 + 10 + 5 + 5 + 5 + 5;
     private static final int CRC_OFFSET = 17;
     private static final int ATTRIBUTES_OFFSET = 21;
+    private static final int PRODUCER_ID_OFFSET = 43;
     private static final byte MAGIC = 2;
     private static final int TRANSACTIONAL_FLAG = 0x10;
 
@@ -137,10 +138,27 @@ public final class RecordBatchBuilder {
         batch.writeInt(baseSequence);
         batch.writeInt(recordCount);
         batch.writerIndex(end);
-        CRC32C crc = new CRC32C();
-        crc.update(batch.nioBuffer(ATTRIBUTES_OFFSET, end - ATTRIBUTES_OFFSET));
-        batch.setInt(CRC_OFFSET, (int) crc.getValue());
+        updateCrc(batch);
         return batch;
+    }
+
+    /**
+     * Rewrites the producer id, epoch and first sequence of a built batch and its CRC, so that a batch sealed under
+     * an abandoned producer id can be sent under a new one.
+     */
+    public static void restamp(ByteBuf batch, long producerId, short producerEpoch, int baseSequence) {
+        int start = batch.readerIndex();
+        batch.setLong(start + PRODUCER_ID_OFFSET, producerId);
+        batch.setShort(start + PRODUCER_ID_OFFSET + 8, producerEpoch);
+        batch.setInt(start + PRODUCER_ID_OFFSET + 10, baseSequence);
+        updateCrc(batch);
+    }
+
+    private static void updateCrc(ByteBuf batch) {
+        int start = batch.readerIndex();
+        CRC32C crc = new CRC32C();
+        crc.update(batch.nioBuffer(start + ATTRIBUTES_OFFSET, batch.writerIndex() - start - ATTRIBUTES_OFFSET));
+        batch.setInt(start + CRC_OFFSET, (int) crc.getValue());
     }
 
     /** Frees the builder's buffer; for a batch that will never be built. */

@@ -1,0 +1,22 @@
+package dev.gregor.internal.client;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import dev.gregor.internal.metadata.MetadataCache;
+import dev.gregor.internal.network.BrokerConnections;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * What producers and consumers need from the {@code KafkaClient} that made them.
+ *
+ * @param metadata       the cluster metadata
+ * @param connections    the broker connections
+ * @param requestTimeout how long one request may take
+ * @param allocator      where record batches are allocated
+ * @param adopt          registers a producer or consumer so that closing the client closes it
+ * @param release        forgets one that closed by itself
+ */
+public record ClientContext(MetadataCache metadata, BrokerConnections connections, Duration requestTimeout,
+                            ByteBufAllocator allocator, Consumer<AutoCloseable> adopt, Consumer<AutoCloseable> release) {
+}

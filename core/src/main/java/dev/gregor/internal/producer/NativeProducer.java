@@ -1,0 +1,194 @@
+package dev.gregor.internal.producer;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.ClientClosedException;
+import dev.gregor.InvalidConfigException;
+import dev.gregor.KafkaException;
+import dev.gregor.RecordTooLargeException;
+import dev.gregor.UnknownPartitionException;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.metadata.TopicMetadata;
+import dev.gregor.internal.protocol.record.CompressionCodec;
+import dev.gregor.internal.protocol.record.RecordBatchBuilder;
+import dev.gregor.producer.DeliveryReport;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
+import dev.gregor.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Gregor's own producer: records appended in the caller's thread, sent by one {@link Sender} thread. */
+public final class NativeProducer implements Producer {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeProducer.class);
+    private static final int BATCH_OVERHEAD = RecordBatchBuilder.HEADER_SIZE + 512;
+
+    private final ClientContext context;
+    private final String topic;
+    private final ProducerConfig config;
+    private final DeliveryTracker tracker;
+    private final RecordAccumulator accumulator;
+    private final Sender sender;
+    private volatile boolean closed;
+
+    /** A producer for {@code topic}; its background thread starts at once. */
+    public NativeProducer(ClientContext context, String topic, ProducerConfig config) {
+        this.context = context;
+        this.topic = topic;
+        this.config = config;
+        this.tracker = new DeliveryTracker(config.maxQueuedRecords(), config.blockWhenFull(), config.maxBlock(),
+                config.deliveryReports());
+        this.accumulator = new RecordAccumulator(topic, context.allocator(),
+                CompressionCodec.valueOf(config.compression().name()), config.batchSize(), config.linger().toNanos(),
+                config.deliveryTimeout().toNanos(), tracker);
+        this.sender = new Sender(topic, config, accumulator, context.metadata(), context.connections(),
+                context.requestTimeout());
+        context.adopt().accept(this);
+        sender.start();
+        log.info("Producer for topic '{}' started (acks={}, idempotence={}, compression={})", topic, config.acks(),
+                config.idempotence(), config.compression());
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public ProducerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void produce(ProducerRecord record) {
+        if (config.sync()) {
+            CompletableFuture<DeliveryReport> delivered = new CompletableFuture<>();
+            enqueue(record, delivered);
+            try {
+                delivered.join();
+            } catch (RuntimeException e) {
+                throw Futures.unwrap(e);
+            }
+        } else {
+            enqueue(record, null);
+        }
+    }
+
+    @Override
+    public CompletableFuture<DeliveryReport> send(ProducerRecord record) {
+        CompletableFuture<DeliveryReport> delivered = new CompletableFuture<>();
+        enqueue(record, delivered);
+        return delivered;
+    }
+
+    private void enqueue(ProducerRecord record, CompletableFuture<DeliveryReport> future) {
+        requireOpen();
+        int size = RecordBatchBuilder.sizeBound(record.key(), record.value(), record.headers());
+        if (size + BATCH_OVERHEAD > config.maxRequestSize()) {
+            throw new RecordTooLargeException(topic, size, config.maxRequestSize() - BATCH_OVERHEAD, "maxRequestSize");
+        }
+        int partition = partitionOf(record);
+        tracker.reserve(topic);
+        long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
+        boolean ready;
+        try {
+            ready = accumulator.append(partition, record, timestamp, future);
+        } catch (RuntimeException e) {
+            tracker.unreserve(1);
+            throw e;
+        }
+        if (ready) {
+            config.partitioner().batchFull(topic, partition);
+            sender.wakeup();
+        }
+    }
+
+    private int partitionOf(ProducerRecord record) {
+        int count = describe().partitions().size();
+        if (record.partition() >= 0) {
+            if (record.partition() >= count) {
+                throw new UnknownPartitionException(topic, record.partition(), count);
+            }
+            return record.partition();
+        }
+        int chosen = config.partitioner().partition(topic, record.key(), count);
+        if (chosen < 0 || chosen >= count) {
+            throw new InvalidConfigException("partitioner", config.partitioner(),
+                    "a partitioner that returns 0 to " + (count - 1) + " for topic '" + topic + "' (it returned " + chosen + ")");
+        }
+        return chosen;
+    }
+
+    private TopicMetadata describe() {
+        TopicMetadata known = context.metadata().current().topics().get(topic);
+        return known != null ? known : Futures.await(context.metadata().topic(topic), config.maxBlock(),
+                "Looking up topic '" + topic + "' to produce to it");
+    }
+
+    @Override
+    public DeliveryReport deliveryReport(Duration timeout) {
+        if (!tracker.keepsReports()) {
+            throw new InvalidConfigException("deliveryReports", false, "true, to read delivery reports");
+        }
+        try {
+            return tracker.nextReport(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public void flush() {
+        requireOpen();
+        awaitDelivered();
+    }
+
+    private void awaitDelivered() {
+        sender.beginFlush();
+        try {
+            accumulator.currentBatchesFinished().get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Flushing the producer for topic '{}' did not finish: {}", topic, e.toString());
+        } finally {
+            sender.endFlush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        awaitDelivered();
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(Duration.ofSeconds(30))) {
+                KafkaException abandoned = new ClientClosedException("producer for topic '" + topic + "'");
+                accumulator.failAll(abandoned);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.release().accept(this);
+        log.info("Producer for topic '{}' closed", topic);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new ClientClosedException("producer for topic '" + topic + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Producer[" + topic + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gregor.internal.producer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.gregor.BrokerErrorException;
+import dev.gregor.internal.metadata.MetadataCache;
+import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.InitProducerIdRequest;
+import dev.gregor.internal.protocol.message.InitProducerIdResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An idempotent producer's id and epoch (from InitProducerId) and the next sequence number per partition. Each
+ * new id starts a new {@linkplain #generation() generation}; batches sealed under an older one are re-stamped.
+ * Used by the sender thread only.
+ */
+final class ProducerIdentity {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerIdentity.class);
+
+    private final MetadataCache metadata;
+    private final Map<Integer, Integer> nextSequence = new HashMap<>();
+    private long producerId = -1;
+    private short epoch = -1;
+    private long generation;
+    private CompletableFuture<Void> initializing;
+
+    ProducerIdentity(MetadataCache metadata) {
+        this.metadata = metadata;
+    }
+
+    /** Whether an id is held, so batches can be sealed. */
+    boolean isReady() {
+        return producerId >= 0;
+    }
+
+    /** Asks a broker for a producer id unless that is under way; {@code onDone} runs when it completes either way. */
+    void initialize(Runnable onDone) {
+        if (initializing != null && !initializing.isDone()) {
+            return;
+        }
+        InitProducerIdRequest request = new InitProducerIdRequest()
+                .setTransactionalId(null)
+                .setTransactionTimeoutMs(Integer.MAX_VALUE)
+                .setProducerId(-1)
+                .setProducerEpoch((short) -1);
+        initializing = metadata.anyConnection()
+                .thenCompose(connection -> connection.<InitProducerIdResponse>send(ApiKey.INIT_PRODUCER_ID, request))
+                .thenAccept(response -> {
+                    ErrorCode error = ErrorCode.forCode(response.errorCode());
+                    long id = response.producerId();
+                    short newEpoch = response.producerEpoch();
+                    response.release();
+                    if (error != ErrorCode.NONE) {
+                        throw new BrokerErrorException("Getting a producer id", error.name(), error.isRetriable());
+                    }
+                    adopt(id, newEpoch);
+                });
+        initializing.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                log.warn("Could not get a producer id yet, will retry: {}", failure.getMessage());
+            }
+            onDone.run();
+        });
+    }
+
+    private synchronized void adopt(long id, short newEpoch) {
+        producerId = id;
+        epoch = newEpoch;
+        generation++;
+        nextSequence.clear();
+        log.debug("Producer id {} epoch {}", id, newEpoch);
+    }
+
+    /** Drops the id (after a sequence error or a delivery given up), so the next batches start a new generation. */
+    synchronized void reset() {
+        producerId = -1;
+        epoch = -1;
+    }
+
+    synchronized long producerId() {
+        return producerId;
+    }
+
+    synchronized short epoch() {
+        return epoch;
+    }
+
+    synchronized long generation() {
+        return generation;
+    }
+
+    /** Takes the sequence numbers for a batch of {@code records} records of {@code partition}: returns the first. */
+    synchronized int takeSequences(int partition, int records) {
+        int first = nextSequence.getOrDefault(partition, 0);
+        nextSequence.put(partition, first > Integer.MAX_VALUE - records ? records - (Integer.MAX_VALUE - first) - 1 : first + records);
+        return first;
+    }
+}

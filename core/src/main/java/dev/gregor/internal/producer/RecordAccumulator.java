@@ -1,0 +1,181 @@
+package dev.gregor.internal.producer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gregor.KafkaException;
+import dev.gregor.internal.protocol.record.CompressionCodec;
+import dev.gregor.internal.protocol.record.RecordBatchBuilder;
+import dev.gregor.producer.DeliveryReport;
+import dev.gregor.producer.ProducerRecord;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * The batches of one topic's partitions, oldest first. Producing threads append to the newest batch of a partition
+ * under that partition's lock; the sender takes the oldest one when it is ready (full, lingered long enough, or
+ * flushing) and removes it once it is finished, so each partition's records leave in the order they came.
+ */
+final class RecordAccumulator {
+
+    private final String topic;
+    private final ByteBufAllocator allocator;
+    private final CompressionCodec codec;
+    private final int batchSize;
+    private final long lingerNanos;
+    private final long deliveryTimeoutNanos;
+    private final DeliveryTracker tracker;
+    private final Map<Integer, ArrayDeque<ProducerBatch>> partitions = new ConcurrentHashMap<>();
+
+    RecordAccumulator(String topic, ByteBufAllocator allocator, CompressionCodec codec, int batchSize,
+                      long lingerNanos, long deliveryTimeoutNanos, DeliveryTracker tracker) {
+        this.topic = topic;
+        this.allocator = allocator;
+        this.codec = codec;
+        this.batchSize = batchSize;
+        this.lingerNanos = lingerNanos;
+        this.deliveryTimeoutNanos = deliveryTimeoutNanos;
+        this.tracker = tracker;
+    }
+
+    /**
+     * Appends a record to its partition's newest batch, opening a new batch when that one is full or closed.
+     *
+     * @return whether a batch became ready to send because of this append (the sender should look now)
+     */
+    boolean append(int partition, ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
+        ArrayDeque<ProducerBatch> batches = partitions.computeIfAbsent(partition, id -> new ArrayDeque<>());
+        synchronized (batches) {
+            ProducerBatch newest = batches.peekLast();
+            if (newest != null && newest.tryAppend(record, timestamp, future)) {
+                return newest.isFull();
+            }
+            ProducerBatch fresh = new ProducerBatch(topic, partition,
+                    new RecordBatchBuilder(allocator, codec, batchSize, false), tracker, deliveryTimeoutNanos);
+            fresh.tryAppend(record, timestamp, future);
+            batches.addLast(fresh);
+            return newest != null || fresh.isFull();
+        }
+    }
+
+    /** The partitions that have batches. */
+    List<Integer> partitionsWithBatches() {
+        List<Integer> ids = new ArrayList<>();
+        partitions.forEach((id, batches) -> {
+            synchronized (batches) {
+                if (!batches.isEmpty()) {
+                    ids.add(id);
+                }
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * The partition's oldest batch if it may be sent now — full, behind a newer batch, lingered long enough, or
+     * everything is being flushed — closed to further records; otherwise null.
+     */
+    ProducerBatch takeReady(int partition, long nowNanos, boolean flushing) {
+        ArrayDeque<ProducerBatch> batches = partitions.get(partition);
+        synchronized (batches) {
+            ProducerBatch oldest = batches.peekFirst();
+            if (oldest == null) {
+                return null;
+            }
+            boolean ready = flushing || batches.size() > 1 || oldest.isFull()
+                    || nowNanos - oldest.createdNanos() >= lingerNanos;
+            if (!ready) {
+                return null;
+            }
+            oldest.close();
+            return oldest;
+        }
+    }
+
+    /** Nanoseconds until the first oldest batch lingers long enough, or {@code Long.MAX_VALUE} if none waits. */
+    long nanosUntilNextReady(long nowNanos) {
+        long soonest = Long.MAX_VALUE;
+        for (ArrayDeque<ProducerBatch> batches : partitions.values()) {
+            synchronized (batches) {
+                ProducerBatch oldest = batches.peekFirst();
+                if (oldest != null) {
+                    soonest = Math.min(soonest, Math.max(0, oldest.createdNanos() + lingerNanos - nowNanos));
+                }
+            }
+        }
+        return soonest;
+    }
+
+    /** Removes a finished batch, which is its partition's oldest. */
+    void remove(ProducerBatch batch) {
+        ArrayDeque<ProducerBatch> batches = partitions.get(batch.partition());
+        synchronized (batches) {
+            batches.remove(batch);
+        }
+    }
+
+    /**
+     * Fails and removes, oldest first, the batches of {@code partition} whose delivery deadline has passed,
+     * skipping none: a partition's records fail in order, as they would have been written.
+     *
+     * @return the batches failed
+     */
+    List<ProducerBatch> expire(int partition, long nowNanos, java.util.function.Function<ProducerBatch, KafkaException> reason) {
+        ArrayDeque<ProducerBatch> batches = partitions.get(partition);
+        List<ProducerBatch> expired = new ArrayList<>();
+        synchronized (batches) {
+            Iterator<ProducerBatch> oldestFirst = batches.iterator();
+            while (oldestFirst.hasNext()) {
+                ProducerBatch batch = oldestFirst.next();
+                if (!batch.isExpired(nowNanos)) {
+                    break;
+                }
+                batch.close();
+                oldestFirst.remove();
+                expired.add(batch);
+            }
+        }
+        expired.forEach(batch -> batch.fail(reason.apply(batch)));
+        return expired;
+    }
+
+    /** Completes when every batch that exists now has been reported (later ones do not hold it up). */
+    CompletableFuture<Void> currentBatchesFinished() {
+        List<CompletableFuture<Void>> newest = new ArrayList<>();
+        for (ArrayDeque<ProducerBatch> batches : partitions.values()) {
+            synchronized (batches) {
+                ProducerBatch last = batches.peekLast();
+                if (last != null) {
+                    newest.add(last.finished());
+                }
+            }
+        }
+        return CompletableFuture.allOf(newest.toArray(CompletableFuture[]::new));
+    }
+
+    /** Whether no batch is waiting or in flight. */
+    boolean isEmpty() {
+        return partitions.values().stream().allMatch(batches -> {
+            synchronized (batches) {
+                return batches.isEmpty();
+            }
+        });
+    }
+
+    /** Fails and removes every batch (the producer closes without having delivered them). */
+    void failAll(KafkaException reason) {
+        for (ArrayDeque<ProducerBatch> batches : partitions.values()) {
+            List<ProducerBatch> all;
+            synchronized (batches) {
+                batches.forEach(ProducerBatch::close);
+                all = new ArrayList<>(batches);
+                batches.clear();
+            }
+            all.forEach(batch -> batch.fail(reason));
+        }
+    }
+}

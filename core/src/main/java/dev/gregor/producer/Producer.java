@@ -1,0 +1,75 @@
+package dev.gregor.producer;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Produces records to one topic. Asynchronous and batched by default: {@code produce} returns as soon as the
+ * record is queued, and batches go out per partition when full or after the linger time. In {@code sync} mode
+ * {@code produce} returns only once the record is acknowledged, or throws. {@link #close()} flushes first, so
+ * try-with-resources delivers everything produced in the block. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Producer producer = client.topic("orders").producer()) {
+ *     producer.produce("hello".getBytes());
+ *     producer.send(value, key).thenAccept(report -> log.info("at offset {}", report.offset()));
+ * }
+ * }</pre>
+ *
+ * <p>Futures from {@code send} complete on the producer's own background thread: chain blocking work with the
+ * {@code ...Async} variants.
+ */
+public interface Producer extends AutoCloseable {
+
+    /** The topic this producer writes to. */
+    String topic();
+
+    /** The producer's configuration. */
+    ProducerConfig config();
+
+    /**
+     * Produces a record: queues it (async) or waits for its acknowledgement (sync).
+     *
+     * @throws dev.gregor.RecordTooLargeException    if it is larger than {@code maxRequestSize}
+     * @throws dev.gregor.UnknownPartitionException  if it names a partition the topic does not have
+     * @throws dev.gregor.KafkaTimeoutException      if the queue stayed full for {@code maxBlock}
+     * @throws dev.gregor.ClientClosedException      if the producer is closed
+     * @throws dev.gregor.DeliveryException          in sync mode, if the record was not delivered
+     */
+    void produce(ProducerRecord record);
+
+    /** Produces a value without a key; see {@link #produce(ProducerRecord)}. */
+    default void produce(byte[] value) {
+        produce(ProducerRecord.of(value));
+    }
+
+    /** Produces a value with a partition key; see {@link #produce(ProducerRecord)}. */
+    default void produce(byte[] value, byte[] partitionKey) {
+        produce(ProducerRecord.of(value).withKey(partitionKey));
+    }
+
+    /**
+     * Queues a record and returns a future of its delivery report, which fails with a
+     * {@link dev.gregor.KafkaException} if the record is not delivered. Bad input fails at the call, as for
+     * {@link #produce(ProducerRecord)}.
+     */
+    CompletableFuture<DeliveryReport> send(ProducerRecord record);
+
+    /** Queues a value with a partition key; see {@link #send(ProducerRecord)}. */
+    default CompletableFuture<DeliveryReport> send(byte[] value, byte[] partitionKey) {
+        return send(ProducerRecord.of(value).withKey(partitionKey));
+    }
+
+    /**
+     * The next delivery report (one per record produced), waiting up to {@code timeout}; null if none came.
+     * Needs {@code deliveryReports(true)}.
+     */
+    DeliveryReport deliveryReport(Duration timeout);
+
+    /** Sends every queued record now and waits until each is acknowledged or has failed. */
+    void flush();
+
+    /** Flushes, then stops the producer. Records produced afterwards are refused. Safe to call twice. */
+    @Override
+    void close();
+}

@@ -1,0 +1,259 @@
+package dev.gregor.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gregor.ClientClosedException;
+import dev.gregor.Header;
+import dev.gregor.InvalidConfigException;
+import dev.gregor.KafkaClient;
+import dev.gregor.KafkaTimeoutException;
+import dev.gregor.RecordTooLargeException;
+import dev.gregor.Topic;
+import dev.gregor.UnknownPartitionException;
+import dev.gregor.support.KafkaClientsReader;
+import dev.gregor.testkit.EmbeddedKafkaCluster;
+import dev.gregor.testkit.junit.KafkaCluster;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@KafkaCluster
+class ProducerTest {
+
+    private static final long BASE_TIME = 1_700_000_000_000L;
+
+    private final EmbeddedKafkaCluster cluster;
+    private final KafkaClient client;
+
+    ProducerTest(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
+        this.client = KafkaClient.connect(cluster.bootstrapServers());
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void kafkaClientsReadsBackExactlyWhatWasProduced(Compression compression) {
+        Topic topic = client.createTopic("round-trip-" + compression.name().toLowerCase(), 6, 1);
+        int count = 3_000;
+        List<dev.gregor.producer.ProducerRecord> sent = new ArrayList<>();
+        try (Producer producer = topic.producer(ProducerConfig.builder().compression(compression).build())) {
+            for (int i = 0; i < count; i++) {
+                dev.gregor.producer.ProducerRecord record = record(i);
+                sent.add(record);
+                producer.produce(record);
+            }
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> read = KafkaClientsReader.readAll(cluster.bootstrapServers(), topic.name(), count);
+
+        assertThat(read).hasSize(count);
+        Map<String, dev.gregor.producer.ProducerRecord> byValue = new HashMap<>();
+        sent.forEach(record -> byValue.put(new String(record.value(), StandardCharsets.UTF_8), record));
+        Map<Integer, Integer> lastIndexPerPartition = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> received : read) {
+            dev.gregor.producer.ProducerRecord expected = byValue.remove(new String(received.value(), StandardCharsets.UTF_8));
+            assertThat(expected).as("record %s read once", new String(received.value(), StandardCharsets.UTF_8)).isNotNull();
+            assertThat(received.key()).isEqualTo(expected.key());
+            assertThat(received.timestamp()).isEqualTo(expected.timestamp());
+            assertThat(received.partition()).isEqualTo(expected.partition());
+            List<Header> headers = new ArrayList<>();
+            received.headers().forEach(header -> headers.add(new Header(header.key(), header.value())));
+            assertThat(headers).isEqualTo(expected.headers());
+            int index = Integer.parseInt(new String(received.value(), StandardCharsets.UTF_8).substring("value-".length()));
+            assertThat(index).as("order within partition %d", received.partition())
+                    .isGreaterThan(lastIndexPerPartition.getOrDefault(received.partition(), -1));
+            lastIndexPerPartition.put(received.partition(), index);
+        }
+        assertThat(byValue).isEmpty();
+    }
+
+    @Test
+    void keysLandWhereKafkaClientsPutsThem() {
+        Topic ours = client.createTopic("keys-gregor", 12, 1);
+        client.createTopic("keys-kafka", 12, 1);
+        Random random = new Random(11);
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            byte[] key = new byte[1 + random.nextInt(24)];
+            random.nextBytes(key);
+            keys.add(key);
+        }
+        try (Producer producer = ours.producer(ProducerConfig.builder().partitioner(Partitioners.hashing()).build())) {
+            for (int i = 0; i < keys.size(); i++) {
+                producer.produce(Integer.toString(i).getBytes(StandardCharsets.UTF_8), keys.get(i));
+            }
+        }
+        Properties config = new Properties();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> kafka = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < keys.size(); i++) {
+                kafka.send(new ProducerRecord<>("keys-kafka", keys.get(i), Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        assertThat(partitionByValue("keys-gregor", keys.size())).isEqualTo(partitionByValue("keys-kafka", keys.size()));
+    }
+
+    @Test
+    void syncProduceReturnsOnlyOnceAcknowledgedAndThreadsShareBatches() throws Exception {
+        Topic topic = client.createTopic("sync", 3, 1);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try (Producer producer = topic.producer(ProducerConfig.builder().sync(true).linger(Duration.ofMillis(20)).build())) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        producer.produce(("t" + thread + "-" + i).getBytes(StandardCharsets.UTF_8));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(topic.latestOffsets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyRecordGetsExactlyOneReportInTheQueueAndItsFuture() throws Exception {
+        Topic topic = client.createTopic("reports", 2, 1);
+        Set<Long> offsets = new HashSet<>();
+        List<CompletableFuture<DeliveryReport>> futures = new ArrayList<>();
+        try (Producer producer = topic.producer(ProducerConfig.builder().deliveryReports(true).build())) {
+            for (int i = 0; i < 500; i++) {
+                futures.add(producer.send(dev.gregor.producer.ProducerRecord.of("r" + i).withPartition(i % 2)));
+            }
+            producer.flush();
+            int reports = 0;
+            DeliveryReport report;
+            while ((report = producer.deliveryReport(Duration.ofMillis(200))) != null) {
+                assertThat(report.delivered()).isTrue();
+                assertThat(offsets.add(report.partition() * 1_000_000L + report.offset())).isTrue();
+                reports++;
+            }
+            assertThat(reports).isEqualTo(500);
+        }
+        for (int i = 0; i < futures.size(); i++) {
+            DeliveryReport report = futures.get(i).get(10, TimeUnit.SECONDS);
+            assertThat(report.partition()).isEqualTo(i % 2);
+            assertThat(report.offset()).isEqualTo(i / 2);
+            assertThat(new String(report.record().value(), StandardCharsets.UTF_8)).isEqualTo("r" + i);
+        }
+    }
+
+    @Test
+    void tombstonesAndNullKeysAreLegal() {
+        Topic topic = client.createTopic("tombstones", 1, 1);
+        try (Producer producer = topic.producer(ProducerConfig.builder().sync(true).build())) {
+            producer.produce(dev.gregor.producer.ProducerRecord.of((byte[]) null).withKey("gone"));
+            producer.produce((byte[]) null);
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = KafkaClientsReader.readAll(cluster.bootstrapServers(), "tombstones", 2);
+        assertThat(read).extracting(ConsumerRecord::value).containsExactly(null, null);
+        assertThat(read.get(0).key()).isEqualTo("gone".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badInputFailsAtTheCallAndLosesNothingElse() {
+        Topic topic = client.createTopic("bad-input", 2, 1);
+        Producer producer = topic.producer(ProducerConfig.builder().maxRequestSize(64 * 1024).build());
+        producer.produce("before".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> producer.produce(new byte[100 * 1024]))
+                .isInstanceOf(RecordTooLargeException.class).hasMessageContaining("maxRequestSize");
+        assertThatThrownBy(() -> producer.produce(dev.gregor.producer.ProducerRecord.of("x").withPartition(5)))
+                .isInstanceOf(UnknownPartitionException.class).hasMessageContaining("partitions are 0 to 1");
+        assertThatThrownBy(() -> producer.deliveryReport(Duration.ZERO))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("deliveryReports");
+        producer.produce("after".getBytes(StandardCharsets.UTF_8));
+        producer.close();
+
+        assertThatThrownBy(() -> producer.produce("late".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ClientClosedException.class);
+        assertThat(KafkaClientsReader.readAll(cluster.bootstrapServers(), "bad-input", 2))
+                .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder("before", "after");
+        assertThatThrownBy(() -> ProducerConfig.builder().batchSize(10))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> ProducerConfig.builder().acks(Acks.LEADER).build())
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("idempotence");
+    }
+
+    @Test
+    void aFullQueueFailsFastWhenAskedTo() {
+        Topic topic = client.createTopic("queue-full", 1, 1);
+        AtomicInteger accepted = new AtomicInteger();
+        try (Producer producer = topic.producer(ProducerConfig.builder().maxQueuedRecords(10).blockWhenFull(false)
+                .linger(Duration.ofSeconds(30)).build())) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 11; i++) {
+                    producer.produce(("q" + i).getBytes(StandardCharsets.UTF_8));
+                    accepted.incrementAndGet();
+                }
+            }).isInstanceOf(KafkaTimeoutException.class).hasMessageContaining("maxQueuedRecords");
+        }
+        assertThat(accepted).hasValue(10);
+        assertThat(topic.latestOffsets()).containsEntry(0, 10L);
+    }
+
+    @Test
+    void aBrokerThatIsDownFailsTheTopicLookupClearly() {
+        try (KafkaClient nowhere = KafkaClient.builder().bootstrapServers("127.0.0.1:1")
+                .apiTimeout(Duration.ofSeconds(2)).build()) {
+            assertThatThrownBy(() -> nowhere.topic("anything"))
+                    .isInstanceOf(dev.gregor.BrokerUnavailableException.class).hasMessageContaining("127.0.0.1:1");
+        }
+    }
+
+    private Map<String, Integer> partitionByValue(String topic, int count) {
+        Map<String, Integer> placement = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : KafkaClientsReader.readAll(cluster.bootstrapServers(), topic, count)) {
+            placement.put(new String(record.value(), StandardCharsets.UTF_8), record.partition());
+        }
+        return placement;
+    }
+
+    private static dev.gregor.producer.ProducerRecord record(int i) {
+        dev.gregor.producer.ProducerRecord record = dev.gregor.producer.ProducerRecord.of("value-" + i)
+                .withTimestamp(BASE_TIME + i)
+                .withPartition(i % 6);
+        if (i % 5 != 0) {
+            record = record.withKey("key-" + i);
+        }
+        if (i % 3 == 0) {
+            record = record.withHeader(Header.of("trace", "id-" + i)).withHeader(new Header("none", null));
+        }
+        return record;
+    }
+}
