@@ -96,12 +96,13 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         ByteBuf frame = (ByteBuf) message;
+        InFlight waiting = null;
         try {
             if (frame.readableBytes() < 4) {
                 throw new MalformedMessageException("response frame", frame.readableBytes() + " bytes, no correlation id");
             }
             int correlationId = frame.getInt(frame.readerIndex());
-            InFlight waiting = inFlight.remove(correlationId);
+            waiting = inFlight.remove(correlationId);
             if (waiting == null) {
                 throw new MalformedMessageException("response frame",
                         "correlation id " + correlationId + " matches no request in flight");
@@ -109,8 +110,12 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
             waiting.timeout.cancel(false);
             complete(waiting.request, frame);
         } catch (MalformedMessageException e) {
-            fail(ctx, new ProtocolException("Broker " + broker + " sent a response Gregor cannot read ("
-                    + e.getMessage() + "); the connection was dropped and will be re-established.", e));
+            ProtocolException unreadable = new ProtocolException("Broker " + broker + " sent a response Gregor cannot"
+                    + " read (" + e.getMessage() + "); the connection was dropped and will be re-established.", e);
+            if (waiting != null) {
+                waiting.request.response().completeExceptionally(unreadable);
+            }
+            fail(ctx, unreadable);
         } finally {
             frame.release();
         }
@@ -119,13 +124,7 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
     private static void complete(OutboundRequest request, ByteBuf frame) {
         ApiKey api = request.api();
         ResponseHeader.read(frame, api.responseHeaderVersion(request.version()));
-        ProtocolMessage response;
-        try {
-            response = api.readResponse(frame, responseVersion(request, frame));
-        } catch (MalformedMessageException e) {
-            request.response().completeExceptionally(e);
-            throw e;
-        }
+        ProtocolMessage response = api.readResponse(frame, responseVersion(request, frame));
         if (!request.response().complete(response)) {
             response.release();
         }
