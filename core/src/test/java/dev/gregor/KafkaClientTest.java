@@ -109,6 +109,17 @@ class KafkaClientTest {
     }
 
     @Test
+    void anUnresolvableHostIsNamedWithWhatToCheck() {
+        try (KafkaClient nowhere = KafkaClient.builder().bootstrapServers("no-such-host.invalid:9092")
+                .apiTimeout(Duration.ofSeconds(2)).build()) {
+            assertThatThrownBy(nowhere::brokers)
+                    .isInstanceOf(BrokerUnavailableException.class)
+                    .hasMessageContaining("no-such-host.invalid:9092")
+                    .hasMessageContaining("host name resolves");
+        }
+    }
+
+    @Test
     void badSettingsNameThePropertyAndTheAllowedValues() {
         assertThatThrownBy(() -> KafkaClient.connect("localhost"))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("bootstrapServers");

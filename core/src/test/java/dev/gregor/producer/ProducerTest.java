@@ -172,6 +172,51 @@ class ProducerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Acks.class, names = {"NONE", "LEADER"})
+    void weakerAcknowledgementsDeliverToo(Acks acks) throws Exception {
+        Topic topic = client.createTopic("acks-" + acks.name().toLowerCase(), 1, 1);
+        List<CompletableFuture<DeliveryReport>> reports = new ArrayList<>();
+        try (Producer producer = topic.producer(ProducerConfig.builder().acks(acks).idempotence(false).build())) {
+            for (int i = 0; i < 200; i++) {
+                reports.add(producer.send(dev.gregor.producer.ProducerRecord.of("a" + i)));
+            }
+        }
+        for (int i = 0; i < reports.size(); i++) {
+            DeliveryReport report = reports.get(i).get(10, TimeUnit.SECONDS);
+            assertThat(report.delivered()).isTrue();
+            assertThat(report.offset()).isEqualTo(acks == Acks.NONE ? -1 : i);
+        }
+        assertThat(KafkaClientsReader.readAll(cluster.bootstrapServers(), topic.name(), 200)).hasSize(200);
+    }
+
+    @Test
+    void undeliverableRecordsAreReportedWithTheReason() throws Exception {
+        Topic topic = client.createTopic("vanishing", 1, 1);
+        try (Producer producer = topic.producer(ProducerConfig.builder().deliveryReports(true)
+                .deliveryTimeout(Duration.ofSeconds(2)).build());
+             KafkaClient other = KafkaClient.connect(cluster.bootstrapServers())) {
+            other.deleteTopic("vanishing");
+            CompletableFuture<DeliveryReport> future = producer.send(dev.gregor.producer.ProducerRecord.of("lost"));
+            producer.produce("lost too".getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(dev.gregor.DeliveryException.class)
+                    .hasMessageContaining("'vanishing'")
+                    .hasMessageContaining("deliveryTimeout");
+            List<DeliveryReport> reports = new ArrayList<>();
+            DeliveryReport report;
+            while ((report = producer.deliveryReport(Duration.ofSeconds(5))) != null) {
+                reports.add(report);
+            }
+            assertThat(reports).hasSize(2).allSatisfy(failed -> {
+                assertThat(failed.delivered()).isFalse();
+                assertThat(failed.offset()).isEqualTo(-1);
+                assertThat(failed.error()).containsInstanceOf(dev.gregor.DeliveryException.class);
+            });
+        }
+    }
+
     @Test
     void tombstonesAndNullKeysAreLegal() {
         Topic topic = client.createTopic("tombstones", 1, 1);

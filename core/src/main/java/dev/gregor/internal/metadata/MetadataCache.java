@@ -15,6 +15,7 @@ import dev.gregor.Broker;
 import dev.gregor.BrokerErrorException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.UnknownTopicException;
+import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.network.BrokerConnections;
@@ -104,9 +105,8 @@ public final class MetadataCache {
     private CompletableFuture<BrokerConnection> tryInTurn(List<BrokerAddress> candidates, int index, Throwable lastFailure) {
         if (index == candidates.size()) {
             return CompletableFuture.failedFuture(new BrokerUnavailableException("Cannot reach any Kafka broker of "
-                    + candidates + " (last failure: " + rootMessage(lastFailure) + "). Check that the brokers run,"
-                    + " and that bootstrapServers and the brokers' advertised.listeners name addresses this machine"
-                    + " can reach."));
+                    + candidates + ". Last failure: " + (lastFailure == null ? "none"
+                    : Futures.unwrap(lastFailure).getMessage())));
         }
         return connections.get(candidates.get(index))
                 .exceptionallyCompose(failure -> tryInTurn(candidates, index + 1, failure));
@@ -163,16 +163,5 @@ public final class MetadataCache {
             case TOPIC_AUTHORIZATION_FAILED -> new AuthorizationException("describe", "topic '" + topic + "'");
             default -> new BrokerErrorException("Looking up topic '" + topic + "'", error.name(), error.isRetriable());
         };
-    }
-
-    private static String rootMessage(Throwable failure) {
-        if (failure == null) {
-            return "none";
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 }
