@@ -59,6 +59,7 @@ public final class KafkaClient implements AutoCloseable {
                 config.reconnectBackoff, config.reconnectBackoffMax, config.maxResponseSize), config.ioThreads);
         this.connections = new BrokerConnections(transport);
         this.metadata = new MetadataCache(connections, bootstrap, config.metadataMaxAge);
+        metadata.refreshPeriodically(transport.scheduler());
         this.admin = new TopicAdmin(metadata, config.requestTimeout);
         this.offsets = new OffsetLookup(metadata, connections);
         this.context = new ClientContext(metadata, connections, config.requestTimeout, PooledByteBufAllocator.DEFAULT,

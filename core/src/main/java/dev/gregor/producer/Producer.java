@@ -66,6 +66,9 @@ public interface Producer extends AutoCloseable {
      */
     DeliveryReport deliveryReport(Duration timeout);
 
+    /** Counters of records delivered and failed, batches and requests sent, since the producer started. */
+    ProducerMetrics metrics();
+
     /** Sends every queued record now and waits until each is acknowledged or has failed. */
     void flush();
 

@@ -140,6 +140,9 @@ class ProducerTest {
                 future.get(60, TimeUnit.SECONDS);
             }
             assertThat(topic.latestOffsets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
+            ProducerMetrics metrics = producer.metrics();
+            assertThat(metrics.recordsDelivered()).isEqualTo(400);
+            assertThat(metrics.batchesSent()).as("8 threads waiting at once share batches").isLessThan(200);
         } finally {
             threads.shutdownNow();
         }

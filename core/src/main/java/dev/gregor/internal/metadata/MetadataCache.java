@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.gregor.AuthorizationException;
@@ -73,6 +75,22 @@ public final class MetadataCache {
     /** A fresh snapshot listing every topic of the cluster. */
     public CompletableFuture<ClusterSnapshot> refreshAll() {
         return refresh(null);
+    }
+
+    /**
+     * Refreshes the topics in use every {@code maxAge} in the background, so that producers and consumers see new
+     * partitions and moved leaders even when no error told them.
+     */
+    public void refreshPeriodically(ScheduledExecutorService scheduler) {
+        long period = TimeUnit.NANOSECONDS.toMillis(maxAgeNanos);
+        scheduler.scheduleAtFixedRate(() -> {
+            if (!topicsInUse.isEmpty()) {
+                refresh(Set.of()).exceptionally(failure -> {
+                    log.debug("Periodic metadata refresh failed: {}", failure.getMessage());
+                    return null;
+                });
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Marks {@code topic}'s metadata as stale (a broker said leadership moved) and refreshes it in the background. */

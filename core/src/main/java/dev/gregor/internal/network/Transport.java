@@ -1,6 +1,7 @@
 package dev.gregor.internal.network;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.BrokerUnavailableException;
@@ -43,6 +44,11 @@ public final class Transport implements AutoCloseable {
     /** The settings connections follow. */
     public NetworkSettings settings() {
         return settings;
+    }
+
+    /** The event loop, for timers of the client's own (such as the periodic metadata refresh). */
+    public ScheduledExecutorService scheduler() {
+        return eventLoops;
     }
 
     /** Opens a TCP connection to {@code address} with the Kafka framing and request/response codec installed. */

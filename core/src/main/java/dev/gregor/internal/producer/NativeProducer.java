@@ -17,6 +17,7 @@ import dev.gregor.internal.protocol.record.RecordBatchBuilder;
 import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
+import dev.gregor.producer.ProducerMetrics;
 import dev.gregor.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public final class NativeProducer implements Producer {
     private final DeliveryTracker tracker;
     private final RecordAccumulator accumulator;
     private final Sender sender;
+    private final ProducerCounters counters = new ProducerCounters();
     private volatile boolean closed;
 
     /** A producer for {@code topic}; its background thread starts at once. */
@@ -46,7 +48,7 @@ public final class NativeProducer implements Producer {
                 CompressionCodec.valueOf(config.compression().name()), config.batchSize(), config.linger().toNanos(),
                 config.deliveryTimeout().toNanos(), tracker);
         this.sender = new Sender(topic, config, accumulator, context.metadata(), context.connections(),
-                context.requestTimeout());
+                context.requestTimeout(), counters);
         context.adopt().accept(this);
         sender.start();
         log.info("Producer for topic '{}' started (acks={}, idempotence={}, compression={})", topic, config.acks(),
@@ -127,6 +129,11 @@ public final class NativeProducer implements Producer {
         TopicMetadata known = context.metadata().current().topics().get(topic);
         return known != null ? known : Futures.await(context.metadata().topic(topic), config.maxBlock(),
                 "Looking up topic '" + topic + "' to produce to it");
+    }
+
+    @Override
+    public ProducerMetrics metrics() {
+        return counters.snapshot();
     }
 
     @Override

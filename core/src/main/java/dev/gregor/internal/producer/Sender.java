@@ -57,6 +57,7 @@ final class Sender implements Runnable {
     private final BrokerConnections connections;
     private final ProducerIdentity identity;
     private final int brokerTimeoutMillis;
+    private final ProducerCounters counters;
     private final Queue<Runnable> handOver = new ConcurrentLinkedQueue<>();
     private final Set<Integer> inFlight = new HashSet<>();
     private final AtomicInteger flushing = new AtomicInteger();
@@ -65,13 +66,14 @@ final class Sender implements Runnable {
     private volatile Thread thread;
 
     Sender(String topic, ProducerConfig config, RecordAccumulator accumulator, MetadataCache metadata,
-           BrokerConnections connections, Duration requestTimeout) {
+           BrokerConnections connections, Duration requestTimeout, ProducerCounters counters) {
         this.topic = topic;
         this.config = config;
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.connections = connections;
         this.identity = config.idempotence() ? new ProducerIdentity(metadata) : null;
+        this.counters = counters;
         this.brokerTimeoutMillis = (int) Math.max(1_000, requestTimeout.toMillis() - 1_000);
     }
 
@@ -166,6 +168,7 @@ final class Sender implements Runnable {
                 continue;
             }
             List<ProducerBatch> expired = accumulator.expire(partition, now, this::deadlinePassed);
+            expired.forEach(batch -> counters.failed(batch.recordCount()));
             if (identity != null && expired.stream().anyMatch(batch -> batch.attempts() > 0)) {
                 identity.reset();
             }
@@ -243,6 +246,7 @@ final class Sender implements Runnable {
             batch.attempted();
             payloads.add(seal(batch).retainedDuplicate());
         }
+        counters.sent(batches.size());
         boolean expectsResponse = config.acks() != Acks.NONE;
         connections.get(new BrokerAddress(leader.host(), leader.port()))
                 .handle((connection, unreachable) -> {
@@ -352,6 +356,7 @@ final class Sender implements Runnable {
     }
 
     private void completed(ProducerBatch batch, long baseOffset, long logAppendTime) {
+        counters.delivered(batch.recordCount());
         accumulator.remove(batch);
         batch.complete(baseOffset, logAppendTime);
     }
@@ -359,6 +364,7 @@ final class Sender implements Runnable {
     private void failed(ProducerBatch batch, KafkaException error) {
         log.warn("{} record(s) for topic '{}' partition {} not delivered: {}", batch.recordCount(), topic,
                 batch.partition(), error.getMessage());
+        counters.failed(batch.recordCount());
         accumulator.remove(batch);
         batch.fail(error);
     }
