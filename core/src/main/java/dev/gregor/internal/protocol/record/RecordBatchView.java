@@ -1,0 +1,229 @@
+package dev.gregor.internal.protocol.record;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.CRC32C;
+
+import dev.gregor.Header;
+import dev.gregor.Message;
+import dev.gregor.internal.protocol.MalformedMessageException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+
+/**
+ * One RecordBatch (magic 2) inside a fetched buffer: its header is read at once, its records only when iterated
+ * (decompressing as they are read). A view: valid while the buffer it reads from is.
+ */
+public final class RecordBatchView {
+
+    private static final int TIMESTAMP_TYPE_FLAG = 0x08;
+    private static final int TRANSACTIONAL_FLAG = 0x10;
+    private static final int CONTROL_FLAG = 0x20;
+
+    private final ByteBuf batch;
+    private final long baseOffset;
+    private final int attributes;
+    private final int lastOffsetDelta;
+    private final long baseTimestamp;
+    private final long maxTimestamp;
+    private final long producerId;
+    private final short producerEpoch;
+    private final int baseSequence;
+    private final int count;
+
+    /** Reads the header of the batch that {@code batch} holds exactly. */
+    RecordBatchView(ByteBuf batch) {
+        this.batch = batch;
+        int start = batch.readerIndex();
+        this.baseOffset = batch.getLong(start);
+        this.attributes = batch.getShort(start + 21);
+        this.lastOffsetDelta = batch.getInt(start + 23);
+        this.baseTimestamp = batch.getLong(start + 27);
+        this.maxTimestamp = batch.getLong(start + 35);
+        this.producerId = batch.getLong(start + 43);
+        this.producerEpoch = batch.getShort(start + 51);
+        this.baseSequence = batch.getInt(start + 53);
+        this.count = batch.getInt(start + 57);
+        if (count < 0 || lastOffsetDelta < 0) {
+            throw new MalformedMessageException("record batch at offset " + baseOffset,
+                    "negative record count " + count + " or offset delta " + lastOffsetDelta);
+        }
+    }
+
+    public long baseOffset() {
+        return baseOffset;
+    }
+
+    /** The offset of the batch's last record (also after compaction removed records). */
+    public long lastOffset() {
+        return baseOffset + lastOffsetDelta;
+    }
+
+    public int recordCount() {
+        return count;
+    }
+
+    public long producerId() {
+        return producerId;
+    }
+
+    public short producerEpoch() {
+        return producerEpoch;
+    }
+
+    public int baseSequence() {
+        return baseSequence;
+    }
+
+    public boolean isTransactional() {
+        return (attributes & TRANSACTIONAL_FLAG) != 0;
+    }
+
+    /** Whether the batch holds transaction markers rather than data. */
+    public boolean isControl() {
+        return (attributes & CONTROL_FLAG) != 0;
+    }
+
+    public boolean usesLogAppendTime() {
+        return (attributes & TIMESTAMP_TYPE_FLAG) != 0;
+    }
+
+    public long maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    /** The batch's codec; fails clearly for an id Kafka does not define. */
+    public CompressionCodec codec() {
+        CompressionCodec codec = CompressionCodec.forId(attributes & 0x07);
+        if (codec == null) {
+            throw new MalformedMessageException("record batch at offset " + baseOffset, "unknown compression id " + (attributes & 0x07));
+        }
+        return codec;
+    }
+
+    /** Whether the stored CRC32C matches the batch's bytes. */
+    public boolean isValid() {
+        int start = batch.readerIndex();
+        CRC32C crc = new CRC32C();
+        crc.update(batch.nioBuffer(start + 21, batch.readableBytes() - 21));
+        return (int) crc.getValue() == batch.getInt(start + 17);
+    }
+
+    /** For a control batch: whether its marker commits (true) or aborts (false) the producer's transaction. */
+    public boolean isCommitMarker() {
+        try (RecordInput input = input()) {
+            input.readVarint();
+            input.readByte();
+            input.readVarlong();
+            input.readVarint();
+            byte[] key = input.readNullableBytes(batch.readableBytes(), "control key");
+            if (key == null || key.length < 4) {
+                throw new MalformedMessageException("control record at offset " + baseOffset, "its key is missing");
+            }
+            return ((key[2] << 8) | (key[3] & 0xff)) == 1;
+        }
+    }
+
+    /**
+     * The batch's records from {@code fromOffset} on, decoded one at a time as {@link Message}s of
+     * {@code topic}/{@code partition}. Records before {@code fromOffset} (a batch may start before the offset a
+     * fetch asked for) are skipped.
+     */
+    public RecordIterator records(String topic, int partition, long fromOffset) {
+        return new RecordIterator(topic, partition, fromOffset);
+    }
+
+    private RecordInput input() {
+        ByteBuf records = batch.slice(batch.readerIndex() + RecordBatchBuilder.HEADER_SIZE,
+                batch.readableBytes() - RecordBatchBuilder.HEADER_SIZE);
+        CompressionCodec codec = codec();
+        if (codec == CompressionCodec.NONE) {
+            return RecordInput.of(records);
+        }
+        try {
+            return RecordInput.of(new java.io.BufferedInputStream(codec.decompressing(new ByteBufInputStream(records)), 16 * 1024));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot decompress the " + codec + " batch at offset " + baseOffset, e);
+        }
+    }
+
+    /** Decodes a batch's records lazily; close it if abandoned early to free the decompressor. */
+    public final class RecordIterator implements AutoCloseable {
+
+        private final String topic;
+        private final int partition;
+        private final long fromOffset;
+        private final RecordInput input;
+        private final int sizeLimit;
+        private int read;
+        private Message next;
+
+        private RecordIterator(String topic, int partition, long fromOffset) {
+            this.topic = topic;
+            this.partition = partition;
+            this.fromOffset = fromOffset;
+            this.input = input();
+            this.sizeLimit = Math.max(batch.readableBytes(), 1 << 20) * 64;
+        }
+
+        /** Whether another record at or after the start offset follows. */
+        public boolean hasNext() {
+            while (next == null && read < count) {
+                Message decoded = decodeOne();
+                read++;
+                if (decoded.offset() >= fromOffset) {
+                    next = decoded;
+                }
+            }
+            if (next == null) {
+                input.close();
+            }
+            return next != null;
+        }
+
+        /** The next record. */
+        public Message next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Message current = next;
+            next = null;
+            return current;
+        }
+
+        private Message decodeOne() {
+            int length = input.readVarint();
+            if (length < 0 || length > sizeLimit) {
+                throw new MalformedMessageException("record in batch at offset " + baseOffset, "impossible length " + length);
+            }
+            input.readByte();
+            long timestampDelta = input.readVarlong();
+            int offsetDelta = input.readVarint();
+            byte[] key = input.readNullableBytes(length, "key");
+            byte[] value = input.readNullableBytes(length, "value");
+            int headerCount = input.readVarint();
+            if (headerCount < 0 || headerCount > length) {
+                throw new MalformedMessageException("record in batch at offset " + baseOffset, "impossible header count " + headerCount);
+            }
+            List<Header> headers = headerCount == 0 ? List.of() : new ArrayList<>(headerCount);
+            for (int i = 0; i < headerCount; i++) {
+                byte[] headerKey = input.readNullableBytes(length, "header key");
+                if (headerKey == null) {
+                    throw new MalformedMessageException("record in batch at offset " + baseOffset, "a header without a key");
+                }
+                headers.add(new Header(new String(headerKey, StandardCharsets.UTF_8), input.readNullableBytes(length, "header value")));
+            }
+            long timestamp = usesLogAppendTime() ? maxTimestamp : baseTimestamp + timestampDelta;
+            return new Message(topic, partition, baseOffset + offsetDelta, timestamp, key, value, headers);
+        }
+
+        @Override
+        public void close() {
+            input.close();
+        }
+    }
+}
