@@ -62,7 +62,8 @@ public final class KafkaClient implements AutoCloseable {
         metadata.refreshPeriodically(transport.scheduler());
         this.admin = new TopicAdmin(metadata, config.requestTimeout);
         this.offsets = new OffsetLookup(metadata, connections);
-        this.context = new ClientContext(metadata, connections, config.requestTimeout, PooledByteBufAllocator.DEFAULT,
+        this.context = new ClientContext(metadata, connections, config.requestTimeout, config.apiTimeout,
+                transport.scheduler(), PooledByteBufAllocator.DEFAULT,
                 this::adopt, this::release);
     }
 

@@ -7,7 +7,7 @@ package dev.gregor;
 public abstract sealed class KafkaException extends RuntimeException
         permits BrokerErrorException, BrokerUnavailableException, ClientClosedException, DeliveryException,
         AuthorizationException, InvalidConfigException, KafkaTimeoutException, ProtocolException,
-        RecordTooLargeException, TopicExistsException, UnknownPartitionException, UnknownTopicException {
+        OffsetOutOfRangeException, RecordTooLargeException, TopicExistsException, UnknownPartitionException, UnknownTopicException {
 
     KafkaException(String message) {
         super(message);

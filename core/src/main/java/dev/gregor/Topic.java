@@ -3,7 +3,10 @@ package dev.gregor;
 import java.util.List;
 import java.util.Map;
 
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.consumer.NativeSimpleConsumer;
 import dev.gregor.internal.producer.NativeProducer;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
@@ -68,6 +71,17 @@ public final class Topic {
         client.requireOpen();
         client.describe(name);
         return new NativeProducer(client.context(), name, config);
+    }
+
+    /** A consumer of every partition, starting at the earliest offset, without a consumer group. */
+    public SimpleConsumer simpleConsumer() {
+        return simpleConsumer(ConsumerConfig.defaults());
+    }
+
+    /** A consumer configured by {@code config} (group, partitions, offset reset, timeouts, …). */
+    public SimpleConsumer simpleConsumer(ConsumerConfig config) {
+        client.requireOpen();
+        return new NativeSimpleConsumer(client.context(), name, config);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gregor.internal.client;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import dev.gregor.internal.metadata.MetadataCache;
@@ -13,10 +14,12 @@ import io.netty.buffer.ByteBufAllocator;
  * @param metadata       the cluster metadata
  * @param connections    the broker connections
  * @param requestTimeout how long one request may take
+ * @param apiTimeout     how long a blocking operation may take, retries included
+ * @param scheduler      the client's timer (its event loop): run only short, non-blocking tasks on it
  * @param allocator      where record batches are allocated
  * @param adopt          registers a producer or consumer so that closing the client closes it
  * @param release        forgets one that closed by itself
  */
 public record ClientContext(MetadataCache metadata, BrokerConnections connections, Duration requestTimeout,
-                            ByteBufAllocator allocator, Consumer<AutoCloseable> adopt, Consumer<AutoCloseable> release) {
+                            Duration apiTimeout, ScheduledExecutorService scheduler, ByteBufAllocator allocator, Consumer<AutoCloseable> adopt, Consumer<AutoCloseable> release) {
 }

@@ -1,0 +1,279 @@
+package dev.gregor.consumer;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.gregor.InvalidConfigException;
+import dev.gregor.Partition;
+
+/**
+ * How a consumer behaves. Immutable; every value is checked when set, and a bad one fails with an
+ * {@link InvalidConfigException} naming the property and the allowed values.
+ *
+ * <p>Defaults: no consumer group (offsets are not stored), start at the earliest offset, iterate forever,
+ * read uncommitted, prefetch up to 2,000 records per partition.
+ */
+public final class ConsumerConfig {
+
+    private final String consumerGroup;
+    private final boolean autoCommit;
+    private final Duration autoCommitInterval;
+    private final OffsetReset autoOffsetReset;
+    private final Duration consumerTimeout;
+    private final Set<Integer> partitions;
+    private final int queuedMaxMessages;
+    private final int fetchMinBytes;
+    private final Duration fetchMaxWait;
+    private final int fetchMaxBytes;
+    private final int maxPartitionFetchBytes;
+    private final IsolationLevel isolationLevel;
+    private final boolean checkCrcs;
+
+    private ConsumerConfig(Builder builder) {
+        this.consumerGroup = builder.consumerGroup;
+        this.autoCommit = builder.autoCommit;
+        this.autoCommitInterval = builder.autoCommitInterval;
+        this.autoOffsetReset = builder.autoOffsetReset;
+        this.consumerTimeout = builder.consumerTimeout;
+        this.partitions = Set.copyOf(builder.partitions);
+        this.queuedMaxMessages = builder.queuedMaxMessages;
+        this.fetchMinBytes = builder.fetchMinBytes;
+        this.fetchMaxWait = builder.fetchMaxWait;
+        this.fetchMaxBytes = builder.fetchMaxBytes;
+        this.maxPartitionFetchBytes = builder.maxPartitionFetchBytes;
+        this.isolationLevel = builder.isolationLevel;
+        this.checkCrcs = builder.checkCrcs;
+    }
+
+    /** The defaults. */
+    public static ConsumerConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.consumerGroup = consumerGroup;
+        builder.autoCommit = autoCommit;
+        builder.autoCommitInterval = autoCommitInterval;
+        builder.autoOffsetReset = autoOffsetReset;
+        builder.consumerTimeout = consumerTimeout;
+        builder.partitions = new TreeSet<>(partitions);
+        builder.queuedMaxMessages = queuedMaxMessages;
+        builder.fetchMinBytes = fetchMinBytes;
+        builder.fetchMaxWait = fetchMaxWait;
+        builder.fetchMaxBytes = fetchMaxBytes;
+        builder.maxPartitionFetchBytes = maxPartitionFetchBytes;
+        builder.isolationLevel = isolationLevel;
+        builder.checkCrcs = checkCrcs;
+        return builder;
+    }
+
+    /** This configuration restricted to the given partitions (PyKafka's {@code partitions=} argument). */
+    public ConsumerConfig withPartitions(Partition... chosen) {
+        return toBuilder().partitions(Arrays.stream(chosen).mapToInt(Partition::id).toArray()).build();
+    }
+
+    /** The consumer group whose offsets are read at start and committed, if any. */
+    public Optional<String> consumerGroup() {
+        return Optional.ofNullable(consumerGroup);
+    }
+
+    /** Whether offsets are committed every {@link #autoCommitInterval()} and on close. */
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    public Duration autoCommitInterval() {
+        return autoCommitInterval;
+    }
+
+    /** Where to start without a committed offset, or when the offset left the log. */
+    public OffsetReset autoOffsetReset() {
+        return autoOffsetReset;
+    }
+
+    /** How long iteration waits for a new message before it ends; empty: forever. */
+    public Optional<Duration> consumerTimeout() {
+        return Optional.ofNullable(consumerTimeout);
+    }
+
+    /** The partitions to read; empty: all of the topic's. */
+    public Set<Integer> partitions() {
+        return partitions;
+    }
+
+    /** How many fetched records a partition may hold before fetching for it pauses. */
+    public int queuedMaxMessages() {
+        return queuedMaxMessages;
+    }
+
+    public int fetchMinBytes() {
+        return fetchMinBytes;
+    }
+
+    public Duration fetchMaxWait() {
+        return fetchMaxWait;
+    }
+
+    public int fetchMaxBytes() {
+        return fetchMaxBytes;
+    }
+
+    public int maxPartitionFetchBytes() {
+        return maxPartitionFetchBytes;
+    }
+
+    public IsolationLevel isolationLevel() {
+        return isolationLevel;
+    }
+
+    /** Whether each fetched batch's CRC32C is verified. */
+    public boolean checkCrcs() {
+        return checkCrcs;
+    }
+
+    /** Builds a {@link ConsumerConfig}. */
+    public static final class Builder {
+
+        private String consumerGroup;
+        private boolean autoCommit;
+        private Duration autoCommitInterval = Duration.ofSeconds(5);
+        private OffsetReset autoOffsetReset = OffsetReset.EARLIEST;
+        private Duration consumerTimeout;
+        private Set<Integer> partitions = new TreeSet<>();
+        private int queuedMaxMessages = 2_000;
+        private int fetchMinBytes = 1;
+        private Duration fetchMaxWait = Duration.ofMillis(100);
+        private int fetchMaxBytes = 50 * 1024 * 1024;
+        private int maxPartitionFetchBytes = 1024 * 1024;
+        private IsolationLevel isolationLevel = IsolationLevel.READ_UNCOMMITTED;
+        private boolean checkCrcs = true;
+
+        private Builder() {
+        }
+
+        /** Store and resume offsets under this consumer group. Default: none. */
+        public Builder consumerGroup(String group) {
+            if (group != null && group.isBlank()) {
+                throw new InvalidConfigException("consumerGroup", "'" + group + "'", "a non-blank group name, or null for none");
+            }
+            this.consumerGroup = group;
+            return this;
+        }
+
+        /** Commit offsets periodically and on close (needs a consumer group). Default false. */
+        public Builder autoCommit(boolean enabled) {
+            this.autoCommit = enabled;
+            return this;
+        }
+
+        /** How often auto-commit commits (100 ms to 1 hour). Default 5 s. */
+        public Builder autoCommitInterval(Duration interval) {
+            this.autoCommitInterval = within("autoCommitInterval", interval, Duration.ofMillis(100), Duration.ofHours(1));
+            return this;
+        }
+
+        /** Where to start without a committed offset. Default {@link OffsetReset#EARLIEST}. */
+        public Builder autoOffsetReset(OffsetReset reset) {
+            this.autoOffsetReset = Objects.requireNonNull(reset, "autoOffsetReset");
+            return this;
+        }
+
+        /** End iteration after this long without a new message; null: never. Default: never. */
+        public Builder consumerTimeout(Duration timeout) {
+            this.consumerTimeout = timeout == null ? null : within("consumerTimeout", timeout, Duration.ZERO, Duration.ofDays(365));
+            return this;
+        }
+
+        /** Read only these partitions. Default: all. */
+        public Builder partitions(int... ids) {
+            Set<Integer> chosen = new TreeSet<>();
+            for (int id : ids) {
+                if (id < 0) {
+                    throw new InvalidConfigException("partitions", id, "partition ids of 0 or more");
+                }
+                chosen.add(id);
+            }
+            this.partitions = chosen;
+            return this;
+        }
+
+        /** Records buffered per partition before its fetching pauses (1 to 1,000,000). Default 2,000. */
+        public Builder queuedMaxMessages(int records) {
+            this.queuedMaxMessages = within("queuedMaxMessages", records, 1, 1_000_000);
+            return this;
+        }
+
+        /** The least data a fetch waits for (1 B to 10 MiB). Default 1 byte. */
+        public Builder fetchMinBytes(int bytes) {
+            this.fetchMinBytes = within("fetchMinBytes", bytes, 1, 10 * 1024 * 1024);
+            return this;
+        }
+
+        /** The longest a fetch waits for {@code fetchMinBytes} (0 to 30 s). Default 100 ms. */
+        public Builder fetchMaxWait(Duration wait) {
+            this.fetchMaxWait = within("fetchMaxWait", wait, Duration.ZERO, Duration.ofSeconds(30));
+            return this;
+        }
+
+        /** The most data one fetch returns (1 KiB to 100 MiB). Default 50 MiB. */
+        public Builder fetchMaxBytes(int bytes) {
+            this.fetchMaxBytes = within("fetchMaxBytes", bytes, 1024, 100 * 1024 * 1024);
+            return this;
+        }
+
+        /** The most data one fetch returns per partition (1 KiB to 100 MiB). Default 1 MiB. */
+        public Builder maxPartitionFetchBytes(int bytes) {
+            this.maxPartitionFetchBytes = within("maxPartitionFetchBytes", bytes, 1024, 100 * 1024 * 1024);
+            return this;
+        }
+
+        /** Which transactional records to see. Default {@link IsolationLevel#READ_UNCOMMITTED}. */
+        public Builder isolationLevel(IsolationLevel level) {
+            this.isolationLevel = Objects.requireNonNull(level, "isolationLevel");
+            return this;
+        }
+
+        /** Verify each batch's CRC32C. Default true. */
+        public Builder checkCrcs(boolean enabled) {
+            this.checkCrcs = enabled;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws InvalidConfigException if auto-commit is on without a consumer group
+         */
+        public ConsumerConfig build() {
+            if (autoCommit && consumerGroup == null) {
+                throw new InvalidConfigException("autoCommit", true, "false unless a consumerGroup is set (offsets are committed for a group)");
+            }
+            return new ConsumerConfig(this);
+        }
+
+        private static int within(String property, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new InvalidConfigException(property, value, min + " to " + max);
+            }
+            return value;
+        }
+
+        private static Duration within(String property, Duration value, Duration min, Duration max) {
+            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new InvalidConfigException(property, value, min + " to " + max);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gregor.consumer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.gregor.Message;
+
+/**
+ * Reads a topic — all its partitions or a chosen subset — without coordinating with other consumers, optionally
+ * storing its offsets under a consumer group so that it resumes where it stopped. Fetches run ahead in the
+ * background (one request in flight per broker), so {@link #consume()} usually returns at once.
+ *
+ * <pre>{@code
+ * try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder()
+ *         .consumerGroup("charlie").autoCommit(true).consumerTimeout(Duration.ofSeconds(5)).build())) {
+ *     for (Message message : consumer) {          // ends after 5 s without a new message
+ *         handle(message.value());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Consume from one thread at a time; the offset methods may be called from any thread.
+ */
+public interface SimpleConsumer extends Iterable<Message>, AutoCloseable {
+
+    /** The topic read. */
+    String topic();
+
+    /** The partitions read, in id order. */
+    List<Integer> partitions();
+
+    /**
+     * The next message, waiting for the consumer timeout (forever if none is set).
+     *
+     * @return the message, or null if the timeout passed without one
+     * @throws dev.gregor.OffsetOutOfRangeException if a partition's offset left the log and autoOffsetReset is NONE
+     * @throws dev.gregor.ClientClosedException    if the consumer is closed
+     */
+    Message consume();
+
+    /** The next message, waiting at most {@code timeout}; null if none came. */
+    Message consume(Duration timeout);
+
+    /** Per partition, the offset of the last message consumed (-1 if none yet): PyKafka's held offsets. */
+    Map<Integer, Long> heldOffsets();
+
+    /** Per partition, the group's committed offset (the next to read), or -1 if none. Needs a consumer group. */
+    Map<Integer, Long> fetchOffsets();
+
+    /** Commits, for the group, the offset after the last message consumed of each partition. Needs a group. */
+    void commitOffsets();
+
+    /** Continues each given partition at the given offset (0 or more), dropping what was fetched beyond it. */
+    void resetOffsets(Map<Integer, Long> offsets);
+
+    /** Continues every partition at its earliest or latest offset. */
+    void resetOffsets(OffsetReset where);
+
+    /** Continues every partition at the first record stamped at or after {@code epochMillis} (or at its end). */
+    void resetOffsetsToTimestamp(long epochMillis);
+
+    /** Per partition, how many records are behind the consumer: high watermark minus next offset to consume. */
+    Map<Integer, Long> lag();
+
+    /** Commits (with auto-commit on), stops fetching and frees buffered data. Safe to call twice. */
+    @Override
+    void close();
+}

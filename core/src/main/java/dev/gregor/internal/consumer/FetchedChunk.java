@@ -1,0 +1,134 @@
+package dev.gregor.internal.consumer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.gregor.Message;
+import dev.gregor.ProtocolException;
+import dev.gregor.internal.protocol.record.RecordBatchReader;
+import dev.gregor.internal.protocol.record.RecordBatchView;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The records one fetch returned for one partition, kept as the fetched bytes and decoded only as the application
+ * consumes them, in the consuming thread. Skips what a consumer must not see: records before the offset asked for,
+ * transaction markers, and (read_committed) the batches of aborted transactions. Owns its buffer until
+ * {@link #release()}.
+ */
+final class FetchedChunk {
+
+    /** A transaction the broker reported as aborted: its producer and first offset. */
+    record AbortedTransaction(long producerId, long firstOffset) {
+    }
+
+    private final String topic;
+    private final int partition;
+    private final long generation;
+    private final long fetchOffset;
+    private final ByteBuf records;
+    private final boolean checkCrcs;
+    private final List<AbortedTransaction> aborted;
+    private final Set<Long> abortedProducers = new HashSet<>();
+    private final RecordBatchReader batches;
+    private final int recordCount;
+    private final long nextFetchOffset;
+    private RecordBatchView.RecordIterator current;
+    private int abortedIndex;
+
+    /**
+     * A chunk of {@code records} (ownership passes to the chunk) fetched from {@code fetchOffset} in
+     * {@code generation} of its partition's position; {@code aborted} is null unless reading committed.
+     */
+    FetchedChunk(String topic, int partition, long generation, long fetchOffset, ByteBuf records, boolean checkCrcs,
+                 List<AbortedTransaction> aborted) {
+        this.topic = topic;
+        this.partition = partition;
+        this.generation = generation;
+        this.fetchOffset = fetchOffset;
+        this.records = records;
+        this.checkCrcs = checkCrcs;
+        this.aborted = aborted == null ? null : sorted(aborted);
+        this.batches = new RecordBatchReader(records);
+        int count = 0;
+        long next = fetchOffset;
+        RecordBatchReader scan = new RecordBatchReader(records);
+        while (scan.hasNext()) {
+            RecordBatchView batch = scan.next();
+            count += batch.recordCount();
+            next = Math.max(next, batch.lastOffset() + 1);
+        }
+        this.recordCount = count;
+        this.nextFetchOffset = next;
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /** Records in the chunk's batches (an upper bound of what it yields), for prefetch accounting. */
+    int recordCount() {
+        return recordCount;
+    }
+
+    /** Where the next fetch for the partition starts: after the chunk's last whole batch. */
+    long nextFetchOffset() {
+        return nextFetchOffset;
+    }
+
+    /** The next visible message, or null when the chunk is used up. */
+    Message next() {
+        while (true) {
+            if (current != null && current.hasNext()) {
+                return current.next();
+            }
+            if (!batches.hasNext()) {
+                return null;
+            }
+            RecordBatchView batch = batches.next();
+            if (checkCrcs && !batch.isValid()) {
+                throw new ProtocolException("The record batch at offset " + batch.baseOffset() + " of topic '" + topic
+                        + "' partition " + partition + " fails its CRC check: the data is corrupt", null);
+            }
+            current = visible(batch) ? batch.records(topic, partition, fetchOffset) : null;
+        }
+    }
+
+    private boolean visible(RecordBatchView batch) {
+        if (aborted != null) {
+            while (abortedIndex < aborted.size() && aborted.get(abortedIndex).firstOffset() <= batch.lastOffset()) {
+                abortedProducers.add(aborted.get(abortedIndex++).producerId());
+            }
+            if (batch.isControl()) {
+                if (!batch.isCommitMarker()) {
+                    abortedProducers.remove(batch.producerId());
+                }
+                return false;
+            }
+            if (batch.isTransactional() && abortedProducers.contains(batch.producerId())) {
+                return false;
+            }
+        }
+        return !batch.isControl();
+    }
+
+    /** Frees the fetched bytes. */
+    void release() {
+        if (current != null) {
+            current.close();
+        }
+        records.release();
+    }
+
+    private static List<AbortedTransaction> sorted(List<AbortedTransaction> aborted) {
+        List<AbortedTransaction> copy = new ArrayList<>(aborted);
+        copy.sort(Comparator.comparingLong(AbortedTransaction::firstOffset));
+        return copy;
+    }
+}
