@@ -268,12 +268,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return port;
         }
 
-        /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's own tool makes. */
+        /**
+         * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's own tool makes, never
+         * starting with '-' (the storage tool would read such an id as an option).
+         */
         private static String kraftClusterId() {
-            UUID uuid = UUID.randomUUID();
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            String id;
+            do {
+                UUID uuid = UUID.randomUUID();
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+                bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+                id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            } while (id.startsWith("-"));
+            return id;
         }
     }
 }

@@ -39,8 +39,9 @@ class ZooKeeperServerTest {
             cluster.zookeeper().expireSession(owner.getSessionId());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> observer.exists("/member", false) == null);
-            assertThatThrownBy(() -> owner.getData("/member", false, null))
-                    .isInstanceOf(KeeperException.SessionExpiredException.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThatThrownBy(() -> owner.getData("/member", false, null))
+                            .isInstanceOf(KeeperException.SessionExpiredException.class));
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class after which Netty's leak detector (paranoid in this module's tests) reports a buffer that was
+ * Registered for every test class of core (see junit-platform.properties); fails a test class after which Netty's leak detector (paranoid in this module's tests) reports a buffer that was
  * garbage-collected without being released. Detection follows garbage collection, so it can miss a leak, never invent
  * one.
  */

@@ -3,7 +3,6 @@ package dev.gregor.internal.protocol.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gregor.internal.protocol.BufferLeakCheck;
 import dev.gregor.internal.protocol.MessageEncodingException;
 import dev.gregor.internal.protocol.UnsupportedVersionException;
 import io.netty.buffer.ByteBuf;
@@ -11,9 +10,7 @@ import io.netty.buffer.Unpooled;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(BufferLeakCheck.class)
 class EncodingRulesTest {
 
     private final ByteBuf out = Unpooled.buffer();

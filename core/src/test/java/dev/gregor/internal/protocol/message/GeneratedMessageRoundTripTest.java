@@ -2,16 +2,13 @@ package dev.gregor.internal.protocol.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gregor.internal.protocol.BufferLeakCheck;
 import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.generator.MessageSpec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@ExtendWith(BufferLeakCheck.class)
 class GeneratedMessageRoundTripTest {
 
     @ParameterizedTest(name = "{0} v{1}")

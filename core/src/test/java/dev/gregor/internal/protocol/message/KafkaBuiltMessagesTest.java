@@ -2,7 +2,6 @@ package dev.gregor.internal.protocol.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gregor.internal.protocol.BufferLeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -18,10 +17,8 @@ import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Messages built with Kafka's own classes, as a broker would send them, decoded by ours field by field. */
-@ExtendWith(BufferLeakCheck.class)
 class KafkaBuiltMessagesTest {
 
     @Test

@@ -2,7 +2,6 @@ package dev.gregor.internal.protocol.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gregor.internal.protocol.BufferLeakCheck;
 import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.generator.MessageSpec;
 import io.netty.buffer.ByteBuf;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.protocol.Readable;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Checks our encoding against Kafka's own generated {@code *Data} classes: Kafka decodes our bytes and, encoding what
  * it decoded, produces the very same bytes, for every field of every version of every generated schema.
  */
-@ExtendWith(BufferLeakCheck.class)
 class KafkaCompatibilityTest {
 
     @ParameterizedTest(name = "{0} v{1}")

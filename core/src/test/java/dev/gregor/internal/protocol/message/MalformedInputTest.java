@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gregor.internal.protocol.BufferLeakCheck;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.MessageReader;
 import dev.gregor.internal.protocol.ProtocolMessage;
@@ -18,11 +17,9 @@ import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@ExtendWith(BufferLeakCheck.class)
 class MalformedInputTest {
 
     private static final Duration QUICKLY = Duration.ofSeconds(5);

@@ -2,15 +2,12 @@ package dev.gregor.internal.protocol.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gregor.internal.protocol.BufferLeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(BufferLeakCheck.class)
 class RecordsOwnershipTest {
 
     private static final byte[] BATCH = {1, 2, 3, 4, 5};
