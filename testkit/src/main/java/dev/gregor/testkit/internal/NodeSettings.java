@@ -51,6 +51,8 @@ public record NodeSettings(int nodeId, String clusterId, int clusterSize, int br
         properties.put("num.network.threads", "2");
         properties.put("num.io.threads", "4");
         properties.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
+        // A throwaway cluster keeps what it was given: tests often write records with old, synthetic timestamps.
+        properties.put("log.retention.ms", "-1");
         properties.putAll(overrides);
         write(file, properties);
     }
