@@ -53,6 +53,7 @@ final class FetchPipeline {
     private final Set<Broker> fetchingFrom = new HashSet<>();
     private final BlockingQueue<FetchedChunk> ready = new LinkedBlockingQueue<>();
     private volatile KafkaException failure;
+    private long generations;
     private boolean closed;
 
     /** A pipeline for {@code start}'s partitions, each fetched from the offset it maps to. */
@@ -62,12 +63,37 @@ final class FetchPipeline {
         this.topic = topic;
         this.config = config;
         this.listOffsets = listOffsets;
-        start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(partition, offset)));
+        start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(partition, offset, ++generations)));
     }
 
     /** Starts fetching. */
     void start() {
         fetchMore();
+    }
+
+    /**
+     * Adds partitions (a balanced consumer was given them), each fetched from the offset it maps to. A partition
+     * already held is moved to the new offset.
+     */
+    void assign(Map<Integer, Long> start) {
+        synchronized (lock) {
+            start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(partition, offset, ++generations)));
+        }
+        fetchMore();
+    }
+
+    /** Stops fetching partitions (their new owner takes over); their fetched records are dropped unread. */
+    void revoke(Set<Integer> revoked) {
+        synchronized (lock) {
+            revoked.forEach(partitions::remove);
+        }
+    }
+
+    /** The partitions being fetched, in id order. */
+    List<Integer> partitions() {
+        synchronized (lock) {
+            return List.copyOf(partitions.keySet());
+        }
     }
 
     /** The next fetched chunk, waiting up to {@code nanos}; null if none came. */
@@ -104,7 +130,10 @@ final class FetchPipeline {
     void seek(int partition, long offset) {
         synchronized (lock) {
             PartitionState state = partitions.get(partition);
-            state.generation++;
+            if (state == null) {
+                throw new IllegalStateException("Partition " + partition + " of topic '" + topic + "' is not held by this consumer");
+            }
+            state.generation = ++generations;
             state.position = offset;
             state.buffered = 0;
             state.resetting = false;
@@ -113,10 +142,11 @@ final class FetchPipeline {
         fetchMore();
     }
 
-    /** The partition's high watermark from the latest fetch, or -1 before the first. */
+    /** The partition's high watermark from the latest fetch, or -1 before the first (or if not held). */
     long highWatermark(int partition) {
         synchronized (lock) {
-            return partitions.get(partition).highWatermark;
+            PartitionState state = partitions.get(partition);
+            return state == null ? -1 : state.highWatermark;
         }
     }
 
@@ -166,9 +196,11 @@ final class FetchPipeline {
     private void fetch(Broker leader, List<PartitionState> states, TopicMetadata described) {
         fetchingFrom.add(leader);
         List<Requested> requested = new ArrayList<>();
+        long token = ++generations;
         for (PartitionState state : states) {
             state.fetching = true;
-            requested.add(new Requested(state.id, state.position, state.generation));
+            state.fetchToken = token;
+            requested.add(new Requested(state.id, state.position, state.generation, token));
         }
         context.connections().get(new BrokerAddress(leader.host(), leader.port()))
                 .thenCompose(connection -> connection.<FetchResponse>send(ApiKey.FETCH,
@@ -203,12 +235,22 @@ final class FetchPipeline {
     private void handle(Broker leader, List<Requested> requested, FetchResponse response, Throwable error) {
         synchronized (lock) {
             fetchingFrom.remove(leader);
-            requested.forEach(partition -> partitions.get(partition.partition()).fetching = false);
+            requested.forEach(partition -> {
+                PartitionState state = partitions.get(partition.partition());
+                if (state != null && state.fetchToken == partition.token()) {
+                    state.fetching = false;
+                }
+            });
             if (error != null) {
                 KafkaException cause = Futures.unwrap(error);
                 log.debug("Fetching {} from broker {} failed, retrying: {}", topic, leader.address(), cause.getMessage());
                 context.metadata().invalidate(topic);
-                requested.forEach(partition -> backOff(partitions.get(partition.partition())));
+                requested.forEach(partition -> {
+                    PartitionState state = partitions.get(partition.partition());
+                    if (state != null) {
+                        backOff(state);
+                    }
+                });
                 return;
             }
             try {
@@ -309,11 +351,15 @@ final class FetchPipeline {
         context.scheduler().schedule(this::fetchMore, RETRY_BACKOFF_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    /** What one fetch asked of one partition. */
-    private record Requested(int partition, long offset, long generation) {
+    /** What one fetch (identified by its token) asked of one partition in one of its generations. */
+    private record Requested(int partition, long offset, long generation, long token) {
     }
 
-    /** A partition's fetch position and prefetch bookkeeping; guarded by the pipeline's lock. */
+    /**
+     * A partition's fetch position and prefetch bookkeeping; guarded by the pipeline's lock. Its generation is
+     * unique within the pipeline, so chunks fetched before a seek, a revoke or a re-assignment are never mistaken
+     * for current ones.
+     */
     private static final class PartitionState {
 
         private final int id;
@@ -321,13 +367,15 @@ final class FetchPipeline {
         private long generation;
         private int buffered;
         private boolean fetching;
+        private long fetchToken;
         private boolean resetting;
         private long retryAtNanos;
         private long highWatermark = -1;
 
-        PartitionState(int id, long position) {
+        PartitionState(int id, long position, long generation) {
             this.id = id;
             this.position = position;
+            this.generation = generation;
         }
     }
 }
