@@ -1,0 +1,18 @@
+package dev.gregor.internal.balance;
+
+import java.util.Set;
+
+/**
+ * What a {@link GroupMembership} tells its consumer, one call at a time and in order. Revocation always comes
+ * before the partitions are given up: the consumer stops fetching them and commits what it processed before the
+ * call returns, and only then may another member take them — so no partition is ever read by two members at once
+ * and no committed offset moves backwards.
+ */
+public interface AssignmentListener {
+
+    /** The member is about to give up {@code partitions}; return once their offsets are committed. */
+    void revoke(Set<Integer> partitions);
+
+    /** The member now owns {@code partitions} (in addition to those it kept). */
+    void assign(Set<Integer> partitions);
+}
