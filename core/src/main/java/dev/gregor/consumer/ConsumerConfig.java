@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import dev.gregor.InvalidConfigException;
 import dev.gregor.Partition;
+import dev.gregor.balance.AssignmentStrategy;
 
 /**
  * How a consumer behaves. Immutable; every value is checked when set, and a bad one fails with an
@@ -32,6 +33,16 @@ public final class ConsumerConfig {
     private final int maxPartitionFetchBytes;
     private final IsolationLevel isolationLevel;
     private final boolean checkCrcs;
+    private final String zookeeperConnect;
+    private final boolean managed;
+    private final AssignmentStrategy assignmentStrategy;
+    private final Duration sessionTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration rebalanceTimeout;
+    private final int rebalanceMaxRetries;
+    private final Duration rebalanceBackoff;
+    private final String groupInstanceId;
+    private final RebalanceListener rebalanceListener;
 
     private ConsumerConfig(Builder builder) {
         this.consumerGroup = builder.consumerGroup;
@@ -47,6 +58,16 @@ public final class ConsumerConfig {
         this.maxPartitionFetchBytes = builder.maxPartitionFetchBytes;
         this.isolationLevel = builder.isolationLevel;
         this.checkCrcs = builder.checkCrcs;
+        this.zookeeperConnect = builder.zookeeperConnect;
+        this.managed = builder.managed;
+        this.assignmentStrategy = builder.assignmentStrategy;
+        this.sessionTimeout = builder.sessionTimeout;
+        this.heartbeatInterval = builder.heartbeatInterval;
+        this.rebalanceTimeout = builder.rebalanceTimeout;
+        this.rebalanceMaxRetries = builder.rebalanceMaxRetries;
+        this.rebalanceBackoff = builder.rebalanceBackoff;
+        this.groupInstanceId = builder.groupInstanceId;
+        this.rebalanceListener = builder.rebalanceListener;
     }
 
     /** The defaults. */
@@ -75,6 +96,16 @@ public final class ConsumerConfig {
         builder.maxPartitionFetchBytes = maxPartitionFetchBytes;
         builder.isolationLevel = isolationLevel;
         builder.checkCrcs = checkCrcs;
+        builder.zookeeperConnect = zookeeperConnect;
+        builder.managed = managed;
+        builder.assignmentStrategy = assignmentStrategy;
+        builder.sessionTimeout = sessionTimeout;
+        builder.heartbeatInterval = heartbeatInterval;
+        builder.rebalanceTimeout = rebalanceTimeout;
+        builder.rebalanceMaxRetries = rebalanceMaxRetries;
+        builder.rebalanceBackoff = rebalanceBackoff;
+        builder.groupInstanceId = groupInstanceId;
+        builder.rebalanceListener = rebalanceListener;
         return builder;
     }
 
@@ -142,6 +173,56 @@ public final class ConsumerConfig {
         return checkCrcs;
     }
 
+    /** For a balanced consumer coordinated through ZooKeeper: the connect string (a chroot path is allowed). */
+    public Optional<String> zookeeperConnect() {
+        return Optional.ofNullable(zookeeperConnect);
+    }
+
+    /** For a balanced consumer coordinated by Kafka's group coordinator (PyKafka's "managed"). */
+    public boolean managed() {
+        return managed;
+    }
+
+    /** How a balanced group shares the partitions. */
+    public AssignmentStrategy assignmentStrategy() {
+        return assignmentStrategy;
+    }
+
+    /** How long a silent member stays in the group (ZooKeeper session or Kafka group session). */
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** How often a managed member tells the coordinator it is alive. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** How long the coordinator waits for every member to rejoin during a rebalance. */
+    public Duration rebalanceTimeout() {
+        return rebalanceTimeout;
+    }
+
+    /** How often a ZooKeeper member retries claiming a partition its previous owner has not released yet. */
+    public int rebalanceMaxRetries() {
+        return rebalanceMaxRetries;
+    }
+
+    /** The wait between such retries. */
+    public Duration rebalanceBackoff() {
+        return rebalanceBackoff;
+    }
+
+    /** A managed member's static id ({@code group.instance.id}), if it uses static membership. */
+    public Optional<String> groupInstanceId() {
+        return Optional.ofNullable(groupInstanceId);
+    }
+
+    /** Told of every assignment change of a balanced consumer. */
+    public RebalanceListener rebalanceListener() {
+        return rebalanceListener;
+    }
+
     /** Builds a {@link ConsumerConfig}. */
     public static final class Builder {
 
@@ -158,8 +239,81 @@ public final class ConsumerConfig {
         private int maxPartitionFetchBytes = 1024 * 1024;
         private IsolationLevel isolationLevel = IsolationLevel.READ_UNCOMMITTED;
         private boolean checkCrcs = true;
+        private String zookeeperConnect;
+        private boolean managed;
+        private AssignmentStrategy assignmentStrategy = AssignmentStrategy.range();
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+        private Duration heartbeatInterval = Duration.ofSeconds(3);
+        private Duration rebalanceTimeout = Duration.ofSeconds(60);
+        private int rebalanceMaxRetries = 5;
+        private Duration rebalanceBackoff = Duration.ofSeconds(2);
+        private String groupInstanceId;
+        private RebalanceListener rebalanceListener = new RebalanceListener() { };
 
         private Builder() {
+        }
+
+        /** Balance through ZooKeeper at this connect string ({@code host:port[,host:port][/chroot]}). */
+        public Builder zookeeperConnect(String connect) {
+            if (connect != null && connect.isBlank()) {
+                throw new InvalidConfigException("zookeeperConnect", "'" + connect + "'", "host:port[/chroot], or null");
+            }
+            this.zookeeperConnect = connect;
+            return this;
+        }
+
+        /** Balance through Kafka's group coordinator. Default false. */
+        public Builder managed(boolean enabled) {
+            this.managed = enabled;
+            return this;
+        }
+
+        /** How the group shares partitions. Default {@link AssignmentStrategy#range()}. */
+        public Builder assignmentStrategy(AssignmentStrategy strategy) {
+            this.assignmentStrategy = Objects.requireNonNull(strategy, "assignmentStrategy");
+            return this;
+        }
+
+        /** How long a silent member stays in the group (1 s to 10 min). Default 10 s. */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = within("sessionTimeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /** How often a managed member heartbeats (100 ms to 1 min). Default 3 s. */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = within("heartbeatInterval", interval, Duration.ofMillis(100), Duration.ofMinutes(1));
+            return this;
+        }
+
+        /** How long the coordinator waits for members to rejoin (1 s to 30 min). Default 60 s. */
+        public Builder rebalanceTimeout(Duration timeout) {
+            this.rebalanceTimeout = within("rebalanceTimeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(30));
+            return this;
+        }
+
+        /** Claim retries of a ZooKeeper member (0 to 100). Default 5. */
+        public Builder rebalanceMaxRetries(int retries) {
+            this.rebalanceMaxRetries = within("rebalanceMaxRetries", retries, 0, 100);
+            return this;
+        }
+
+        /** The wait between claim retries (10 ms to 1 min). Default 2 s. */
+        public Builder rebalanceBackoff(Duration backoff) {
+            this.rebalanceBackoff = within("rebalanceBackoff", backoff, Duration.ofMillis(10), Duration.ofMinutes(1));
+            return this;
+        }
+
+        /** A static member id for a managed member (KIP-345); null for dynamic membership. Default null. */
+        public Builder groupInstanceId(String instanceId) {
+            this.groupInstanceId = instanceId;
+            return this;
+        }
+
+        /** Told of assignment changes. Default: nobody. */
+        public Builder rebalanceListener(RebalanceListener listener) {
+            this.rebalanceListener = Objects.requireNonNull(listener, "rebalanceListener");
+            return this;
         }
 
         /** Store and resume offsets under this consumer group. Default: none. */
@@ -256,6 +410,12 @@ public final class ConsumerConfig {
          * @throws InvalidConfigException if auto-commit is on without a consumer group
          */
         public ConsumerConfig build() {
+            if (zookeeperConnect != null && managed) {
+                throw new InvalidConfigException("managed", true, "false when zookeeperConnect is set: choose one coordinator");
+            }
+            if (heartbeatInterval.compareTo(sessionTimeout) >= 0) {
+                throw new InvalidConfigException("heartbeatInterval", heartbeatInterval, "less than sessionTimeout (" + sessionTimeout + ")");
+            }
             if (autoCommit && consumerGroup == null) {
                 throw new InvalidConfigException("autoCommit", true, "false unless a consumerGroup is set (offsets are committed for a group)");
             }

@@ -9,17 +9,12 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.AuthorizationException;
 import dev.gregor.BrokerErrorException;
-import dev.gregor.BrokerUnavailableException;
-import dev.gregor.KafkaException;
 import dev.gregor.internal.client.Retries;
 import dev.gregor.internal.metadata.MetadataCache;
-import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.message.ApiKey;
-import dev.gregor.internal.protocol.message.FindCoordinatorRequest;
-import dev.gregor.internal.protocol.message.FindCoordinatorResponse;
 import dev.gregor.internal.protocol.message.OffsetCommitRequest;
 import dev.gregor.internal.protocol.message.OffsetCommitResponse;
 import dev.gregor.internal.protocol.message.OffsetFetchRequest;
@@ -41,16 +36,13 @@ public final class GroupOffsets {
     }
 
     private final String group;
-    private final MetadataCache metadata;
-    private final BrokerConnections connections;
     private final Duration timeout;
-    private volatile CompletableFuture<BrokerConnection> coordinator;
+    private final GroupCoordinatorLookup coordinator;
 
     /** Offsets of {@code group}, each operation given {@code timeout} including retries. */
     public GroupOffsets(String group, MetadataCache metadata, BrokerConnections connections, Duration timeout) {
         this.group = group;
-        this.metadata = metadata;
-        this.connections = connections;
+        this.coordinator = new GroupCoordinatorLookup(group, metadata, connections);
         this.timeout = timeout;
     }
 
@@ -165,7 +157,7 @@ public final class GroupOffsets {
         switch (error) {
             case NONE -> { }
             case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS -> {
-                coordinator = null;
+                coordinator.forget();
                 throw new BrokerErrorException(operation, error.name() + " (finding the coordinator again)", true);
             }
             case GROUP_AUTHORIZATION_FAILED -> throw new AuthorizationException("use", "consumer group '" + group + "'");
@@ -175,52 +167,6 @@ public final class GroupOffsets {
     }
 
     private CompletableFuture<BrokerConnection> coordinator() {
-        CompletableFuture<BrokerConnection> known = coordinator;
-        if (known != null && (!known.isDone() || (!known.isCompletedExceptionally() && known.join().isActive()))) {
-            return known;
-        }
-        CompletableFuture<BrokerConnection> found = metadata.anyConnection().thenCompose(this::findCoordinator);
-        found.whenComplete((connection, failure) -> {
-            if (failure != null && coordinator == found) {
-                coordinator = null;
-            }
-        });
-        coordinator = found;
-        return found;
-    }
-
-    private CompletableFuture<BrokerConnection> findCoordinator(BrokerConnection any) {
-        short version = any.version(ApiKey.FIND_COORDINATOR);
-        FindCoordinatorRequest request = new FindCoordinatorRequest().setKeyType((byte) 0);
-        if (version >= 4) {
-            request.setCoordinatorKeys(List.of(group));
-        } else {
-            request.setKey(group);
-        }
-        return any.<FindCoordinatorResponse>send(ApiKey.FIND_COORDINATOR, request).thenCompose(response -> {
-            short errorCode;
-            String host;
-            int port;
-            if (version >= 4) {
-                FindCoordinatorResponse.Coordinator found = response.coordinators().get(0);
-                errorCode = found.errorCode();
-                host = found.host();
-                port = found.port();
-            } else {
-                errorCode = response.errorCode();
-                host = response.host();
-                port = response.port();
-            }
-            response.release();
-            ErrorCode error = ErrorCode.forCode(errorCode);
-            if (error != ErrorCode.NONE) {
-                KafkaException failure = error == ErrorCode.GROUP_AUTHORIZATION_FAILED
-                        ? new AuthorizationException("use", "consumer group '" + group + "'")
-                        : new BrokerUnavailableException("No coordinator for consumer group '" + group + "' yet ("
-                        + error.name() + "); retrying");
-                return CompletableFuture.failedFuture(failure);
-            }
-            return connections.get(new BrokerAddress(host, port));
-        });
+        return coordinator.connection();
     }
 }

@@ -94,8 +94,16 @@ public final class BrokerConnection {
      * Sends a request in the negotiated version and returns its response, which the caller must
      * {@link ProtocolMessage#release() release}. The request is released by the connection.
      */
-    @SuppressWarnings("unchecked")
     public <T extends ProtocolMessage> CompletableFuture<T> send(ApiKey api, ProtocolMessage request) {
+        return send(api, request, java.time.Duration.ofMillis(requestTimeoutMillis));
+    }
+
+    /**
+     * As {@link #send(ApiKey, ProtocolMessage)}, waiting up to {@code timeout} for the answer: for requests the
+     * broker holds on purpose, such as JoinGroup during a rebalance.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends ProtocolMessage> CompletableFuture<T> send(ApiKey api, ProtocolMessage request, java.time.Duration timeout) {
         short version;
         try {
             version = version(api);
@@ -104,7 +112,7 @@ public final class BrokerConnection {
             return CompletableFuture.failedFuture(e);
         }
         return (CompletableFuture<T>) send(channel,
-                new OutboundRequest(api, version, request, true, requestTimeoutMillis));
+                new OutboundRequest(api, version, request, true, timeout.toMillis()));
     }
 
     /**

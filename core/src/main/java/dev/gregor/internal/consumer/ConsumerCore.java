@@ -1,0 +1,290 @@
+package dev.gregor.internal.consumer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.InvalidConfigException;
+import dev.gregor.KafkaException;
+import dev.gregor.Message;
+import dev.gregor.OffsetOutOfRangeException;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.OffsetReset;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.client.Retries;
+import dev.gregor.internal.metadata.TopicMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every consumer does with the partitions it holds, whoever decides which they are: positions them (committed
+ * offset, or the reset policy), consumes from the {@link FetchPipeline}, tracks the next offset to consume per
+ * partition, commits, resets and reports lag. Partitions can be added and taken away while consuming; a partition
+ * taken away hands out no further message once {@link #revoke} has begun.
+ */
+final class ConsumerCore {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerCore.class);
+
+    private final ClientContext context;
+    private final String topic;
+    private final ConsumerConfig config;
+    private final TopicMetadata described;
+    private final OffsetLookup offsetLookup;
+    private final GroupOffsets groupOffsets;
+    private final Map<Integer, Long> nextToConsume = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> lastCommitted = new ConcurrentHashMap<>();
+    private final FetchPipeline pipeline;
+    private final Object handOut = new Object();
+    private FetchedChunk current;
+
+    ConsumerCore(ClientContext context, String topic, ConsumerConfig config) {
+        this.context = context;
+        this.topic = topic;
+        this.config = config;
+        this.described = Futures.await(context.metadata().topic(topic), context.apiTimeout(), "Looking up topic '" + topic + "'");
+        this.offsetLookup = new OffsetLookup(context.metadata(), context.connections());
+        this.groupOffsets = config.consumerGroup()
+                .map(group -> new GroupOffsets(group, context.metadata(), context.connections(), context.apiTimeout()))
+                .orElse(null);
+        this.pipeline = new FetchPipeline(context, topic, config, Map.of(), this::listOffsets);
+        pipeline.start();
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    TopicMetadata described() {
+        return described;
+    }
+
+    GroupOffsets groupOffsets() {
+        return groupOffsets;
+    }
+
+    List<Integer> partitions() {
+        return pipeline.partitions();
+    }
+
+    /** Starts consuming {@code partitions} from their committed offsets, or where the reset policy says. */
+    Map<Integer, Long> assign(Collection<Integer> partitions) {
+        partitions.forEach(described::partition);
+        Map<Integer, Long> start = startOffsets(List.copyOf(partitions));
+        nextToConsume.putAll(start);
+        pipeline.assign(start);
+        return start;
+    }
+
+    /**
+     * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then commits their
+     * offsets as {@code identity} (when a group is set) and forgets them.
+     */
+    void revoke(Set<Integer> partitions, GroupOffsets.Membership identity) {
+        synchronized (handOut) {
+            pipeline.revoke(partitions);
+            if (current != null && partitions.contains(current.partition())) {
+                pipeline.consumed(current);
+                current = null;
+            }
+        }
+        if (groupOffsets != null) {
+            try {
+                Futures.await(commit(identity, partitions), context.apiTimeout(), "Committing revoked partitions " + partitions);
+            } catch (KafkaException e) {
+                log.warn("Could not commit the offsets of revoked partitions {} of topic '{}': {}", partitions, topic, e.getMessage());
+            }
+        }
+        partitions.forEach(partition -> {
+            nextToConsume.remove(partition);
+            lastCommitted.remove(partition);
+        });
+    }
+
+    private Map<Integer, Long> startOffsets(List<Integer> partitions) {
+        Map<Integer, Long> start = new TreeMap<>();
+        if (partitions.isEmpty()) {
+            return start;
+        }
+        if (groupOffsets != null) {
+            Map<Integer, Long> committed = Futures.await(groupOffsets.fetch(topic, described.topicId(), partitions),
+                    context.apiTimeout(), "Reading the offsets of group '" + groupOffsets.group() + "'");
+            committed.forEach((partition, offset) -> {
+                if (offset >= 0) {
+                    start.put(partition, offset);
+                    lastCommitted.put(partition, offset);
+                }
+            });
+        }
+        List<Integer> missing = partitions.stream().filter(partition -> !start.containsKey(partition)).toList();
+        if (!missing.isEmpty()) {
+            if (config.autoOffsetReset() == OffsetReset.NONE) {
+                throw new OffsetOutOfRangeException(topic, missing.get(0), -1, "no committed offset for partitions "
+                        + missing + (groupOffsets != null ? " in group '" + groupOffsets.group() + "'" : " and no group"));
+            }
+            Map<Integer, Long> reset = Futures.await(listOffsets(config.autoOffsetReset() == OffsetReset.EARLIEST
+                    ? OffsetLookup.EARLIEST : OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets of topic '" + topic + "'");
+            missing.forEach(partition -> start.put(partition, reset.get(partition)));
+        }
+        return start;
+    }
+
+    CompletableFuture<Map<Integer, Long>> listOffsets(long timestamp) {
+        return Retries.untilDeadline(() -> offsetLookup.offsets(topic, timestamp), context.apiTimeout());
+    }
+
+    /** The next message within {@code timeout}, or null. */
+    Message consume(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            KafkaException failure = pipeline.failure();
+            if (failure != null) {
+                throw failure;
+            }
+            synchronized (handOut) {
+                if (current != null) {
+                    Message message = pipeline.isCurrent(current) ? current.next() : null;
+                    if (message != null) {
+                        nextToConsume.put(message.partitionId(), message.offset() + 1);
+                        return message;
+                    }
+                    pipeline.consumed(current);
+                    current = null;
+                }
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return null;
+            }
+            try {
+                FetchedChunk next = pipeline.poll(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(200)));
+                synchronized (handOut) {
+                    current = next;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    Map<Integer, Long> heldOffsets() {
+        Map<Integer, Long> held = new TreeMap<>();
+        nextToConsume.forEach((partition, next) -> held.put(partition, next - 1));
+        return held;
+    }
+
+    Map<Integer, Long> fetchOffsets() {
+        GroupOffsets offsets = requireGroup("fetchOffsets");
+        return new TreeMap<>(Futures.await(offsets.fetch(topic, described.topicId(), partitions()), context.apiTimeout(),
+                "Reading the offsets of group '" + offsets.group() + "'"));
+    }
+
+    /** Commits, as {@code identity}, the next offsets of {@code partitions} that changed since their last commit. */
+    CompletableFuture<Void> commit(GroupOffsets.Membership identity, Collection<Integer> partitions) {
+        GroupOffsets offsets = requireGroup("commitOffsets");
+        Map<Integer, Long> changed = new TreeMap<>();
+        for (int partition : partitions) {
+            Long next = nextToConsume.get(partition);
+            if (next != null && !next.equals(lastCommitted.get(partition))) {
+                changed.put(partition, next);
+            }
+        }
+        return offsets.commit(topic, described.topicId(), changed, identity).thenRun(() -> lastCommitted.putAll(changed));
+    }
+
+    /** Commits every held partition; failures are logged, for periodic auto-commit. */
+    void commitInBackground(GroupOffsets.Membership identity) {
+        commit(identity, partitions()).exceptionally(failure -> {
+            log.warn("Auto-commit for group '{}' failed, will retry: {}", groupOffsets.group(), failure.getMessage());
+            return null;
+        });
+    }
+
+    void resetOffsets(Map<Integer, Long> offsets) {
+        List<Integer> held = partitions();
+        offsets.forEach((partition, offset) -> {
+            if (!held.contains(partition)) {
+                throw new InvalidConfigException("resetOffsets partition", partition, "one of this consumer's partitions " + held);
+            }
+            if (offset == null || offset < 0) {
+                throw new InvalidConfigException("resetOffsets offset for partition " + partition, offset, "an offset of 0 or more");
+            }
+        });
+        offsets.forEach((partition, offset) -> {
+            pipeline.seek(partition, offset);
+            nextToConsume.put(partition, offset);
+        });
+        log.info("Offsets of topic '{}' reset to {}", topic, offsets);
+    }
+
+    /** Moves every held partition to the offset for {@code timestamp} (EARLIEST, LATEST or epoch ms; end if none). */
+    void resetTo(long timestamp) {
+        Map<Integer, Long> found = Futures.await(listOffsets(timestamp), context.apiTimeout(), "Looking up offsets of topic '" + topic + "'");
+        Map<Integer, Long> ends = timestamp >= 0
+                ? Futures.await(listOffsets(OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets") : found;
+        Map<Integer, Long> targets = new TreeMap<>();
+        for (int partition : partitions()) {
+            long offset = found.get(partition);
+            targets.put(partition, offset >= 0 ? offset : ends.get(partition));
+        }
+        resetOffsets(targets);
+    }
+
+    Map<Integer, Long> lag() {
+        Map<Integer, Long> ends = null;
+        Map<Integer, Long> lag = new TreeMap<>();
+        for (int partition : partitions()) {
+            long highWatermark = pipeline.highWatermark(partition);
+            if (highWatermark < 0) {
+                if (ends == null) {
+                    ends = Futures.await(listOffsets(OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets");
+                }
+                highWatermark = ends.get(partition);
+            }
+            Long next = nextToConsume.get(partition);
+            lag.put(partition, Math.max(0, highWatermark - (next == null ? highWatermark : next)));
+        }
+        return lag;
+    }
+
+    void close() {
+        pipeline.close();
+        synchronized (handOut) {
+            if (current != null) {
+                current.release();
+                current = null;
+            }
+        }
+    }
+
+    GroupOffsets requireGroup(String operation) {
+        if (groupOffsets == null) {
+            throw new InvalidConfigException("consumerGroup", null, "a consumer group, to use " + operation);
+        }
+        return groupOffsets;
+    }
+
+    /** The partitions to consume for a simple consumer: the configured subset, or all. */
+    List<Integer> configuredPartitions() {
+        int count = described.partitions().size();
+        if (config.partitions().isEmpty()) {
+            List<Integer> all = new ArrayList<>();
+            for (int id = 0; id < count; id++) {
+                all.add(id);
+            }
+            return List.copyOf(all);
+        }
+        config.partitions().forEach(described::partition);
+        return config.partitions().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gregor.internal.consumer;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.gregor.AuthorizationException;
+import dev.gregor.BrokerUnavailableException;
+import dev.gregor.KafkaException;
+import dev.gregor.internal.metadata.MetadataCache;
+import dev.gregor.internal.network.BrokerAddress;
+import dev.gregor.internal.network.BrokerConnection;
+import dev.gregor.internal.network.BrokerConnections;
+import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.FindCoordinatorRequest;
+import dev.gregor.internal.protocol.message.FindCoordinatorResponse;
+
+/**
+ * The connection to a consumer group's coordinator: found with FindCoordinator (any broker answers), kept while
+ * it works, and looked up again after {@link #forget()} (the coordinator moved) or a dropped connection.
+ */
+public final class GroupCoordinatorLookup {
+
+    private final String group;
+    private final MetadataCache metadata;
+    private final BrokerConnections connections;
+    private volatile CompletableFuture<BrokerConnection> coordinator;
+
+    /** The coordinator of {@code group}, found through the brokers {@code metadata} reaches. */
+    public GroupCoordinatorLookup(String group, MetadataCache metadata, BrokerConnections connections) {
+        this.group = group;
+        this.metadata = metadata;
+        this.connections = connections;
+    }
+
+    /** The coordinator's connection: the known one if it is open, or a fresh lookup. */
+    public CompletableFuture<BrokerConnection> connection() {
+        CompletableFuture<BrokerConnection> known = coordinator;
+        if (known != null && (!known.isDone() || (!known.isCompletedExceptionally() && known.join().isActive()))) {
+            return known;
+        }
+        CompletableFuture<BrokerConnection> found = metadata.anyConnection().thenCompose(this::find);
+        found.whenComplete((connection, failure) -> {
+            if (failure != null && coordinator == found) {
+                coordinator = null;
+            }
+        });
+        coordinator = found;
+        return found;
+    }
+
+    /** Forgets the coordinator (it answered NOT_COORDINATOR or is unavailable), so the next call looks it up again. */
+    public void forget() {
+        coordinator = null;
+    }
+
+    private CompletableFuture<BrokerConnection> find(BrokerConnection any) {
+        short version = any.version(ApiKey.FIND_COORDINATOR);
+        FindCoordinatorRequest request = new FindCoordinatorRequest().setKeyType((byte) 0);
+        if (version >= 4) {
+            request.setCoordinatorKeys(List.of(group));
+        } else {
+            request.setKey(group);
+        }
+        return any.<FindCoordinatorResponse>send(ApiKey.FIND_COORDINATOR, request).thenCompose(response -> {
+            short errorCode;
+            String host;
+            int port;
+            if (version >= 4) {
+                FindCoordinatorResponse.Coordinator found = response.coordinators().get(0);
+                errorCode = found.errorCode();
+                host = found.host();
+                port = found.port();
+            } else {
+                errorCode = response.errorCode();
+                host = response.host();
+                port = response.port();
+            }
+            response.release();
+            ErrorCode error = ErrorCode.forCode(errorCode);
+            if (error != ErrorCode.NONE) {
+                KafkaException failure = error == ErrorCode.GROUP_AUTHORIZATION_FAILED
+                        ? new AuthorizationException("use", "consumer group '" + group + "'")
+                        : new BrokerUnavailableException("No coordinator for consumer group '" + group + "' yet ("
+                        + error.name() + "); retrying");
+                return CompletableFuture.failedFuture(failure);
+            }
+            return connections.get(new BrokerAddress(host, port));
+        });
+    }
+}
