@@ -3,9 +3,12 @@ package dev.gregor;
 import java.util.List;
 import java.util.Map;
 
+import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.balance.KafkaGroupMembership;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.consumer.NativeBalancedConsumer;
 import dev.gregor.internal.consumer.NativeSimpleConsumer;
 import dev.gregor.internal.producer.NativeProducer;
 import dev.gregor.producer.Producer;
@@ -82,6 +85,24 @@ public final class Topic {
     public SimpleConsumer simpleConsumer(ConsumerConfig config) {
         client.requireOpen();
         return new NativeSimpleConsumer(client.context(), name, config);
+    }
+
+    /**
+     * A consumer sharing this topic's partitions with the other members of {@code config}'s consumer group,
+     * coordinated by Kafka's group coordinator ({@code managed(true)}) or through ZooKeeper
+     * ({@code zookeeperConnect}). It has joined the group and holds its first assignment when this returns.
+     */
+    public BalancedConsumer balancedConsumer(ConsumerConfig config) {
+        client.requireOpen();
+        String group = config.consumerGroup().orElseThrow(() -> new InvalidConfigException("consumerGroup", null,
+                "a consumer group name: balanced consumers share a group's partitions"));
+        if (!config.managed() && config.zookeeperConnect().isEmpty()) {
+            throw new InvalidConfigException("managed / zookeeperConnect", "neither",
+                    "managed(true) for Kafka's group coordinator, or zookeeperConnect(\"host:port\") for ZooKeeper");
+        }
+        return new NativeBalancedConsumer(client.context(), name, config, partitionCount -> new KafkaGroupMembership(
+                client.context(), group, name, partitionCount, config.assignmentStrategy(), config.sessionTimeout(),
+                config.heartbeatInterval(), config.rebalanceTimeout(), config.groupInstanceId().orElse(null)));
     }
 
     @Override

@@ -24,13 +24,18 @@ public final class GroupCoordinatorLookup {
     private final String group;
     private final MetadataCache metadata;
     private final BrokerConnections connections;
+    private final String channel;
     private volatile CompletableFuture<BrokerConnection> coordinator;
 
-    /** The coordinator of {@code group}, found through the brokers {@code metadata} reaches. */
-    public GroupCoordinatorLookup(String group, MetadataCache metadata, BrokerConnections connections) {
+    /**
+     * The coordinator of {@code group}, found through the brokers {@code metadata} reaches, reached over the
+     * connection named {@code channel} ("" for the client's shared one).
+     */
+    public GroupCoordinatorLookup(String group, MetadataCache metadata, BrokerConnections connections, String channel) {
         this.group = group;
         this.metadata = metadata;
         this.connections = connections;
+        this.channel = channel;
     }
 
     /** The coordinator's connection: the known one if it is open, or a fresh lookup. */
@@ -52,6 +57,15 @@ public final class GroupCoordinatorLookup {
     /** Forgets the coordinator (it answered NOT_COORDINATOR or is unavailable), so the next call looks it up again. */
     public void forget() {
         coordinator = null;
+    }
+
+    /** Closes a dedicated channel's connection (the member left). */
+    public void close() {
+        CompletableFuture<BrokerConnection> known = coordinator;
+        coordinator = null;
+        if (!channel.isEmpty() && known != null && known.isDone() && !known.isCompletedExceptionally()) {
+            connections.release(known.join().address(), channel);
+        }
     }
 
     private CompletableFuture<BrokerConnection> find(BrokerConnection any) {
@@ -85,7 +99,7 @@ public final class GroupCoordinatorLookup {
                         + error.name() + "); retrying");
                 return CompletableFuture.failedFuture(failure);
             }
-            return connections.get(new BrokerAddress(host, port));
+            return connections.get(new BrokerAddress(host, port), channel);
         });
     }
 }

@@ -42,7 +42,7 @@ public final class GroupOffsets {
     /** Offsets of {@code group}, each operation given {@code timeout} including retries. */
     public GroupOffsets(String group, MetadataCache metadata, BrokerConnections connections, Duration timeout) {
         this.group = group;
-        this.coordinator = new GroupCoordinatorLookup(group, metadata, connections);
+        this.coordinator = new GroupCoordinatorLookup(group, metadata, connections, "");
         this.timeout = timeout;
     }
 

@@ -21,7 +21,7 @@ public final class BrokerConnections implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnections.class);
 
     private final Transport transport;
-    private final Map<BrokerAddress, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<SlotKey, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** Connections opened through {@code transport}. */
@@ -35,10 +35,30 @@ public final class BrokerConnections implements AutoCloseable {
      * cannot be reached.
      */
     public CompletableFuture<BrokerConnection> get(BrokerAddress address) {
+        return get(address, "");
+    }
+
+    /**
+     * A connection to {@code address} of its own, named {@code channel}: for requests the broker holds for a long
+     * time (JoinGroup waits for a whole rebalance), which would otherwise hold up every request queued behind them,
+     * since a broker answers one request per connection at a time.
+     */
+    public CompletableFuture<BrokerConnection> get(BrokerAddress address, String channel) {
         if (closed) {
             return CompletableFuture.failedFuture(new ClientClosedException("client"));
         }
-        return slots.computeIfAbsent(address, Slot::new).connection();
+        return slots.computeIfAbsent(new SlotKey(address, channel), key -> new Slot(key.address())).connection();
+    }
+
+    /** Drops a dedicated channel's connection once its user is done with it. */
+    public void release(BrokerAddress address, String channel) {
+        Slot slot = slots.remove(new SlotKey(address, channel));
+        if (slot != null) {
+            slot.close();
+        }
+    }
+
+    private record SlotKey(BrokerAddress address, String channel) {
     }
 
     /** Closes every connection. */

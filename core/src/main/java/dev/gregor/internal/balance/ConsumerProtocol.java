@@ -1,0 +1,78 @@
+package dev.gregor.internal.balance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gregor.internal.protocol.MalformedMessageException;
+import dev.gregor.internal.protocol.message.ConsumerProtocolAssignment;
+import dev.gregor.internal.protocol.message.ConsumerProtocolSubscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * The "consumer" group protocol's payloads, as every Kafka consumer writes them: a member's subscription (in
+ * JoinGroup) and a member's assignment (in SyncGroup), each prefixed with its version. Reading accepts newer
+ * versions than Gregor knows (their fields are appended), so Gregor and {@code kafka-clients} members mix.
+ */
+final class ConsumerProtocol {
+
+    static final String PROTOCOL_TYPE = "consumer";
+    private static final short WRITTEN_VERSION = 0;
+
+    private ConsumerProtocol() {
+    }
+
+    static byte[] subscription(String topic) {
+        ConsumerProtocolSubscription subscription = new ConsumerProtocolSubscription().setTopics(List.of(topic));
+        return encode(WRITTEN_VERSION, subscription.size(WRITTEN_VERSION), buffer -> subscription.write(buffer, WRITTEN_VERSION));
+    }
+
+    static List<String> subscribedTopics(byte[] metadata) {
+        ByteBuf buffer = Unpooled.wrappedBuffer(metadata);
+        short version = readVersion(buffer, "subscription");
+        return ConsumerProtocolSubscription.read(buffer, (short) Math.min(version, ConsumerProtocolSubscription.HIGHEST_VERSION)).topics();
+    }
+
+    static byte[] assignment(String topic, List<Integer> partitions) {
+        ConsumerProtocolAssignment assignment = new ConsumerProtocolAssignment().setAssignedPartitions(partitions.isEmpty()
+                ? List.of()
+                : List.of(new ConsumerProtocolAssignment.TopicPartition().setTopic(topic).setPartitions(partitions)));
+        return encode(WRITTEN_VERSION, assignment.size(WRITTEN_VERSION), buffer -> assignment.write(buffer, WRITTEN_VERSION));
+    }
+
+    static List<Integer> assignedPartitions(byte[] bytes, String topic) {
+        if (bytes == null || bytes.length == 0) {
+            return List.of();
+        }
+        ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+        short version = readVersion(buffer, "assignment");
+        List<Integer> partitions = new ArrayList<>();
+        for (ConsumerProtocolAssignment.TopicPartition assigned : ConsumerProtocolAssignment.read(buffer,
+                (short) Math.min(version, ConsumerProtocolAssignment.HIGHEST_VERSION)).assignedPartitions()) {
+            if (assigned.topic().equals(topic)) {
+                partitions.addAll(assigned.partitions());
+            }
+        }
+        return partitions;
+    }
+
+    private static short readVersion(ByteBuf buffer, String what) {
+        if (buffer.readableBytes() < 2) {
+            throw new MalformedMessageException("consumer protocol " + what, "no version");
+        }
+        short version = buffer.readShort();
+        if (version < 0) {
+            throw new MalformedMessageException("consumer protocol " + what, "version " + version);
+        }
+        return version;
+    }
+
+    private static byte[] encode(short version, int size, java.util.function.Consumer<ByteBuf> body) {
+        ByteBuf buffer = Unpooled.buffer(2 + size);
+        buffer.writeShort(version);
+        body.accept(buffer);
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.readBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,334 @@
+package dev.gregor.internal.balance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import dev.gregor.AuthorizationException;
+import dev.gregor.BrokerErrorException;
+import dev.gregor.InvalidConfigException;
+import dev.gregor.KafkaException;
+import dev.gregor.KafkaTimeoutException;
+import dev.gregor.balance.AssignmentStrategy;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.consumer.GroupCoordinatorLookup;
+import dev.gregor.internal.consumer.GroupOffsets;
+import dev.gregor.internal.network.BrokerConnection;
+import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.HeartbeatRequest;
+import dev.gregor.internal.protocol.message.HeartbeatResponse;
+import dev.gregor.internal.protocol.message.JoinGroupRequest;
+import dev.gregor.internal.protocol.message.JoinGroupResponse;
+import dev.gregor.internal.protocol.message.LeaveGroupRequest;
+import dev.gregor.internal.protocol.message.LeaveGroupResponse;
+import dev.gregor.internal.protocol.message.SyncGroupRequest;
+import dev.gregor.internal.protocol.message.SyncGroupResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Membership through Kafka's group coordinator with the classic ("eager") consumer protocol: before each rejoin the
+ * member revokes everything it owns (committing it), then JoinGroup, and the elected leader computes every member's
+ * partitions with the group's {@link AssignmentStrategy} and hands them out with SyncGroup. Heartbeats keep the
+ * member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID and coordinator moves lead to a
+ * rejoin. All of it runs on one thread per member.
+ */
+public final class KafkaGroupMembership implements GroupMembership {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaGroupMembership.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
+
+    private final ClientContext context;
+    private final String group;
+    private final String topic;
+    private final IntSupplier partitionCount;
+    private final AssignmentStrategy strategy;
+    private final Duration sessionTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration rebalanceTimeout;
+    private final String groupInstanceId;
+    private final GroupCoordinatorLookup coordinator;
+    private final CountDownLatch firstAssignment = new CountDownLatch(1);
+    private volatile String memberId = "";
+    private volatile int generation = -1;
+    private volatile KafkaException fatal;
+    private volatile boolean stopping;
+    private Set<Integer> owned = Set.of();
+    private boolean mustJoin = true;
+    private AssignmentListener listener;
+    private Thread thread;
+
+    /** A member of {@code group} consuming {@code topic}, not yet joined. */
+    public KafkaGroupMembership(ClientContext context, String group, String topic, IntSupplier partitionCount,
+                                AssignmentStrategy strategy, Duration sessionTimeout, Duration heartbeatInterval,
+                                Duration rebalanceTimeout, String groupInstanceId) {
+        this.context = context;
+        this.group = group;
+        this.topic = topic;
+        this.partitionCount = partitionCount;
+        this.strategy = strategy;
+        this.sessionTimeout = sessionTimeout;
+        this.heartbeatInterval = heartbeatInterval;
+        this.rebalanceTimeout = rebalanceTimeout;
+        this.groupInstanceId = groupInstanceId;
+        this.coordinator = new GroupCoordinatorLookup(group, context.metadata(), context.connections(),
+                "group-member-" + java.util.UUID.randomUUID());
+    }
+
+    /** Joins and waits (up to the API timeout) until the first assignment arrives, failing clearly if it does not. */
+    @Override
+    public void start(AssignmentListener assignmentListener) {
+        this.listener = assignmentListener;
+        thread = new Thread(this::run, "gregor-group-" + group);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            if (!firstAssignment.await(context.apiTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new KafkaTimeoutException("Joining consumer group '" + group + "'", context.apiTimeout(),
+                        "Check that the brokers are reachable and that the group's other members use the same"
+                                + " assignor ('" + strategy.name() + "').");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (fatal != null) {
+            close();
+            throw fatal;
+        }
+    }
+
+    @Override
+    public GroupOffsets.Membership commitIdentity() {
+        return new GroupOffsets.Membership(generation, memberId, groupInstanceId);
+    }
+
+    @Override
+    public String memberId() {
+        return memberId;
+    }
+
+    /** Why membership ended for good (a group with another protocol, a refused authorization), if it did. */
+    public KafkaException failure() {
+        return fatal;
+    }
+
+    private void run() {
+        while (!stopping && fatal == null) {
+            try {
+                if (mustJoin) {
+                    joinAndSync();
+                } else {
+                    heartbeat();
+                }
+                pause(mustJoin ? Duration.ZERO : heartbeatInterval);
+            } catch (KafkaException e) {
+                if (!stopping) {
+                    log.debug("Group '{}': {}; retrying", group, e.getMessage());
+                    pause(RETRY_BACKOFF);
+                }
+            }
+        }
+        firstAssignment.countDown();
+    }
+
+    private void joinAndSync() {
+        revokeAll();
+        BrokerConnection connection = coordinatorConnection();
+        JoinGroupRequest join = new JoinGroupRequest()
+                .setGroupId(group)
+                .setSessionTimeoutMs((int) sessionTimeout.toMillis())
+                .setRebalanceTimeoutMs((int) rebalanceTimeout.toMillis())
+                .setMemberId(memberId)
+                .setProtocolType(ConsumerProtocol.PROTOCOL_TYPE)
+                .setProtocols(List.of(new JoinGroupRequest.JoinGroupRequestProtocol()
+                        .setName(strategy.name())
+                        .setMetadata(ConsumerProtocol.subscription(topic))));
+        if (connection.version(ApiKey.JOIN_GROUP) >= 5) {
+            join.setGroupInstanceId(groupInstanceId);
+        }
+        JoinGroupResponse joined = await(connection.send(ApiKey.JOIN_GROUP, join, rebalanceTimeout.plusSeconds(5)), "Joining group '" + group + "'");
+        ErrorCode joinError = ErrorCode.forCode(joined.errorCode());
+        if (joinError != ErrorCode.NONE) {
+            if (joinError == ErrorCode.MEMBER_ID_REQUIRED) {
+                memberId = joined.memberId();
+            }
+            handleGroupError(joinError, "JoinGroup");
+            return;
+        }
+        memberId = joined.memberId();
+        generation = joined.generationId();
+        boolean leader = joined.leader().equals(memberId);
+        List<SyncGroupRequest.SyncGroupRequestAssignment> assignments = leader
+                ? assign(joined.members()) : List.of();
+        SyncGroupRequest sync = new SyncGroupRequest()
+                .setGroupId(group)
+                .setGenerationId(generation)
+                .setMemberId(memberId)
+                .setAssignments(assignments);
+        short syncVersion = connection.version(ApiKey.SYNC_GROUP);
+        if (syncVersion >= 3) {
+            sync.setGroupInstanceId(groupInstanceId);
+        }
+        if (syncVersion >= 5) {
+            sync.setProtocolType(ConsumerProtocol.PROTOCOL_TYPE).setProtocolName(joined.protocolName());
+        }
+        SyncGroupResponse synced = await(connection.send(ApiKey.SYNC_GROUP, sync, rebalanceTimeout.plusSeconds(5)), "Syncing group '" + group + "'");
+        ErrorCode syncError = ErrorCode.forCode(synced.errorCode());
+        if (syncError != ErrorCode.NONE) {
+            handleGroupError(syncError, "SyncGroup");
+            return;
+        }
+        Set<Integer> assigned = new TreeSet<>(ConsumerProtocol.assignedPartitions(synced.assignment(), topic));
+        mustJoin = false;
+        owned = assigned;
+        log.info("Group '{}' generation {}: member {}{} owns partitions {} of topic '{}'", group, generation, memberId,
+                leader ? " (leader)" : "", assigned, topic);
+        listener.assign(assigned);
+        firstAssignment.countDown();
+    }
+
+    private List<SyncGroupRequest.SyncGroupRequestAssignment> assign(List<JoinGroupResponse.JoinGroupResponseMember> members) {
+        List<String> subscribed = new ArrayList<>();
+        for (JoinGroupResponse.JoinGroupResponseMember member : members) {
+            if (ConsumerProtocol.subscribedTopics(member.metadata()).contains(topic)) {
+                subscribed.add(member.memberId());
+            }
+        }
+        List<Integer> partitions = new ArrayList<>();
+        for (int id = 0; id < partitionCount.getAsInt(); id++) {
+            partitions.add(id);
+        }
+        Map<String, List<Integer>> plan = strategy.assign(subscribed, partitions);
+        List<SyncGroupRequest.SyncGroupRequestAssignment> assignments = new ArrayList<>();
+        for (JoinGroupResponse.JoinGroupResponseMember member : members) {
+            assignments.add(new SyncGroupRequest.SyncGroupRequestAssignment()
+                    .setMemberId(member.memberId())
+                    .setAssignment(ConsumerProtocol.assignment(topic, plan.getOrDefault(member.memberId(), List.of()))));
+        }
+        return assignments;
+    }
+
+    private void heartbeat() {
+        BrokerConnection connection = coordinatorConnection();
+        HeartbeatRequest request = new HeartbeatRequest().setGroupId(group).setGenerationId(generation).setMemberId(memberId);
+        if (connection.version(ApiKey.HEARTBEAT) >= 3) {
+            request.setGroupInstanceId(groupInstanceId);
+        }
+        HeartbeatResponse response = await(connection.send(ApiKey.HEARTBEAT, request), "Heartbeat to group '" + group + "'");
+        ErrorCode error = ErrorCode.forCode(response.errorCode());
+        if (error != ErrorCode.NONE) {
+            handleGroupError(error, "Heartbeat");
+        }
+    }
+
+    private void handleGroupError(ErrorCode error, String request) {
+        switch (error) {
+            case REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, MEMBER_ID_REQUIRED -> mustJoin = true;
+            case UNKNOWN_MEMBER_ID -> {
+                memberId = "";
+                mustJoin = true;
+            }
+            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS -> {
+                coordinator.forget();
+                mustJoin = true;
+            }
+            case INCONSISTENT_GROUP_PROTOCOL -> fatal = new InvalidConfigException("consumer group '" + group + "'",
+                    "assignor '" + strategy.name() + "'", "the protocol and assignor the group's other members use;"
+                    + " they joined with a different one");
+            case GROUP_AUTHORIZATION_FAILED -> fatal = new AuthorizationException("join", "consumer group '" + group + "'");
+            case FENCED_INSTANCE_ID -> fatal = new InvalidConfigException("groupInstanceId", groupInstanceId,
+                    "an id no other live member of group '" + group + "' uses");
+            default -> throw new BrokerErrorException(request + " for group '" + group + "'", error.name(), true);
+        }
+    }
+
+    /** Gives up every partition (committing them through the listener) before the member rejoins or leaves. */
+    private void revokeAll() {
+        if (!owned.isEmpty()) {
+            Set<Integer> revoked = new HashSet<>(owned);
+            owned = Set.of();
+            listener.revoke(revoked);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(sessionTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        revokeAll();
+        leave();
+        coordinator.close();
+    }
+
+    /** Stops heartbeating without leaving or revoking, as a crashed member would: for failure tests. */
+    void abandon() {
+        stopping = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void leave() {
+        if (memberId.isEmpty()) {
+            return;
+        }
+        try {
+            BrokerConnection connection = coordinatorConnection();
+            LeaveGroupRequest request = new LeaveGroupRequest().setGroupId(group);
+            if (connection.version(ApiKey.LEAVE_GROUP) >= 3) {
+                request.setMembers(List.of(new LeaveGroupRequest.MemberIdentity().setMemberId(memberId)
+                        .setGroupInstanceId(groupInstanceId)));
+            } else {
+                request.setMemberId(memberId);
+            }
+            LeaveGroupResponse response = await(connection.send(ApiKey.LEAVE_GROUP, request), "Leaving group '" + group + "'");
+            log.info("Member {} left group '{}' ({})", memberId, group, ErrorCode.describe(response.errorCode()));
+        } catch (KafkaException e) {
+            log.warn("Leaving group '{}' failed; the coordinator will expire member {} after the session timeout: {}",
+                    group, memberId, e.getMessage());
+        }
+    }
+
+    private BrokerConnection coordinatorConnection() {
+        return Futures.await(coordinator.connection(), context.apiTimeout(), "Finding the coordinator of group '" + group + "'");
+    }
+
+    /** The response (group responses hold no buffers, so it is released at once and read afterwards). */
+    private <T extends dev.gregor.internal.protocol.ProtocolMessage> T await(java.util.concurrent.CompletableFuture<T> future, String operation) {
+        T response = Futures.await(future, rebalanceTimeout.plusSeconds(10), operation);
+        response.release();
+        return response;
+    }
+
+    private void pause(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = stopping || Thread.currentThread().isInterrupted();
+        }
+    }
+}
