@@ -129,7 +129,12 @@ public final class ZooKeeperMembership implements GroupMembership {
         this.nodes = new SessionNodes(client);
         this.curator = client;
         client.getConnectionStateListenable().addListener((source, state) -> onConnectionState(state));
-        CuratorClients.connect(client, zookeeperConnect, connectionTimeout);
+        try {
+            CuratorClients.connect(client, zookeeperConnect, connectionTimeout);
+        } catch (RuntimeException e) {
+            this.curator = null;
+            throw e;
+        }
         log.info("Member {} joins group {} for topic {} through ZooKeeper at {}", memberId, paths.group(),
                 paths.topic(), zookeeperConnect);
         requestReconcile();
@@ -342,7 +347,7 @@ public final class ZooKeeperMembership implements GroupMembership {
     /** After session trouble: the owner nodes may be gone, so the consumer stops reading everything at once. */
     private void revokeAll() {
         if (!assigned.isEmpty()) {
-            Set<Integer> revoked = Set.copyOf(assigned);
+            Set<Integer> revoked = Collections.unmodifiableSet(new TreeSet<>(assigned));
             assigned.clear();
             tell(() -> listener.revoke(revoked), "revoke", revoked);
             log.info("Member {} of group {} revoked all its partitions {} of topic {}", memberId, paths.group(),
