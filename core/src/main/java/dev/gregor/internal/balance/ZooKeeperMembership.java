@@ -181,7 +181,8 @@ public final class ZooKeeperMembership implements GroupMembership {
             log.warn("Member {} of group {} did not leave within {} ms; closing its ZooKeeper session anyway", memberId,
                     paths.group(), sessionTimeout.toMillis());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Leaving group " + paths.group() + " failed", e.getCause());
+            log.warn("Member {} of group {} failed while leaving; closing its ZooKeeper session anyway", memberId,
+                    paths.group(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
