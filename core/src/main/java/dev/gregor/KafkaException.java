@@ -7,7 +7,8 @@ package dev.gregor;
 public abstract sealed class KafkaException extends RuntimeException
         permits BrokerErrorException, BrokerUnavailableException, ClientClosedException, DeliveryException,
         AuthorizationException, InvalidConfigException, KafkaTimeoutException, ProtocolException,
-        OffsetOutOfRangeException, RecordTooLargeException, TopicExistsException, UnknownPartitionException, UnknownTopicException {
+        OffsetOutOfRangeException, RecordTooLargeException, TopicExistsException, UnknownPartitionException, UnknownTopicException,
+        ZooKeeperUnavailableException {
 
     KafkaException(String message) {
         super(message);

@@ -1,0 +1,24 @@
+package dev.gregor.internal.balance;
+
+/**
+ * Where a consumer group lives in ZooKeeper (PyKafka's layout): members below {@code /consumers/<group>/ids}, one
+ * owner node per partition below {@code /consumers/<group>/owners/<topic>}, keyed by partition id alone so that
+ * leader moves never reshuffle the group.
+ */
+record ZooKeeperGroupPaths(String group, String topic) {
+
+    /** The parent of the member nodes. */
+    String members() {
+        return "/consumers/" + group + "/ids";
+    }
+
+    /** The ephemeral node registering {@code memberId}. */
+    String member(String memberId) {
+        return members() + "/" + memberId;
+    }
+
+    /** The ephemeral node naming the member that reads {@code partition}. */
+    String owner(int partition) {
+        return "/consumers/" + group + "/owners/" + topic + "/" + partition;
+    }
+}
