@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.balance.KafkaGroupMembership;
+import dev.gregor.internal.balance.GroupMemberships;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.consumer.NativeBalancedConsumer;
@@ -100,9 +100,9 @@ public final class Topic {
             throw new InvalidConfigException("managed / zookeeperConnect", "neither",
                     "managed(true) for Kafka's group coordinator, or zookeeperConnect(\"host:port\") for ZooKeeper");
         }
-        return new NativeBalancedConsumer(client.context(), name, config, partitionCount -> new KafkaGroupMembership(
-                client.context(), group, name, partitionCount, config.assignmentStrategy(), config.sessionTimeout(),
-                config.heartbeatInterval(), config.rebalanceTimeout(), config.groupInstanceId().orElse(null)));
+        return new NativeBalancedConsumer(client.context(), name, config,
+                (partitionCount, stalled) -> GroupMemberships.create(client.context(), group, name, partitionCount,
+                        stalled, config));
     }
 
     @Override

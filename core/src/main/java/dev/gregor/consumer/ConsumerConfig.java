@@ -43,6 +43,7 @@ public final class ConsumerConfig {
     private final Duration rebalanceBackoff;
     private final String groupInstanceId;
     private final RebalanceListener rebalanceListener;
+    private final Duration maxPollInterval;
 
     private ConsumerConfig(Builder builder) {
         this.consumerGroup = builder.consumerGroup;
@@ -68,6 +69,7 @@ public final class ConsumerConfig {
         this.rebalanceBackoff = builder.rebalanceBackoff;
         this.groupInstanceId = builder.groupInstanceId;
         this.rebalanceListener = builder.rebalanceListener;
+        this.maxPollInterval = builder.maxPollInterval;
     }
 
     /** The defaults. */
@@ -106,6 +108,7 @@ public final class ConsumerConfig {
         builder.rebalanceBackoff = rebalanceBackoff;
         builder.groupInstanceId = groupInstanceId;
         builder.rebalanceListener = rebalanceListener;
+        builder.maxPollInterval = maxPollInterval;
         return builder;
     }
 
@@ -223,6 +226,14 @@ public final class ConsumerConfig {
         return rebalanceListener;
     }
 
+    /**
+     * How long a managed member may go without a {@code consume} call before it leaves its group, so that its
+     * partitions move to members that are making progress (it rejoins at its next {@code consume}).
+     */
+    public Duration maxPollInterval() {
+        return maxPollInterval;
+    }
+
     /** Builds a {@link ConsumerConfig}. */
     public static final class Builder {
 
@@ -249,6 +260,7 @@ public final class ConsumerConfig {
         private Duration rebalanceBackoff = Duration.ofSeconds(2);
         private String groupInstanceId;
         private RebalanceListener rebalanceListener = new RebalanceListener() { };
+        private Duration maxPollInterval = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -307,6 +319,12 @@ public final class ConsumerConfig {
         /** A static member id for a managed member (KIP-345); null for dynamic membership. Default null. */
         public Builder groupInstanceId(String instanceId) {
             this.groupInstanceId = instanceId;
+            return this;
+        }
+
+        /** The longest a managed member may go without consuming before it leaves (1 s to 1 day). Default 5 min. */
+        public Builder maxPollInterval(Duration interval) {
+            this.maxPollInterval = within("maxPollInterval", interval, Duration.ofSeconds(1), Duration.ofDays(1));
             return this;
         }
 

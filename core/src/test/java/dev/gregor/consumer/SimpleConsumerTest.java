@@ -62,7 +62,7 @@ class SimpleConsumerTest {
         Set<Integer> seen = new HashSet<>();
         Map<Integer, Long> lastOffset = new HashMap<>();
         try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder()
-                .consumerTimeout(Duration.ofSeconds(5)).build())) {
+                .consumerTimeout(Duration.ofSeconds(30)).build())) {
             for (Message message : consumer) {
                 int i = Integer.parseInt(message.valueAsString().substring("value-".length()));
                 assertThat(seen.add(i)).as("record %d once", i).isTrue();

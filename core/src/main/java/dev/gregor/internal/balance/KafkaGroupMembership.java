@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import dev.gregor.AuthorizationException;
@@ -56,6 +57,7 @@ public final class KafkaGroupMembership implements GroupMembership {
     private final Duration heartbeatInterval;
     private final Duration rebalanceTimeout;
     private final String groupInstanceId;
+    private final BooleanSupplier stalled;
     private final GroupCoordinatorLookup coordinator;
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
     private volatile String memberId = "";
@@ -67,10 +69,13 @@ public final class KafkaGroupMembership implements GroupMembership {
     private AssignmentListener listener;
     private Thread thread;
 
-    /** A member of {@code group} consuming {@code topic}, not yet joined. */
+    /**
+     * A member of {@code group} consuming {@code topic}, not yet joined; {@code stalled} says when the application
+     * has stopped consuming for longer than it may (the member then leaves until it consumes again).
+     */
     public KafkaGroupMembership(ClientContext context, String group, String topic, IntSupplier partitionCount,
                                 AssignmentStrategy strategy, Duration sessionTimeout, Duration heartbeatInterval,
-                                Duration rebalanceTimeout, String groupInstanceId) {
+                                Duration rebalanceTimeout, String groupInstanceId, BooleanSupplier stalled) {
         this.context = context;
         this.group = group;
         this.topic = topic;
@@ -80,6 +85,7 @@ public final class KafkaGroupMembership implements GroupMembership {
         this.heartbeatInterval = heartbeatInterval;
         this.rebalanceTimeout = rebalanceTimeout;
         this.groupInstanceId = groupInstanceId;
+        this.stalled = stalled;
         this.coordinator = new GroupCoordinatorLookup(group, context.metadata(), context.connections(),
                 "group-member-" + java.util.UUID.randomUUID());
     }
@@ -125,7 +131,9 @@ public final class KafkaGroupMembership implements GroupMembership {
     private void run() {
         while (!stopping && fatal == null) {
             try {
-                if (mustJoin) {
+                if (stalled.getAsBoolean()) {
+                    stepAsideWhileStalled();
+                } else if (mustJoin) {
                     joinAndSync();
                 } else {
                     heartbeat();
@@ -250,6 +258,20 @@ public final class KafkaGroupMembership implements GroupMembership {
                     "an id no other live member of group '" + group + "' uses");
             default -> throw new BrokerErrorException(request + " for group '" + group + "'", error.name(), true);
         }
+    }
+
+    /** Leaves the group (once) while the application does not consume, so its partitions go to members that do. */
+    private void stepAsideWhileStalled() {
+        if (!memberId.isEmpty()) {
+            log.warn("Member {} of group '{}' has not been asked for a message within maxPollInterval; leaving the"
+                    + " group so its partitions move, and rejoining at the next consume()", memberId, group);
+            revokeAll();
+            leave();
+            memberId = "";
+            generation = -1;
+            mustJoin = true;
+        }
+        pause(heartbeatInterval);
     }
 
     /** Gives up every partition (committing them through the listener) before the member rejoins or leaves. */

@@ -46,6 +46,7 @@ final class ConsumerCore {
     private final FetchPipeline pipeline;
     private final Object handOut = new Object();
     private FetchedChunk current;
+    private volatile long lastConsumeNanos = System.nanoTime();
 
     ConsumerCore(ClientContext context, String topic, ConsumerConfig config) {
         this.context = context;
@@ -142,8 +143,14 @@ final class ConsumerCore {
         return Retries.untilDeadline(() -> offsetLookup.offsets(topic, timestamp), context.apiTimeout());
     }
 
+    /** How long ago the application last asked for a message. */
+    Duration sinceLastConsume() {
+        return Duration.ofNanos(System.nanoTime() - lastConsumeNanos);
+    }
+
     /** The next message within {@code timeout}, or null. */
     Message consume(Duration timeout) {
+        lastConsumeNanos = System.nanoTime();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             KafkaException failure = pipeline.failure();

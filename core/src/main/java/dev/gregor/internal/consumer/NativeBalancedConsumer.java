@@ -19,13 +19,14 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
     private final GroupMembership membership;
 
     /**
-     * A balanced consumer of {@code topic} whose membership {@code membershipFactory} creates (given the consumer's
-     * view of the topic's partition count); it has joined its group when this returns.
+     * A balanced consumer of {@code topic} whose membership {@code membershipFactory} creates; it has joined its
+     * group when this returns.
      */
     public NativeBalancedConsumer(ClientContext context, String topic, ConsumerConfig config,
-                                  java.util.function.Function<java.util.function.IntSupplier, GroupMembership> membershipFactory) {
+                                  MembershipFactory membershipFactory) {
         super(context, topic, requireGroup(config), false);
-        this.membership = membershipFactory.apply(() -> core.described().partitions().size());
+        this.membership = membershipFactory.create(() -> core.described().partitions().size(),
+                () -> core.sinceLastConsume().compareTo(config.maxPollInterval()) > 0);
         membership.start(new AssignmentListener() {
             @Override
             public void revoke(Set<Integer> partitions) {
@@ -40,6 +41,13 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
             }
         });
         startAutoCommit();
+    }
+
+    /** Creates the membership, given the topic's partition count and whether the application stalled. */
+    @FunctionalInterface
+    public interface MembershipFactory {
+        /** The membership of the new member. */
+        GroupMembership create(java.util.function.IntSupplier partitionCount, java.util.function.BooleanSupplier stalled);
     }
 
     private static ConsumerConfig requireGroup(ConsumerConfig config) {

@@ -28,9 +28,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-@KafkaCluster
-class ManagedBalancedConsumerTest {
+@KafkaCluster(zookeeper = true)
+class BalancedConsumerTest {
+
+    /** The two ways members coordinate; every behavioural test runs with both. */
+    enum Coordinator {
+        KAFKA, ZOOKEEPER
+    }
+
 
     private final EmbeddedKafkaCluster cluster;
     private final KafkaClient client;
@@ -38,7 +46,7 @@ class ManagedBalancedConsumerTest {
     private final Map<Integer, String> owners = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
 
-    ManagedBalancedConsumerTest(EmbeddedKafkaCluster cluster) {
+    BalancedConsumerTest(EmbeddedKafkaCluster cluster) {
         this.cluster = cluster;
         this.client = KafkaClient.connect(cluster.bootstrapServers());
     }
@@ -49,25 +57,36 @@ class ManagedBalancedConsumerTest {
         client.close();
     }
 
-    @Test
-    void membersShareTwelvePartitionsAsTheyJoinLeaveAndDie() {
-        Topic topic = client.createTopic("managed-shares", 12, 1);
-        BalancedConsumer first = join(topic, "sharers", "first");
-        assertThat(first.assignment()).hasSize(12);
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void membersShareTwelvePartitionsAsTheyJoinAndLeave(Coordinator coordinator) {
+        Topic topic = client.createTopic("shares-" + coordinator.name().toLowerCase(), 12, 1);
+        BalancedConsumer first = join(topic, coordinator, "sharers", "first");
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.assignment().size() == 12);
 
-        BalancedConsumer second = join(topic, "sharers", "second");
+        BalancedConsumer second = join(topic, coordinator, "sharers", "second");
         awaitSizes(first, second, 6, 6);
 
-        BalancedConsumer third = join(topic, "sharers", "third");
+        BalancedConsumer third = join(topic, coordinator, "sharers", "third");
         awaitSizes(first, second, third, 4, 4, 4);
 
         third.close();
         members.remove(third);
         awaitSizes(first, second, 6, 6);
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void aManagedMemberThatStopsHeartbeatingIsReplacedWithinTheSessionTimeout() {
+        Topic topic = client.createTopic("managed-crash", 12, 1);
+        BalancedConsumer first = join(topic, Coordinator.KAFKA, "crashers", "first");
+        BalancedConsumer second = join(topic, Coordinator.KAFKA, "crashers", "second");
+        awaitSizes(first, second, 6, 6);
 
         KafkaGroupMembershipAccess.abandon(((NativeBalancedConsumer) second).membership());
         members.remove(second);
         owners.values().removeIf("second"::equals);
+
         await().atMost(Duration.ofSeconds(30)).until(() -> first.assignment().size() == 12);
         assertThat(violations).isEmpty();
     }
@@ -75,10 +94,10 @@ class ManagedBalancedConsumerTest {
     @Test
     void aGregorMemberAndAKafkaClientsConsumerSplitTheGroup() {
         Topic topic = client.createTopic("managed-mixed", 12, 1);
-        BalancedConsumer gregor = join(topic, "mixed", "gregor");
+        BalancedConsumer gregor = join(topic, Coordinator.KAFKA, "mixed", "gregor");
         Properties config = new Properties();
         config.put("bootstrap.servers", cluster.bootstrapServers());
-        config.put("group.id", "mixed");
+        config.put("group.id", "mixed-kafka");
         config.put("group.protocol", "classic");
         config.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
         try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -94,17 +113,18 @@ class ManagedBalancedConsumerTest {
         }
     }
 
-    @Test
-    void noRecordIsLostAndNoPartitionIsReadTwiceAtOnceWhileMembersComeAndGo() {
-        Topic topic = client.createTopic("managed-stream", 12, 1);
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void noRecordIsLostAndNoPartitionIsReadTwiceAtOnceWhileMembersComeAndGo(Coordinator coordinator) {
+        Topic topic = client.createTopic("stream-" + coordinator.name().toLowerCase(), 12, 1);
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
-        BalancedConsumer first = join(topic, "streamers", "first");
+        BalancedConsumer first = join(topic, coordinator, "streamers", "first");
         reader(first, "first", seen);
         write(topic, 0, 50_000);
-        BalancedConsumer second = join(topic, "streamers", "second");
+        BalancedConsumer second = join(topic, coordinator, "streamers", "second");
         reader(second, "second", seen);
         write(topic, 50_000, 100_000);
-        BalancedConsumer third = join(topic, "streamers", "third");
+        BalancedConsumer third = join(topic, coordinator, "streamers", "third");
         reader(third, "third", seen);
         write(topic, 100_000, 150_000);
         awaitSizes(first, second, third, 4, 4, 4);
@@ -114,6 +134,63 @@ class ManagedBalancedConsumerTest {
 
         await().atMost(Duration.ofSeconds(120)).until(() -> seen.size() == 200_000);
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void aManagedMemberThatStopsConsumingStepsAsideAndRejoinsWhenItConsumesAgain() {
+        Topic topic = client.createTopic("managed-stall", 12, 1);
+        ConsumerConfig.Builder config = ConsumerConfig.builder().consumerGroup("stallers").managed(true)
+                .sessionTimeout(Duration.ofSeconds(6)).heartbeatInterval(Duration.ofMillis(300))
+                .maxPollInterval(Duration.ofSeconds(2));
+        BalancedConsumer busy = topic.balancedConsumer(config.rebalanceListener(new OwnershipRecorder("busy")).build());
+        members.add(busy);
+        reader(busy, "busy", ConcurrentHashMap.newKeySet());
+        BalancedConsumer idle = topic.balancedConsumer(config.rebalanceListener(new OwnershipRecorder("idle")).build());
+        members.add(idle);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> busy.assignment().size() == 12 && idle.assignment().isEmpty());
+
+        idle.consume(Duration.ofMillis(10));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            idle.consume(Duration.ofMillis(10));
+            assertThat(idle.assignment()).hasSize(6);
+            assertThat(busy.assignment()).hasSize(6);
+        });
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void aStaticMemberJoinsWithItsInstanceId() {
+        Topic topic = client.createTopic("managed-static", 4, 1);
+        BalancedConsumer member = topic.balancedConsumer(ConsumerConfig.builder().consumerGroup("statics").managed(true)
+                .groupInstanceId("instance-1").build());
+        members.add(member);
+
+        assertThat(member.assignment()).containsExactly(0, 1, 2, 3);
+        assertThat(member.memberId()).isNotEmpty();
+    }
+
+    @Test
+    void joiningAGroupThatUsesAnotherAssignorFailsClearly() {
+        Topic topic = client.createTopic("managed-protocol", 2, 1);
+        Properties config = new Properties();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("group.id", "other-protocol");
+        config.put("group.protocol", "classic");
+        config.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RoundRobinAssignor");
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            kafka.subscribe(List.of("managed-protocol"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                kafka.poll(Duration.ofMillis(100));
+                return kafka.assignment().size() == 2;
+            });
+
+            assertThatThrownBy(() -> topic.balancedConsumer(ConsumerConfig.builder().consumerGroup("other-protocol")
+                    .managed(true).assignmentStrategy(dev.gregor.balance.AssignmentStrategy.range()).build()))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("other-protocol")
+                    .hasMessageContaining("range");
+        }
     }
 
     @Test
@@ -151,12 +228,15 @@ class ManagedBalancedConsumerTest {
         thread.start();
     }
 
-    private BalancedConsumer join(Topic topic, String group, String name) {
-        BalancedConsumer member = topic.balancedConsumer(ConsumerConfig.builder()
-                .consumerGroup(group).managed(true).autoCommit(true)
+    private BalancedConsumer join(Topic topic, Coordinator coordinator, String group, String name) {
+        ConsumerConfig.Builder config = ConsumerConfig.builder()
+                .consumerGroup(group + "-" + coordinator.name().toLowerCase()).autoCommit(true)
                 .sessionTimeout(Duration.ofSeconds(6)).heartbeatInterval(Duration.ofMillis(300))
-                .rebalanceListener(new OwnershipRecorder(name))
-                .build());
+                .rebalanceBackoff(Duration.ofMillis(200)).rebalanceMaxRetries(50)
+                .rebalanceListener(new OwnershipRecorder(name));
+        BalancedConsumer member = topic.balancedConsumer(coordinator == Coordinator.KAFKA
+                ? config.managed(true).build()
+                : config.zookeeperConnect(cluster.zookeeperConnect()).build());
         members.add(member);
         return member;
     }
