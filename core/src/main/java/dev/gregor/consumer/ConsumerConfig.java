@@ -1,5 +1,7 @@
 package dev.gregor.consumer;
 
+import static dev.gregor.internal.client.ConfigChecks.within;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -438,20 +440,6 @@ public final class ConsumerConfig {
                 throw new InvalidConfigException("autoCommit", true, "false unless a consumerGroup is set (offsets are committed for a group)");
             }
             return new ConsumerConfig(this);
-        }
-
-        private static int within(String property, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new InvalidConfigException(property, value, min + " to " + max);
-            }
-            return value;
-        }
-
-        private static Duration within(String property, Duration value, Duration min, Duration max) {
-            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new InvalidConfigException(property, value, min + " to " + max);
-            }
-            return value;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.gregor.producer;
 
+import static dev.gregor.internal.client.ConfigChecks.within;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -263,20 +265,6 @@ public final class ProducerConfig {
                 throw new InvalidConfigException("acks", acks, "ALL while idempotence is on (or set idempotence(false))");
             }
             return new ProducerConfig(this);
-        }
-
-        private static int within(String property, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new InvalidConfigException(property, value, min + " to " + max);
-            }
-            return value;
-        }
-
-        private static Duration within(String property, Duration value, Duration min, Duration max) {
-            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new InvalidConfigException(property, value, min + " to " + max);
-            }
-            return value;
         }
     }
 }
