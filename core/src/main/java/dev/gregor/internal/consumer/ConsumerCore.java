@@ -82,7 +82,10 @@ final class ConsumerCore {
         partitions.forEach(described::partition);
         Map<Integer, Long> start = startOffsets(List.copyOf(partitions));
         nextToConsume.putAll(start);
-        pipeline.assign(start);
+        synchronized (handOut) {
+            pipeline.assign(start);
+            dropCurrentChunkOf(start.keySet());
+        }
         return start;
     }
 
@@ -93,10 +96,7 @@ final class ConsumerCore {
     void revoke(Set<Integer> partitions, GroupOffsets.Membership identity) {
         synchronized (handOut) {
             pipeline.revoke(partitions);
-            if (current != null && partitions.contains(current.partition())) {
-                pipeline.consumed(current);
-                current = null;
-            }
+            dropCurrentChunkOf(partitions);
         }
         if (groupOffsets != null) {
             try {
@@ -109,6 +109,18 @@ final class ConsumerCore {
             nextToConsume.remove(partition);
             lastCommitted.remove(partition);
         });
+    }
+
+    /**
+     * Drops the chunk being read if it belongs to one of {@code partitions}, whose position just changed. Called
+     * under the hand-out lock together with that change, so the consuming thread only needs to check a chunk once,
+     * when it takes it.
+     */
+    private void dropCurrentChunkOf(Collection<Integer> partitions) {
+        if (current != null && partitions.contains(current.partition())) {
+            pipeline.consumed(current);
+            current = null;
+        }
     }
 
     private Map<Integer, Long> startOffsets(List<Integer> partitions) {
@@ -159,7 +171,7 @@ final class ConsumerCore {
             }
             synchronized (handOut) {
                 if (current != null) {
-                    Message message = pipeline.isCurrent(current) ? current.next() : null;
+                    Message message = current.next();
                     if (message != null) {
                         nextToConsume.put(message.partitionId(), message.offset() + 1);
                         return message;
@@ -174,8 +186,14 @@ final class ConsumerCore {
             }
             try {
                 FetchedChunk next = pipeline.poll(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(200)));
-                synchronized (handOut) {
-                    current = next;
+                if (next != null) {
+                    synchronized (handOut) {
+                        if (pipeline.isCurrent(next)) {
+                            current = next;
+                        } else {
+                            pipeline.consumed(next);
+                        }
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -227,10 +245,13 @@ final class ConsumerCore {
                 throw new InvalidConfigException("resetOffsets offset for partition " + partition, offset, "an offset of 0 or more");
             }
         });
-        offsets.forEach((partition, offset) -> {
-            pipeline.seek(partition, offset);
-            nextToConsume.put(partition, offset);
-        });
+        synchronized (handOut) {
+            offsets.forEach((partition, offset) -> {
+                pipeline.seek(partition, offset);
+                nextToConsume.put(partition, offset);
+            });
+            dropCurrentChunkOf(offsets.keySet());
+        }
         log.info("Offsets of topic '{}' reset to {}", topic, offsets);
     }
 
