@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.gregor.Broker;
 import dev.gregor.Cluster;
@@ -73,11 +72,6 @@ public record ClusterSnapshot(Optional<String> clusterId, int controllerId, Map<
         List<Broker> sorted = new ArrayList<>(brokers.values());
         sorted.sort(Comparator.comparingInt(Broker::id));
         return sorted;
-    }
-
-    /** Whether every topic in {@code names} is known or has a recorded error. */
-    public boolean answers(Set<String> names) {
-        return names.stream().allMatch(name -> topics.containsKey(name) || topicErrors.containsKey(name));
     }
 
     private static TopicMetadata topicMetadata(MetadataResponse.MetadataResponseTopic topic, Map<Integer, Broker> brokers) {

@@ -104,11 +104,6 @@ public final class MetadataCache {
         snapshot.updateAndGet(current -> current.without(topic));
     }
 
-    /** The broker with node id {@code id}, if the snapshot knows it. */
-    public Broker broker(int id) {
-        return snapshot.get().brokers().get(id);
-    }
-
     /** A connection to any broker that answers, trying known brokers first and then the bootstrap list. */
     public CompletableFuture<BrokerConnection> anyConnection() {
         List<BrokerAddress> candidates = new ArrayList<>();

@@ -44,15 +44,6 @@ public final class ApiVersionTable {
         return new ApiVersionTable(versions, unusable);
     }
 
-    /** A table that uses Gregor's highest version of every API (before negotiation, and in tests). */
-    public static ApiVersionTable highestOfGregor() {
-        Map<ApiKey, Short> versions = new EnumMap<>(ApiKey.class);
-        for (ApiKey api : ApiKey.values()) {
-            versions.put(api, api.highestVersion());
-        }
-        return new ApiVersionTable(versions, Map.of());
-    }
-
     /**
      * The version of {@code api} to use.
      *
@@ -66,10 +57,5 @@ public final class ApiVersionTable {
                     + " Kafka 3.0 and newer.", null);
         }
         return version;
-    }
-
-    /** Whether the broker supports {@code api} in a version Gregor speaks. */
-    public boolean supports(ApiKey api) {
-        return versions.containsKey(api);
     }
 }

@@ -36,11 +36,9 @@ public final class BrokerRuntime {
 
     private static volatile BrokerRuntime instance;
 
-    private final Path home;
     private final List<Path> classPath;
 
     private BrokerRuntime(Path home, List<String> libraries) {
-        this.home = home;
         List<Path> entries = new ArrayList<>();
         entries.add(home.resolve("launcher"));
         libraries.forEach(library -> entries.add(home.resolve(library)));
@@ -75,11 +73,6 @@ public final class BrokerRuntime {
         command.add(LAUNCHER_CLASS);
         command.addAll(launcherArguments);
         return command;
-    }
-
-    /** Where the class path was unpacked. */
-    public Path home() {
-        return home;
     }
 
     private static BrokerRuntime unpack() {

@@ -31,8 +31,6 @@ public final class RecordBatchView {
     private final long baseTimestamp;
     private final long maxTimestamp;
     private final long producerId;
-    private final short producerEpoch;
-    private final int baseSequence;
     private final int count;
 
     /** Reads the header of the batch that {@code batch} holds exactly. */
@@ -45,8 +43,6 @@ public final class RecordBatchView {
         this.baseTimestamp = batch.getLong(start + 27);
         this.maxTimestamp = batch.getLong(start + 35);
         this.producerId = batch.getLong(start + 43);
-        this.producerEpoch = batch.getShort(start + 51);
-        this.baseSequence = batch.getInt(start + 53);
         this.count = batch.getInt(start + 57);
         if (count < 0 || lastOffsetDelta < 0) {
             throw new MalformedMessageException("record batch at offset " + baseOffset,
@@ -71,14 +67,6 @@ public final class RecordBatchView {
         return producerId;
     }
 
-    public short producerEpoch() {
-        return producerEpoch;
-    }
-
-    public int baseSequence() {
-        return baseSequence;
-    }
-
     public boolean isTransactional() {
         return (attributes & TRANSACTIONAL_FLAG) != 0;
     }
@@ -90,10 +78,6 @@ public final class RecordBatchView {
 
     public boolean usesLogAppendTime() {
         return (attributes & TIMESTAMP_TYPE_FLAG) != 0;
-    }
-
-    public long maxTimestamp() {
-        return maxTimestamp;
     }
 
     /** The batch's codec; fails clearly for an id Kafka does not define. */
