@@ -1,10 +1,15 @@
 package dev.gregor.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -21,7 +26,8 @@ public final class KafkaClientsWriter {
 
     /**
      * Writes records {@code from} until {@code to} to partition {@code i % partitions}, key {@code "key-<i>"} (none for
-     * every 7th), header {@code n=<i>}, timestamp {@code baseTime + i}, with the given compression.
+     * every 7th), header {@code n=<i>}, timestamp {@code baseTime + i}, with the given compression. Returns once
+     * every record is acknowledged; fails if any was not.
      */
     public static void write(String bootstrapServers, String topic, int partitions, int from, int to, String compression,
                              long baseTime) {
@@ -29,13 +35,24 @@ public final class KafkaClientsWriter {
         config.put("bootstrap.servers", bootstrapServers);
         config.put("compression.type", compression);
         config.put("linger.ms", "5");
+        List<Future<RecordMetadata>> sent = new ArrayList<>(to - from);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = from; i < to; i++) {
                 byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, i % partitions, baseTime + i, key, value(i));
                 record.headers().add(new RecordHeader("n", Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
-                producer.send(record);
+                sent.add(producer.send(record));
+            }
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("kafka-clients could not write test record " + (from + i) + " to " + topic, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while writing test records", e);
             }
         }
     }
