@@ -200,10 +200,16 @@ public final class KafkaClient implements AutoCloseable {
         awaitVisible(name);
     }
 
-    /** Waits until a topic just created shows up in metadata with a leader for every partition. */
+    /**
+     * Waits until a topic just created shows up in metadata with a leader for every partition, and every leader
+     * answers for its partition: metadata can name a leader a moment before that broker has taken the role, and a
+     * producer writing then would only collect NOT_LEADER_OR_FOLLOWER errors.
+     */
     private void awaitVisible(String name) {
         await(Retries.untilDeadline(() -> metadata.topic(name), config.apiTimeout,
                 error -> error.isRetriable() || error instanceof UnknownTopicException), "Waiting for new topic '" + name + "'");
+        await(Retries.untilDeadline(() -> offsets.offsets(name, OffsetLookup.LATEST), config.apiTimeout),
+                "Waiting for the leaders of new topic '" + name + "'");
     }
 
     private ClusterSnapshot freshSnapshot() {

@@ -35,6 +35,8 @@ public final class KafkaClientsWriter {
         config.put("bootstrap.servers", bootstrapServers);
         config.put("compression.type", compression);
         config.put("linger.ms", "5");
+        // One request at a time: a retried first batch cannot leave later ones failing with out-of-order sequences.
+        config.put("max.in.flight.requests.per.connection", "1");
         List<Future<RecordMetadata>> sent = new ArrayList<>(to - from);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
