@@ -17,9 +17,15 @@ import dev.gregor.internal.client.TopicAdmin;
 import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
+import dev.gregor.internal.security.TlsContexts;
+import dev.gregor.security.SaslConfig;
+import dev.gregor.security.SecurityProtocol;
+import dev.gregor.security.TlsConfig;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
+import dev.gregor.internal.network.NetworkCounters;
 import dev.gregor.internal.network.NetworkSettings;
+import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.slf4j.Logger;
@@ -56,7 +62,8 @@ public final class KafkaClient implements AutoCloseable {
         this.config = config;
         List<BrokerAddress> bootstrap = BrokerAddress.parseList(config.bootstrapServers);
         this.transport = new Transport(new NetworkSettings(config.clientId, config.connectTimeout, config.requestTimeout,
-                config.reconnectBackoff, config.reconnectBackoffMax, config.maxResponseSize), config.ioThreads);
+                config.reconnectBackoff, config.reconnectBackoffMax, config.maxResponseSize, config.securitySettings()),
+                config.ioThreads);
         this.connections = new BrokerConnections(transport);
         this.metadata = new MetadataCache(connections, bootstrap, config.metadataMaxAge);
         metadata.refreshPeriodically(transport.scheduler());
@@ -133,6 +140,11 @@ public final class KafkaClient implements AutoCloseable {
     /** The cluster's id, controller and brokers. */
     public Cluster cluster() {
         return freshSnapshot().cluster();
+    }
+
+    /** Connection and authentication totals, for tests in this package. */
+    NetworkCounters networkCounters() {
+        return transport.counters();
     }
 
     /** Closes every producer and consumer made from this client, then all connections. Safe to call twice. */
@@ -235,6 +247,9 @@ public final class KafkaClient implements AutoCloseable {
         private boolean autoCreateTopics;
         private int maxResponseSize = 100 * 1024 * 1024;
         private int ioThreads = 1;
+        private SecurityProtocol securityProtocol = SecurityProtocol.PLAINTEXT;
+        private TlsConfig tls;
+        private SaslConfig sasl;
 
         private Builder() {
         }
@@ -313,12 +328,59 @@ public final class KafkaClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How connections are protected: {@code PLAINTEXT} (default), {@code SSL}, {@code SASL_PLAINTEXT} or
+         * {@code SASL_SSL}. The SASL protocols need {@link #sasl(SaslConfig)}; the TLS ones use {@link #tls(TlsConfig)}
+         * or, without it, the JDK's default trust store with host name verification.
+         */
+        public Builder securityProtocol(SecurityProtocol protocol) {
+            this.securityProtocol = java.util.Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /** TLS trust and key material, for {@code SSL} and {@code SASL_SSL}. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = java.util.Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** SASL credentials, for {@code SASL_SSL} and {@code SASL_PLAINTEXT}. */
+        public Builder sasl(SaslConfig sasl) {
+            this.sasl = java.util.Objects.requireNonNull(sasl, "sasl");
+            return this;
+        }
+
         /** Creates the client. Connections open lazily, so this succeeds even while the brokers are down. */
         public KafkaClient build() {
             if (bootstrapServers == null) {
                 throw new InvalidConfigException("bootstrapServers", null, "a list of host:port, e.g. localhost:9092");
             }
+            checkSecurity();
             return new KafkaClient(this);
+        }
+
+        private void checkSecurity() {
+            if (securityProtocol.usesSasl() && sasl == null) {
+                throw new InvalidConfigException("sasl", null, "SASL credentials (SaslConfig.plain/scramSha256/"
+                        + "scramSha512/oauthBearer), which securityProtocol " + securityProtocol + " needs");
+            }
+            if (!securityProtocol.usesSasl() && sasl != null) {
+                throw new InvalidConfigException("securityProtocol", securityProtocol, "SASL_SSL or SASL_PLAINTEXT,"
+                        + " since SASL credentials are set (" + sasl + ")");
+            }
+            if (!securityProtocol.usesTls() && tls != null) {
+                throw new InvalidConfigException("securityProtocol", securityProtocol, "SSL or SASL_SSL, since TLS"
+                        + " settings are set");
+            }
+        }
+
+        private SecuritySettings securitySettings() {
+            if (securityProtocol == SecurityProtocol.PLAINTEXT) {
+                return SecuritySettings.PLAINTEXT;
+            }
+            TlsConfig effectiveTls = tls != null ? tls : TlsConfig.builder().build();
+            return new SecuritySettings(securityProtocol,
+                    securityProtocol.usesTls() ? TlsContexts.clientContext(effectiveTls) : null, sasl);
         }
 
         private static Duration positive(String property, Duration value) {

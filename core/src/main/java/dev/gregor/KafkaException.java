@@ -6,7 +6,7 @@ package dev.gregor;
  */
 public abstract sealed class KafkaException extends RuntimeException
         permits BrokerErrorException, BrokerUnavailableException, ClientClosedException, DeliveryException,
-        AuthorizationException, InvalidConfigException, KafkaTimeoutException, ProtocolException,
+        AuthenticationException, AuthorizationException, InvalidConfigException, KafkaTimeoutException, ProtocolException,
         OffsetOutOfRangeException, RecordTooLargeException, TopicExistsException, UnknownPartitionException, UnknownTopicException,
         ZooKeeperUnavailableException {
 

@@ -16,6 +16,7 @@ import dev.gregor.testkit.internal.EmbeddedZooKeeper;
 import dev.gregor.testkit.internal.FreePorts;
 import dev.gregor.testkit.internal.KafkaNode;
 import dev.gregor.testkit.internal.NodeSettings;
+import dev.gregor.testkit.internal.SecuredListeners;
 import dev.gregor.testkit.internal.ShutdownCleanup;
 import dev.gregor.testkit.internal.TempDirectories;
 
@@ -39,12 +40,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Path directory;
     private final List<KafkaNode> nodes;
     private final EmbeddedZooKeeper zookeeper;
+    private final TestCertificates certificates;
     private boolean closed;
 
-    private EmbeddedKafkaCluster(Path directory, List<KafkaNode> nodes, EmbeddedZooKeeper zookeeper) {
+    private EmbeddedKafkaCluster(Path directory, List<KafkaNode> nodes, EmbeddedZooKeeper zookeeper,
+                                 TestCertificates certificates) {
         this.directory = directory;
         this.nodes = nodes;
         this.zookeeper = zookeeper;
+        this.certificates = certificates;
     }
 
     /** A builder for a cluster; by default one broker and no ZooKeeper. */
@@ -55,6 +59,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** The brokers' addresses as a Kafka bootstrap string, {@code 127.0.0.1:port,...}, stopped brokers included. */
     public String bootstrapServers() {
         return nodes.stream().map(node -> "127.0.0.1:" + node.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    /** The brokers' addresses on {@code listener}, as a bootstrap string; all but PLAINTEXT need {@code secured()}. */
+    public String bootstrapServers(Listener listener) {
+        return nodes.stream().map(node -> "127.0.0.1:" + node.port(listener)).collect(Collectors.joining(","));
+    }
+
+    /** The certificates of a secured cluster (its CA, the client's key material for mutual TLS). */
+    public TestCertificates certificates() {
+        if (certificates == null) {
+            throw new IllegalStateException("This cluster has no TLS listeners: build it with secured()");
+        }
+        return certificates;
     }
 
     /** The ports the brokers listen on, in broker order. */
@@ -181,6 +198,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private List<String> brokerJvmOptions = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-Djava.awt.headless=true");
+        private boolean secured;
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
+        private Duration reauthentication;
 
         private Builder() {
         }
@@ -224,6 +244,35 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds the secured client listeners of {@link Listener} to every broker: TLS with certificates made for this
+         * cluster ({@link EmbeddedKafkaCluster#certificates()}), mutual TLS, and SASL (PLAIN, SCRAM-SHA-256/512,
+         * OAUTHBEARER with Kafka's unsecured token validator) with and without TLS. SASL users come from
+         * {@link #saslUser}; without any, there is one: {@code gregor} / {@code gregor-secret}.
+         */
+        public Builder secured() {
+            this.secured = true;
+            return this;
+        }
+
+        /** A SASL user (PLAIN and both SCRAM mechanisms) of a {@link #secured()} cluster. */
+        public Builder saslUser(String name, String password) {
+            if (name == null || !name.matches("[A-Za-z0-9_-]+") || password == null || !password.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("SASL user names and passwords must be letters, digits, '_' or '-'");
+            }
+            saslUsers.put(name, password);
+            return secured();
+        }
+
+        /** How long a SASL session lasts before the client must re-authenticate (KIP-368). Default: no limit. */
+        public Builder reauthentication(Duration interval) {
+            if (interval == null || interval.toMillis() < 1) {
+                throw new IllegalArgumentException("reauthentication must be a positive duration, was " + interval);
+            }
+            this.reauthentication = interval;
+            return secured();
+        }
+
         /** Starts the cluster and returns once every broker serves. */
         public EmbeddedKafkaCluster start() {
             Path directory = TempDirectories.create("kafka");
@@ -233,7 +282,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     zookeeper = EmbeddedZooKeeper.start(directory.resolve("zookeeper"),
                             FreePorts.pick(zookeeperPort));
                 }
-                EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(directory, nodes(directory), zookeeper);
+                TestCertificates certificates = secured ? TestCertificates.create(directory.resolve("certificates")) : null;
+                EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(directory, nodes(directory, certificates),
+                        zookeeper, certificates);
                 cluster.startAll();
                 return cluster;
             } catch (RuntimeException | Error e) {
@@ -245,17 +296,31 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             }
         }
 
-        private List<KafkaNode> nodes(Path directory) {
+        private List<KafkaNode> nodes(Path directory, TestCertificates certificates) {
             List<Integer> brokerPorts = FreePorts.pick(brokers, firstBrokerPort, Set.of());
             List<Integer> controllerPorts = FreePorts.pick(brokers, 0, Set.copyOf(brokerPorts));
+            SecuredListeners listeners = certificates == null ? null : new SecuredListeners(certificates,
+                    saslUsers.isEmpty() ? Map.of("gregor", "gregor-secret") : Map.copyOf(saslUsers), reauthentication);
+            Set<Integer> taken = new java.util.HashSet<>(brokerPorts);
+            taken.addAll(controllerPorts);
             String clusterId = kraftClusterId();
             String voters = IntStream.range(0, brokers)
                     .mapToObj(id -> id + "@127.0.0.1:" + controllerPorts.get(id))
                     .collect(Collectors.joining(","));
             List<KafkaNode> nodes = new ArrayList<>();
             for (int id = 0; id < brokers; id++) {
+                NodeSettings.SecuredPorts securedPorts = null;
+                if (listeners != null) {
+                    List<Integer> ports = FreePorts.pick(SecuredListeners.listeners().size(), 0, Set.copyOf(taken));
+                    taken.addAll(ports);
+                    Map<Listener, Integer> byListener = new java.util.EnumMap<>(Listener.class);
+                    for (int i = 0; i < ports.size(); i++) {
+                        byListener.put(SecuredListeners.listeners().get(i), ports.get(i));
+                    }
+                    securedPorts = new NodeSettings.SecuredPorts(listeners, byListener);
+                }
                 NodeSettings settings = new NodeSettings(id, clusterId, brokers, brokerPorts.get(id),
-                        controllerPorts.get(id), voters, Map.copyOf(brokerProperties), brokerJvmOptions);
+                        controllerPorts.get(id), voters, Map.copyOf(brokerProperties), brokerJvmOptions, securedPorts);
                 nodes.add(new KafkaNode(settings, directory.resolve("broker-" + id)));
             }
             return List.copyOf(nodes);

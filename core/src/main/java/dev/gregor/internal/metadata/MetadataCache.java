@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.gregor.AuthorizationException;
 import dev.gregor.Broker;
 import dev.gregor.BrokerErrorException;
+import dev.gregor.AuthenticationException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.UnknownTopicException;
 import dev.gregor.internal.client.Futures;
@@ -121,8 +122,11 @@ public final class MetadataCache {
                     + candidates + ". Last failure: " + (lastFailure == null ? "none"
                     : Futures.unwrap(lastFailure).getMessage())));
         }
+        // A refused authentication is not a broker being down: other brokers would refuse the same credentials.
         return connections.get(candidates.get(index))
-                .exceptionallyCompose(failure -> tryInTurn(candidates, index + 1, failure));
+                .exceptionallyCompose(failure -> Futures.unwrap(failure) instanceof AuthenticationException refused
+                        ? CompletableFuture.failedFuture(refused)
+                        : tryInTurn(candidates, index + 1, failure));
     }
 
     private synchronized CompletableFuture<ClusterSnapshot> refresh(Set<String> topics) {

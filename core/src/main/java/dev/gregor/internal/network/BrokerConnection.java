@@ -1,22 +1,31 @@
 package dev.gregor.internal.network;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.ProtocolException;
+import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.ApiKey;
 import dev.gregor.internal.protocol.message.ApiVersionsRequest;
 import dev.gregor.internal.protocol.message.ApiVersionsResponse;
+import dev.gregor.security.SaslConfig;
 import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An open connection to one broker whose API versions are known. Requests may be sent from any thread; they are
- * pipelined on the one channel, and each response completes its own future.
+ * An open connection to one broker whose API versions are known, authenticated when the client uses SASL. Requests
+ * may be sent from any thread; they are pipelined on the one channel, and each response completes its own future.
+ * When the broker limits the SASL session's lifetime, the connection re-authenticates before it ends (KIP-368),
+ * holding new requests back meanwhile so that none is lost or sent unauthenticated.
  */
 public final class BrokerConnection {
 
+    private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     private static final String SOFTWARE_NAME = "gregor";
     private static final String SOFTWARE_VERSION = "0.1.0";
 
@@ -32,15 +41,53 @@ public final class BrokerConnection {
         this.requestTimeoutMillis = requestTimeoutMillis;
     }
 
-    /** Connects to {@code address} and negotiates API versions; the future fails with a clear reason if either fails. */
+    /**
+     * Connects to {@code address}, negotiates API versions and authenticates; the future fails with a clear reason if
+     * any step fails ({@link dev.gregor.AuthenticationException} for TLS and SASL refusals).
+     */
     static CompletableFuture<BrokerConnection> open(Transport transport, BrokerAddress address) {
         long timeout = transport.settings().requestTimeout().toMillis();
+        SaslConfig sasl = transport.settings().security().sasl();
         return transport.open(address).thenCompose(channel -> negotiate(channel, address, timeout, ApiKey.API_VERSIONS.highestVersion())
+                .thenCompose(connection -> sasl == null
+                        ? CompletableFuture.completedFuture(connection)
+                        : connection.authenticate(sasl, transport.counters()).thenApply(ignored -> connection))
                 .whenComplete((connection, failure) -> {
                     if (failure != null) {
                         channel.close();
+                    } else {
+                        transport.counters().connectionOpened();
                     }
                 }));
+    }
+
+    /** Authenticates (or re-authenticates) with SASL, and plans the next re-authentication the session needs. */
+    private CompletableFuture<Void> authenticate(SaslConfig sasl, NetworkCounters counters) {
+        return new SaslAuthenticator(this, sasl).authenticate().thenAccept(lifetimeMillis -> {
+            counters.authenticated();
+            if (lifetimeMillis > 0) {
+                // Like Kafka's clients: somewhere between 85% and 95% of the lifetime, so connections spread out.
+                long delay = (long) (lifetimeMillis * (0.85 + 0.10 * ThreadLocalRandom.current().nextDouble()));
+                channel.eventLoop().schedule(() -> reauthenticate(sasl, counters), delay, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private void reauthenticate(SaslConfig sasl, NetworkCounters counters) {
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.pipeline().fireUserEventTriggered(KafkaClientCodec.Gate.HOLD);
+        authenticate(sasl, counters).whenComplete((ignored, failure) -> channel.eventLoop().execute(() -> {
+            if (failure != null) {
+                log.warn("Re-authenticating with broker {} failed; closing the connection: {}", address,
+                        Futures.unwrap(failure).getMessage());
+                channel.close();
+            } else {
+                log.debug("Re-authenticated with broker {}", address);
+                channel.pipeline().fireUserEventTriggered(KafkaClientCodec.Gate.RELEASE);
+            }
+        }));
     }
 
     private static CompletableFuture<BrokerConnection> negotiate(Channel channel, BrokerAddress address, long timeout,

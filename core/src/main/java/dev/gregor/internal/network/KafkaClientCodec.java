@@ -1,5 +1,6 @@
 package dev.gregor.internal.network;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.security.TlsFailures;
 import dev.gregor.internal.protocol.message.RequestHeader;
 import dev.gregor.internal.protocol.message.ResponseHeader;
 import io.netty.buffer.ByteBuf;
@@ -26,24 +28,38 @@ import io.netty.util.concurrent.ScheduledFuture;
  * Turns {@link OutboundRequest}s into Kafka request frames and response frames back into completed futures, for
  * one connection. Correlation ids are assigned here, on the channel's event loop, so every piece of state is
  * touched by that one thread only. Any response that cannot be matched or decoded closes the connection and fails
- * every request still waiting on it: a broken stream is never guessed at.
+ * every request still waiting on it: a broken stream is never guessed at. While a SASL re-authentication runs, the
+ * {@link Gate} holds every other request back, in order, and sends them once it is done.
  */
 final class KafkaClientCodec extends ChannelDuplexHandler {
 
+    /** Events that hold requests back during re-authentication and let them go afterwards. */
+    enum Gate {
+        HOLD, RELEASE
+    }
+
     private final String clientId;
+    private final BrokerAddress address;
     private final String broker;
     private final IntObjectHashMap<InFlight> inFlight = new IntObjectHashMap<>();
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private boolean holding;
     private int nextCorrelationId;
     private KafkaException closeReason;
 
-    KafkaClientCodec(String clientId, String broker) {
+    KafkaClientCodec(String clientId, BrokerAddress address) {
         this.clientId = clientId;
-        this.broker = broker;
+        this.address = address;
+        this.broker = address.toString();
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
         OutboundRequest request = (OutboundRequest) message;
+        if (holding && !isAuthentication(request.api())) {
+            held.add(new Held(request, promise));
+            return;
+        }
         int correlationId = nextCorrelationId++;
         ByteBuf frame;
         try {
@@ -71,6 +87,26 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
                 request.response().complete(null);
             }
         });
+    }
+
+    private static boolean isAuthentication(ApiKey api) {
+        return api == ApiKey.SASL_HANDSHAKE || api == ApiKey.SASL_AUTHENTICATE;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event == Gate.HOLD) {
+            holding = true;
+        } else if (event == Gate.RELEASE) {
+            holding = false;
+            while (!held.isEmpty()) {
+                Held next = held.poll();
+                write(ctx, next.request, next.promise);
+            }
+            ctx.flush();
+        } else {
+            super.userEventTriggered(ctx, event);
+        }
     }
 
     private ByteBuf encode(ChannelHandlerContext ctx, OutboundRequest request, int correlationId) {
@@ -160,6 +196,9 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
         if (cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException) {
             fail(ctx, new ProtocolException("Broker " + broker + " sent a response larger than maxResponseSize ("
                     + cause.getMessage() + "). Lower fetch sizes or raise maxResponseSize.", cause));
+        } else if (TlsFailures.isTlsFailure(cause)) {
+            // With TLS 1.3 a broker refuses a client certificate only after the client's side of the handshake ended.
+            fail(ctx, TlsFailures.explain(broker, address.host(), cause));
         } else {
             fail(ctx, new BrokerUnavailableException(broker, cause));
         }
@@ -183,12 +222,22 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
         // Copy first: failing a future runs its callbacks, which may send new requests on this very thread.
         List<InFlight> waiting = new ArrayList<>(inFlight.values());
         inFlight.clear();
+        List<Held> notSent = new ArrayList<>(held);
+        held.clear();
         for (InFlight request : waiting) {
             request.timeout.cancel(false);
+            request.request.response().completeExceptionally(reason);
+        }
+        for (Held request : notSent) {
+            request.request.releaseBody();
+            request.promise.tryFailure(reason);
             request.request.response().completeExceptionally(reason);
         }
     }
 
     private record InFlight(OutboundRequest request, ScheduledFuture<?> timeout) {
+    }
+
+    private record Held(OutboundRequest request, ChannelPromise promise) {
     }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param reconnectBackoff    the first wait before reconnecting to a broker that failed
  * @param reconnectBackoffMax the longest wait between reconnect attempts (the backoff doubles up to it)
  * @param maxResponseSize     the largest response frame accepted, so a corrupt length never allocates unboundedly
+ * @param security            TLS and SASL for every connection
  */
 public record NetworkSettings(String clientId, Duration connectTimeout, Duration requestTimeout,
-                              Duration reconnectBackoff, Duration reconnectBackoffMax, int maxResponseSize) {
+                              Duration reconnectBackoff, Duration reconnectBackoffMax, int maxResponseSize,
+                              SecuritySettings security) {
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.BrokerUnavailableException;
+import dev.gregor.internal.security.TlsFailures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -15,6 +16,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -24,6 +26,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 public final class Transport implements AutoCloseable {
 
     private final NetworkSettings settings;
+    private final NetworkCounters counters = new NetworkCounters();
     private final EventLoopGroup eventLoops;
     private final Bootstrap bootstrap;
 
@@ -46,28 +49,56 @@ public final class Transport implements AutoCloseable {
         return settings;
     }
 
+    /** How many connections and authentications this transport has made. */
+    public NetworkCounters counters() {
+        return counters;
+    }
+
     /** The event loop, for timers of the client's own (such as the periodic metadata refresh). */
     public ScheduledExecutorService scheduler() {
         return eventLoops;
     }
 
-    /** Opens a TCP connection to {@code address} with the Kafka framing and request/response codec installed. */
+    /**
+     * Opens a TCP connection to {@code address} with the Kafka framing and request/response codec installed, and
+     * with TLS first when the settings ask for it; the future completes once the TLS handshake is done.
+     */
     CompletableFuture<Channel> open(BrokerAddress address) {
         CompletableFuture<Channel> opened = new CompletableFuture<>();
+        counters.connectionAttempted();
         Bootstrap connecting = bootstrap.clone().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
+                if (settings.security().tlsContext() != null) {
+                    channel.pipeline().addLast("tls",
+                            settings.security().tlsContext().newHandler(channel.alloc(), address.host(), address.port()));
+                }
                 channel.pipeline()
                         .addLast("frames", new LengthFieldBasedFrameDecoder(settings.maxResponseSize(), 0, 4, 0, 4))
-                        .addLast("kafka", new KafkaClientCodec(settings.clientId(), address.toString()));
+                        .addLast("kafka", new KafkaClientCodec(settings.clientId(), address));
             }
         });
         connecting.connect(address.host(), address.port()).addListener(connect -> {
-            if (connect.isSuccess()) {
-                opened.complete(((io.netty.channel.ChannelFuture) connect).channel());
-            } else {
+            if (!connect.isSuccess()) {
                 opened.completeExceptionally(new BrokerUnavailableException(address.toString(), connect.cause()));
+                return;
             }
+            Channel channel = ((io.netty.channel.ChannelFuture) connect).channel();
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                opened.complete(channel);
+                return;
+            }
+            tls.handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    opened.complete(channel);
+                } else {
+                    channel.close();
+                    opened.completeExceptionally(TlsFailures.isTlsFailure(handshake.cause())
+                            ? TlsFailures.explain(address.toString(), address.host(), handshake.cause())
+                            : new BrokerUnavailableException(address.toString(), handshake.cause()));
+                }
+            });
         });
         return opened;
     }

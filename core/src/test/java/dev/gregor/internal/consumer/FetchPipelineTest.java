@@ -17,6 +17,7 @@ import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.network.NetworkSettings;
+import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
@@ -32,7 +33,8 @@ class FetchPipelineTest {
     private static final String TOPIC = "pipeline";
 
     private final Transport transport = new Transport(new NetworkSettings("pipeline-test", Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 26), 1);
+            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 26,
+            SecuritySettings.PLAINTEXT), 1);
     private final BrokerConnections connections = new BrokerConnections(transport);
     private final FetchPipeline pipeline;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.network.NetworkSettings;
+import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class MetadataCacheTest {
 
     private final Transport transport = new Transport(new NetworkSettings("metadata-test", Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 24), 1);
+            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 24,
+            SecuritySettings.PLAINTEXT), 1);
     private final BrokerConnections connections = new BrokerConnections(transport);
     private final MetadataCache metadata;
 

@@ -24,7 +24,8 @@ class BrokerConnectionTest {
 
     private final EmbeddedKafkaCluster cluster;
     private final Transport transport = new Transport(new NetworkSettings("connection-test", Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 64 * 1024 * 1024), 1);
+            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 64 * 1024 * 1024,
+            SecuritySettings.PLAINTEXT), 1);
     private final BrokerConnections connections = new BrokerConnections(transport);
 
     BrokerConnectionTest(EmbeddedKafkaCluster cluster) {

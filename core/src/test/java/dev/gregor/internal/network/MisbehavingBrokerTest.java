@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class MisbehavingBrokerTest {
 
     private final Transport transport = new Transport(new NetworkSettings("misbehaving-test", Duration.ofSeconds(2),
-            Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100), 1024 * 1024), 1);
+            Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100), 1024 * 1024,
+            SecuritySettings.PLAINTEXT), 1);
     private final BrokerConnections connections = new BrokerConnections(transport);
     private ServerSocket server;
 

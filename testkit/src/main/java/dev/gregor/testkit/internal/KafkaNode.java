@@ -48,6 +48,11 @@ public final class KafkaNode {
         return settings.brokerPort();
     }
 
+    /** The port of {@code listener} on this node. */
+    public int port(dev.gregor.testkit.Listener listener) {
+        return settings.port(listener);
+    }
+
     /** Whether the node's JVM is alive. */
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
@@ -68,8 +73,9 @@ public final class KafkaNode {
             Path logConfig = directory.resolve("log4j2.properties");
             settings.writeServerProperties(config, directory.resolve("data"));
             settings.writeLogConfig(logConfig, directory.resolve("logs"));
-            List<String> arguments = List.of(config.toString(), settings.clusterId(), Integer.toString(id()),
-                    "127.0.0.1:" + brokerPort(), directory.resolve("formatted").toString());
+            List<String> arguments = new ArrayList<>(List.of(config.toString(), settings.clusterId(), Integer.toString(id()),
+                    "127.0.0.1:" + brokerPort(), directory.resolve("formatted").toString()));
+            arguments.addAll(settings.formatArguments());
             List<String> jvmOptions = new ArrayList<>(settings.jvmOptions());
             jvmOptions.add("-Dlog4j2.configurationFile=" + logConfig);
             jvmOptions.add("-Dkafka.logs.dir=" + directory.resolve("logs"));

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.gregor.testkit.Listener;
+
 /**
  * Everything one node needs to know to join its cluster, and the configuration files written from it: a combined
  * broker+controller on 127.0.0.1 with a static controller quorum, sized for a test cluster of {@code clusterSize}
@@ -23,9 +25,36 @@ import java.util.Map;
  * @param quorumVoters   {@code controller.quorum.voters} of the cluster
  * @param overrides      broker properties set by the user, applied over the defaults
  * @param jvmOptions     options of the node's JVM
+ * @param secured        the secured listeners and this node's ports for them, or null for PLAINTEXT only
  */
 public record NodeSettings(int nodeId, String clusterId, int clusterSize, int brokerPort, int controllerPort,
-                           String quorumVoters, Map<String, String> overrides, List<String> jvmOptions) {
+                           String quorumVoters, Map<String, String> overrides, List<String> jvmOptions,
+                           SecuredPorts secured) {
+
+    /**
+     * A node's secured listeners and their ports.
+     *
+     * @param listeners what the listeners need
+     * @param ports     this node's port for each secured listener
+     */
+    public record SecuredPorts(SecuredListeners listeners, Map<Listener, Integer> ports) {
+    }
+
+    /** This node's port for {@code listener}. */
+    public int port(Listener listener) {
+        if (listener == Listener.PLAINTEXT) {
+            return brokerPort;
+        }
+        if (secured == null) {
+            throw new IllegalStateException("The cluster has no " + listener + " listener: build it with secured()");
+        }
+        return secured.ports().get(listener);
+    }
+
+    /** Extra {@code kafka-storage format} arguments (SCRAM credentials). */
+    public List<String> formatArguments() {
+        return secured == null ? List.of() : secured.listeners().formatArguments();
+    }
 
     /** Writes {@code server.properties} for this node, keeping its data in {@code dataDirectory}. */
     public void writeServerProperties(Path file, Path dataDirectory) {
@@ -33,11 +62,22 @@ public record NodeSettings(int nodeId, String clusterId, int clusterSize, int br
         properties.put("node.id", Integer.toString(nodeId));
         properties.put("process.roles", "broker,controller");
         properties.put("controller.quorum.voters", quorumVoters);
-        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + brokerPort);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (secured != null) {
+            secured.ports().forEach((listener, port) -> {
+                advertised.append(',').append(listener.name()).append("://127.0.0.1:").append(port);
+                protocols.append(',').append(listener.name()).append(':').append(listener.securityProtocol());
+            });
+        }
+        properties.put("listeners", advertised + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.put("advertised.listeners", advertised.toString());
         properties.put("controller.listener.names", "CONTROLLER");
         properties.put("inter.broker.listener.name", "PLAINTEXT");
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("listener.security.protocol.map", protocols.toString());
+        if (secured != null) {
+            properties.putAll(secured.listeners().brokerProperties(secured.ports()));
+        }
         properties.put("log.dirs", dataDirectory.toString());
         int internalReplicas = Math.min(clusterSize, 3);
         properties.put("offsets.topic.replication.factor", Integer.toString(internalReplicas));

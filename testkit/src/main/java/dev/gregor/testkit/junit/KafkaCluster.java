@@ -34,6 +34,12 @@ public @interface KafkaCluster {
     /** Broker configuration properties as {@code name=value}, applied over the testkit's defaults. */
     String[] brokerProperties() default {};
 
+    /** Whether the brokers also get the secured listeners (TLS, mTLS, SASL): see {@code EmbeddedKafkaCluster.Builder.secured()}. */
+    boolean secured() default false;
+
+    /** SASL session lifetime in milliseconds ({@code connections.max.reauth.ms}); 0 for none. Implies secured. */
+    long reauthenticationMs() default 0;
+
     /** Whether this class gets a cluster of its own instead of the shared one of its shape. */
     boolean isolated() default false;
 }

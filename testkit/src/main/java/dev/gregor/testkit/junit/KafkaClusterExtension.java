@@ -54,7 +54,8 @@ public final class KafkaClusterExtension implements ParameterResolver {
     }
 
     /** What makes two requested clusters interchangeable. */
-    private record ClusterShape(int brokers, boolean zookeeper, Map<String, String> brokerProperties) {
+    private record ClusterShape(int brokers, boolean zookeeper, Map<String, String> brokerProperties, boolean secured,
+                                long reauthenticationMs) {
 
         static ClusterShape of(KafkaCluster annotation) {
             Map<String, String> properties = new TreeMap<>();
@@ -66,12 +67,19 @@ public final class KafkaClusterExtension implements ParameterResolver {
                 }
                 properties.put(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
             }
-            return new ClusterShape(annotation.brokers(), annotation.zookeeper(), Map.copyOf(properties));
+            return new ClusterShape(annotation.brokers(), annotation.zookeeper(), Map.copyOf(properties),
+                    annotation.secured(), annotation.reauthenticationMs());
         }
 
         EmbeddedKafkaCluster start() {
             EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder().brokers(brokers).zookeeper(zookeeper);
             brokerProperties.forEach(builder::brokerProperty);
+            if (secured) {
+                builder.secured();
+            }
+            if (reauthenticationMs > 0) {
+                builder.reauthentication(java.time.Duration.ofMillis(reauthenticationMs));
+            }
             return builder.start();
         }
     }

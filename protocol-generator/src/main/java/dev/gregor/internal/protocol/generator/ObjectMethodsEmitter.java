@@ -24,7 +24,9 @@ final class ObjectMethodsEmitter {
             if (field.type() == PrimitiveType.BYTES) {
                 equalities.add("Arrays.equals(this." + name + ", that." + name + ")");
                 hashed.add("Arrays.hashCode(this." + name + ")");
-                shown.add("\"" + name + "=\" + Arrays.toString(this." + name + ")");
+                // Byte fields carry SASL credentials among others: show how many bytes, never what they are.
+                shown.add("\"" + name + "=\" + (this." + name + " == null ? \"null\" : this." + name
+                        + ".length + \" bytes\")");
             } else if (field.type() == PrimitiveType.RECORDS) {
                 // Buffers print their internals; the size is what a reader of a log needs.
                 equalities.add("Objects.equals(this." + name + ", that." + name + ")");

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 /**
  * Runs one combined broker+controller Kafka node in this JVM and answers the testkit over standard input/output.
  *
- * <p>Arguments: {@code <server.properties> <cluster id> <node id> <bootstrap host:port> <storage marker file>}.
+ * <p>Arguments: {@code <server.properties> <cluster id> <node id> <bootstrap host:port> <storage marker file>}, then
+ * any extra {@code kafka-storage format} arguments (such as {@code --add-scram} credentials).
  * Formats the storage on first start, starts {@code kafka.Kafka}, prints {@code READY} once the node serves as an
  * unfenced broker, then reads one command per line and answers each with {@code OK} or {@code ERROR <why>}:
  * {@code create-topic <name> <partitions> <replication factor>}. Standard output is the control channel only
@@ -57,7 +60,7 @@ public final class KafkaNodeMain {
         int nodeId = Integer.parseInt(args[2]);
         Path formattedMarker = Path.of(args[4]);
         try {
-            formatStorageOnce(config, clusterId, formattedMarker);
+            formatStorageOnce(config, clusterId, formattedMarker, Arrays.asList(args).subList(5, args.length));
             startBroker(config);
             KafkaNodeMain node = new KafkaNodeMain(control, nodeId, args[3]);
             node.awaitServing();
@@ -70,12 +73,15 @@ public final class KafkaNodeMain {
         exitGracefully();
     }
 
-    private static void formatStorageOnce(String config, String clusterId, Path formattedMarker) throws Exception {
+    private static void formatStorageOnce(String config, String clusterId, Path formattedMarker, List<String> extra)
+            throws Exception {
         if (Files.exists(formattedMarker)) {
             return;
         }
-        String[] format = {"format", "--cluster-id", clusterId, "--config", config, "--ignore-formatted"};
-        int exitCode = kafka.tools.StorageTool.execute(format, System.err);
+        List<String> format = new ArrayList<>(List.of(
+                "format", "--cluster-id", clusterId, "--config", config, "--ignore-formatted"));
+        format.addAll(extra);
+        int exitCode = kafka.tools.StorageTool.execute(format.toArray(String[]::new), System.err);
         if (exitCode != 0) {
             throw new IllegalStateException("kafka-storage format exited with " + exitCode + " (see the node's log)");
         }

@@ -1,0 +1,2 @@
+/** TLS contexts, PEM loading and the SASL mechanisms behind {@link dev.gregor.security}. */
+package dev.gregor.internal.security;
