@@ -75,14 +75,8 @@ class SecuredClusterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("securedConnections")
     void producesAndConsumesEveryRecordOnce(String name, Listener listener, UnaryOperator<KafkaClient.Builder> security) {
-        try (KafkaClient client = security.apply(builder(listener)).build()) {
-            String topicName = "secured-" + name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
-            Topic topic = client.createTopic(topicName, 3, 1);
-
-            int count = 100_000;
-            produce(topic, 0, count);
-            assertThat(readValues(topic, count)).hasSize(count);
-        }
+        assertEveryRecordReadOnce(security.apply(builder(listener)),
+                "secured-" + name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(), 100_000);
     }
 
     @Test
@@ -91,12 +85,8 @@ class SecuredClusterTest {
                 .trustCertificates(cluster.certificates().caPem())
                 .keyPem(cluster.certificates().clientCertificatePem(), cluster.certificates().clientKeyPem())
                 .build();
-        try (KafkaClient client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers(Listener.MTLS))
-                .securityProtocol(SecurityProtocol.SSL).tls(tls).build()) {
-            Topic topic = client.createTopic("secured-mtls-pem", 1, 1);
-            produce(topic, 0, 1_000);
-            assertThat(readValues(topic, 1_000)).hasSize(1_000);
-        }
+        assertEveryRecordReadOnce(KafkaClient.builder().bootstrapServers(cluster.bootstrapServers(Listener.MTLS))
+                .securityProtocol(SecurityProtocol.SSL).tls(tls), "secured-mtls-pem", 1_000);
     }
 
     @Test
@@ -177,12 +167,8 @@ class SecuredClusterTest {
     void turningHostNameVerificationOffExplicitlyAcceptsACertificateForAnotherHost() {
         TlsConfig tls = TlsConfig.builder().trustStore(cluster.certificates().trustStore(),
                 cluster.certificates().storePassword()).hostnameVerification(false).build();
-        try (KafkaClient client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers(Listener.SSL_OTHER_HOST))
-                .securityProtocol(SecurityProtocol.SSL).tls(tls).build()) {
-            Topic topic = client.createTopic("secured-other-host", 1, 1);
-            produce(topic, 0, 100);
-            assertThat(readValues(topic, 100)).hasSize(100);
-        }
+        assertEveryRecordReadOnce(KafkaClient.builder().bootstrapServers(cluster.bootstrapServers(Listener.SSL_OTHER_HOST))
+                .securityProtocol(SecurityProtocol.SSL).tls(tls), "secured-other-host", 100);
     }
 
     @Test
@@ -215,6 +201,14 @@ class SecuredClusterTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to fail twice")
                     .isLessThan(Duration.ofSeconds(10));
             assertThat(client.networkCounters().connectionAttempts()).as("connection attempts").isLessThanOrEqualTo(2);
+        }
+    }
+
+    private static void assertEveryRecordReadOnce(KafkaClient.Builder builder, String topicName, int count) {
+        try (KafkaClient client = builder.build()) {
+            Topic topic = client.createTopic(topicName, 3, 1);
+            produce(topic, 0, count);
+            assertThat(readValues(topic, count)).hasSize(count);
         }
     }
 
