@@ -1,0 +1,69 @@
+package dev.gregor.spring.autoconfigure;
+
+import dev.gregor.KafkaClient;
+import dev.gregor.producer.ProducerConfig;
+import dev.gregor.security.OAuthBearerTokenProvider;
+import dev.gregor.spring.core.DeliveryListener;
+import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.core.ValueSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Gregor client and template: a {@link KafkaClient} built from {@code gregor.*} properties and the
+ * {@link GregorConnectionDetails} (closed on shutdown), and a {@link TopicTemplate}. Every bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(KafkaClient.class)
+@EnableConfigurationProperties(GregorProperties.class)
+public final class GregorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(GregorConnectionDetails.class)
+    PropertiesGregorConnectionDetails gregorConnectionDetails(GregorProperties properties) {
+        return new PropertiesGregorConnectionDetails(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GregorClientConfigurer gregorClientConfigurer(GregorProperties properties, GregorConnectionDetails connectionDetails,
+                                                  ObjectProvider<SslBundles> sslBundles,
+                                                  ObjectProvider<OAuthBearerTokenProvider> tokenProvider,
+                                                  ObjectProvider<GregorClientCustomizer> customizers) {
+        return new GregorClientConfigurer(properties, connectionDetails, sslBundles.getIfAvailable(),
+                tokenProvider.getIfAvailable(), customizers.orderedStream().toList());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KafkaClient gregorKafkaClient(GregorClientConfigurer configurer) {
+        return configurer.builder().build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ValueSerializer gregorValueSerializer(ObjectProvider<JsonMapper> jsonMapper) {
+        return new ValueSerializer(jsonMapper.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TopicTemplate topicTemplate(KafkaClient client, GregorProperties properties, ValueSerializer serializer,
+                                ObjectProvider<DeliveryListener> listeners) {
+        GregorProperties.Producer producer = properties.getProducer();
+        ProducerConfig config = ProducerConfig.builder()
+                .linger(producer.getLinger())
+                .batchSize(producer.getBatchSize())
+                .compression(producer.getCompression())
+                .acks(producer.getAcks())
+                .build();
+        return new TopicTemplate(client, config, serializer, listeners.orderedStream().toList(), properties.getApiTimeout());
+    }
+}

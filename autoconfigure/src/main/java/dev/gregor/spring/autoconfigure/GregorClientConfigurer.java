@@ -1,0 +1,84 @@
+package dev.gregor.spring.autoconfigure;
+
+import java.util.List;
+
+import dev.gregor.KafkaClient;
+import dev.gregor.security.OAuthBearerTokenProvider;
+import dev.gregor.security.SaslConfig;
+import dev.gregor.security.SecurityProtocol;
+import dev.gregor.security.TlsConfig;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+
+/**
+ * Builds a {@link KafkaClient} the way the auto-configuration does: endpoints from {@link GregorConnectionDetails},
+ * settings from {@link GregorProperties} (security through Spring Boot SSL bundles), then the customizers. Public so
+ * that an application can make a second client with the same defaults.
+ */
+public final class GregorClientConfigurer {
+
+    private final GregorProperties properties;
+    private final GregorConnectionDetails connectionDetails;
+    private final @Nullable SslBundles sslBundles;
+    private final @Nullable OAuthBearerTokenProvider tokenProvider;
+    private final List<GregorClientCustomizer> customizers;
+
+    /** A configurer from the given settings; {@code sslBundles} and {@code tokenProvider} may be absent. */
+    public GregorClientConfigurer(GregorProperties properties, GregorConnectionDetails connectionDetails,
+                                  @Nullable SslBundles sslBundles, @Nullable OAuthBearerTokenProvider tokenProvider,
+                                  List<GregorClientCustomizer> customizers) {
+        this.properties = properties;
+        this.connectionDetails = connectionDetails;
+        this.sslBundles = sslBundles;
+        this.tokenProvider = tokenProvider;
+        this.customizers = List.copyOf(customizers);
+    }
+
+    /** A builder with everything applied. */
+    public KafkaClient.Builder builder() {
+        KafkaClient.Builder builder = KafkaClient.builder()
+                .bootstrapServers(connectionDetails.getBootstrapServers())
+                .clientId(properties.getClientId())
+                .apiTimeout(properties.getApiTimeout());
+        SecurityProtocol protocol = properties.getSecurity().getProtocol();
+        builder.securityProtocol(protocol);
+        if (protocol.usesTls()) {
+            builder.tls(tls());
+        }
+        if (protocol.usesSasl()) {
+            builder.sasl(sasl());
+        }
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder;
+    }
+
+    private TlsConfig tls() {
+        TlsConfig.Builder tls = TlsConfig.builder().hostnameVerification(properties.getSsl().isHostnameVerification());
+        String bundleName = properties.getSsl().getBundle();
+        if (bundleName != null) {
+            if (sslBundles == null) {
+                throw new IllegalStateException("gregor.ssl.bundle is set to '" + bundleName + "' but no SslBundles bean"
+                        + " exists: configure it under spring.ssl.bundle.*");
+            }
+            SslBundle bundle = sslBundles.getBundle(bundleName);
+            tls.trustManagerFactory(bundle.getManagers().getTrustManagerFactory());
+            if (bundle.getStores().getKeyStore() != null) {
+                tls.keyManagerFactory(bundle.getManagers().getKeyManagerFactory());
+            }
+        }
+        return tls.build();
+    }
+
+    private SaslConfig sasl() {
+        GregorProperties.Sasl sasl = properties.getSasl();
+        if (sasl.getMechanism() == dev.gregor.security.SaslMechanism.OAUTHBEARER) {
+            if (tokenProvider == null) {
+                throw new IllegalStateException("gregor.sasl.mechanism is OAUTHBEARER but there is no"
+                        + " OAuthBearerTokenProvider bean: define one that returns your tokens");
+            }
+            return SaslConfig.oauthBearer(tokenProvider);
+        }
+        return SaslConfig.withPassword(sasl.getMechanism(), sasl.getUsername(), sasl.getPassword());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gregor.spring.autoconfigure;
+
+import dev.gregor.testkit.EmbeddedKafkaCluster;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Starts a throwaway Kafka cluster (and ZooKeeper) from the testkit when the application names no brokers, and
+ * points Gregor at it: an application runs with no Kafka installed. Only with {@code gregor-testkit} on the class
+ * path; {@code gregor.embedded.enabled} forces it on or off.
+ */
+@AutoConfiguration(before = GregorAutoConfiguration.class)
+@ConditionalOnClass(EmbeddedKafkaCluster.class)
+@Conditional(OnEmbeddedClusterCondition.class)
+@EnableConfigurationProperties(GregorProperties.class)
+public final class GregorEmbeddedClusterAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    EmbeddedKafkaCluster gregorEmbeddedCluster(GregorProperties properties) {
+        return EmbeddedKafkaCluster.builder()
+                .brokers(properties.getEmbedded().getBrokers())
+                .zookeeper(properties.getEmbedded().isZookeeper())
+                .start();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(GregorConnectionDetails.class)
+    GregorConnectionDetails embeddedGregorConnectionDetails(EmbeddedKafkaCluster cluster) {
+        return new GregorConnectionDetails() {
+            @Override
+            public String getBootstrapServers() {
+                return cluster.bootstrapServers();
+            }
+
+            @Override
+            public @Nullable String getZookeeperConnect() {
+                return cluster.hasZookeeper() ? cluster.zookeeperConnect() : null;
+            }
+        };
+    }
+}

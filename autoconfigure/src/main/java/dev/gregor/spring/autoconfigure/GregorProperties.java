@@ -1,0 +1,350 @@
+package dev.gregor.spring.autoconfigure;
+
+import java.time.Duration;
+
+import dev.gregor.consumer.OffsetReset;
+import dev.gregor.producer.Acks;
+import dev.gregor.producer.Compression;
+import dev.gregor.security.SaslMechanism;
+import dev.gregor.security.SecurityProtocol;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Configuration properties for Gregor, under {@code gregor.*}. */
+@ConfigurationProperties("gregor")
+public class GregorProperties {
+
+    /** Kafka brokers to bootstrap from, as host:port pairs separated by commas. Unset: the embedded cluster, if on the class path. */
+    private @Nullable String bootstrapServers;
+
+    /** Client id sent with every request (broker logs, quotas). */
+    private String clientId = "gregor";
+
+    /** How long blocking calls (topic lookups, admin, synchronous sends) may take, retries included. */
+    private Duration apiTimeout = Duration.ofSeconds(60);
+
+    private final Security security = new Security();
+
+    private final Ssl ssl = new Ssl();
+
+    private final Sasl sasl = new Sasl();
+
+    private final Producer producer = new Producer();
+
+    private final Consumer consumer = new Consumer();
+
+    private final Listener listener = new Listener();
+
+    private final Embedded embedded = new Embedded();
+
+    public @Nullable String getBootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public void setBootstrapServers(@Nullable String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public Duration getApiTimeout() {
+        return apiTimeout;
+    }
+
+    public void setApiTimeout(Duration apiTimeout) {
+        this.apiTimeout = apiTimeout;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
+    public Sasl getSasl() {
+        return sasl;
+    }
+
+    public Producer getProducer() {
+        return producer;
+    }
+
+    public Consumer getConsumer() {
+        return consumer;
+    }
+
+    public Listener getListener() {
+        return listener;
+    }
+
+    public Embedded getEmbedded() {
+        return embedded;
+    }
+
+    /** How connections are protected. */
+    public static class Security {
+
+        /** Security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+        private SecurityProtocol protocol = SecurityProtocol.PLAINTEXT;
+
+        public SecurityProtocol getProtocol() {
+            return protocol;
+        }
+
+        public void setProtocol(SecurityProtocol protocol) {
+            this.protocol = protocol;
+        }
+    }
+
+    /** TLS material, from Spring Boot's SSL bundles. */
+    public static class Ssl {
+
+        /** Name of the SSL bundle (spring.ssl.bundle.*) with the trust and key material. Unset: the JDK's default trust store. */
+        private @Nullable String bundle;
+
+        /** Whether the broker's certificate must match its host name. Turn off for test clusters only. */
+        private boolean hostnameVerification = true;
+
+        public @Nullable String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        public boolean isHostnameVerification() {
+            return hostnameVerification;
+        }
+
+        public void setHostnameVerification(boolean hostnameVerification) {
+            this.hostnameVerification = hostnameVerification;
+        }
+    }
+
+    /** SASL credentials. */
+    public static class Sasl {
+
+        /** SASL mechanism: PLAIN, SCRAM_SHA_256, SCRAM_SHA_512 or OAUTHBEARER (with an OAuthBearerTokenProvider bean). */
+        private SaslMechanism mechanism = SaslMechanism.SCRAM_SHA_512;
+
+        /** User name for PLAIN and SCRAM. */
+        private @Nullable String username;
+
+        /** Password for PLAIN and SCRAM. */
+        private @Nullable String password;
+
+        public SaslMechanism getMechanism() {
+            return mechanism;
+        }
+
+        public void setMechanism(SaslMechanism mechanism) {
+            this.mechanism = mechanism;
+        }
+
+        public @Nullable String getUsername() {
+            return username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+    }
+
+    /** Producer settings used by the TopicTemplate. */
+    public static class Producer {
+
+        /** How long a record may wait for more to fill its batch. */
+        private Duration linger = Duration.ofMillis(5);
+
+        /** Largest batch per partition, in bytes. */
+        private int batchSize = 64 * 1024;
+
+        /** Compression of record batches. */
+        private Compression compression = Compression.NONE;
+
+        /** Acknowledgements the leader waits for before answering. */
+        private Acks acks = Acks.ALL;
+
+        public Duration getLinger() {
+            return linger;
+        }
+
+        public void setLinger(Duration linger) {
+            this.linger = linger;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Compression getCompression() {
+            return compression;
+        }
+
+        public void setCompression(Compression compression) {
+            this.compression = compression;
+        }
+
+        public Acks getAcks() {
+            return acks;
+        }
+
+        public void setAcks(Acks acks) {
+            this.acks = acks;
+        }
+    }
+
+    /** Consumer defaults for listener containers. */
+    public static class Consumer {
+
+        /** Default consumer group of listeners that name none. */
+        private @Nullable String group;
+
+        /** Where a group without committed offsets starts: EARLIEST, LATEST or NONE (fail). */
+        private OffsetReset autoOffsetReset = OffsetReset.EARLIEST;
+
+        /** ZooKeeper connect string for ZOOKEEPER-coordinated balanced listeners. Unset: the embedded cluster's, if any. */
+        private @Nullable String zookeeperConnect;
+
+        public @Nullable String getGroup() {
+            return group;
+        }
+
+        public void setGroup(@Nullable String group) {
+            this.group = group;
+        }
+
+        public OffsetReset getAutoOffsetReset() {
+            return autoOffsetReset;
+        }
+
+        public void setAutoOffsetReset(OffsetReset autoOffsetReset) {
+            this.autoOffsetReset = autoOffsetReset;
+        }
+
+        public @Nullable String getZookeeperConnect() {
+            return zookeeperConnect;
+        }
+
+        public void setZookeeperConnect(@Nullable String zookeeperConnect) {
+            this.zookeeperConnect = zookeeperConnect;
+        }
+    }
+
+    /** Listener container behaviour. */
+    public static class Listener {
+
+        /** How often a container commits the offsets of processed records (always also on revoke and stop). */
+        private Duration commitInterval = Duration.ofSeconds(1);
+
+        /** Attempts of a failing record before it goes to the dead-letter topic (1 = no retry). */
+        private int maxAttempts = 3;
+
+        /** Wait between attempts of a failing record; doubles each time. */
+        private Duration retryBackoff = Duration.ofMillis(200);
+
+        /** Whether records that still fail go to the dead-letter topic "<topic>.DLT" (otherwise the container stops). */
+        private boolean deadLetter = true;
+
+        /** How long a container waits for a record before checking whether it should stop. */
+        private Duration pollTimeout = Duration.ofMillis(500);
+
+        public Duration getCommitInterval() {
+            return commitInterval;
+        }
+
+        public void setCommitInterval(Duration commitInterval) {
+            this.commitInterval = commitInterval;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
+        }
+
+        public boolean isDeadLetter() {
+            return deadLetter;
+        }
+
+        public void setDeadLetter(boolean deadLetter) {
+            this.deadLetter = deadLetter;
+        }
+
+        public Duration getPollTimeout() {
+            return pollTimeout;
+        }
+
+        public void setPollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+        }
+    }
+
+    /** The embedded cluster started from the testkit when no brokers are configured. */
+    public static class Embedded {
+
+        /** Whether to start an embedded cluster. Unset: only when gregor.bootstrap-servers is not set. */
+        private @Nullable Boolean enabled;
+
+        /** Brokers of the embedded cluster. */
+        private int brokers = 1;
+
+        /** Whether the embedded cluster also runs ZooKeeper (for ZOOKEEPER-coordinated listeners). */
+        private boolean zookeeper = true;
+
+        public @Nullable Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(@Nullable Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getBrokers() {
+            return brokers;
+        }
+
+        public void setBrokers(int brokers) {
+            this.brokers = brokers;
+        }
+
+        public boolean isZookeeper() {
+            return zookeeper;
+        }
+
+        public void setZookeeper(boolean zookeeper) {
+            this.zookeeper = zookeeper;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gregor.spring.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.Cluster;
+import dev.gregor.KafkaClient;
+import dev.gregor.spring.listener.ListenerContainer;
+import dev.gregor.spring.listener.TopicListenerRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Gregor's health: DOWN when no broker answers within the timeout or a listener container stopped on a failure;
+ * details name the cluster, its brokers and every container with its assignment and lag.
+ */
+public class GregorHealthIndicator extends AbstractHealthIndicator {
+
+    private final KafkaClient client;
+    private final @Nullable TopicListenerRegistry registry;
+    private final Duration timeout;
+
+    /** Checks {@code client}'s cluster (waiting at most {@code timeout}) and {@code registry}'s containers. */
+    public GregorHealthIndicator(KafkaClient client, @Nullable TopicListenerRegistry registry, Duration timeout) {
+        super("Kafka health check failed");
+        this.client = client;
+        this.registry = registry;
+        this.timeout = timeout;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        Cluster cluster = CompletableFuture.supplyAsync(client::cluster).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        builder.withDetail("clusterId", cluster.clusterId().orElse("unknown"))
+                .withDetail("brokers", cluster.brokers().stream().map(broker -> broker.host() + ":" + broker.port()).toList());
+        boolean failed = false;
+        if (registry != null) {
+            List<Map<String, Object>> containers = new java.util.ArrayList<>();
+            for (ListenerContainer container : registry.containers()) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("id", container.id());
+                details.put("topic", container.topic());
+                container.group().ifPresent(group -> details.put("group", group));
+                details.put("running", container.isRunning());
+                details.put("paused", container.isPaused());
+                details.put("assignment", container.assignment());
+                details.put("lag", container.lag());
+                container.failure().ifPresent(error -> details.put("failure", error.getMessage()));
+                failed |= container.failure().isPresent();
+                containers.add(details);
+            }
+            builder.withDetail("containers", containers);
+        }
+        if (failed) {
+            builder.down();
+        } else {
+            builder.up();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The {@code gregor} actuator health indicator. */
+@NullMarked
+package dev.gregor.spring.health;
+
+import org.jspecify.annotations.NullMarked;

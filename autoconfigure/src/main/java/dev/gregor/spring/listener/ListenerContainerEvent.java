@@ -1,0 +1,90 @@
+package dev.gregor.spring.listener;
+
+import java.util.Set;
+
+import org.springframework.context.ApplicationEvent;
+
+/** What happens to a {@link ListenerContainer}, published as Spring application events. */
+public abstract sealed class ListenerContainerEvent extends ApplicationEvent {
+
+    ListenerContainerEvent(ListenerContainer container) {
+        super(container);
+    }
+
+    /** The container. */
+    public ListenerContainer container() {
+        return (ListenerContainer) getSource();
+    }
+
+    /** The container's thread started. */
+    public static final class Started extends ListenerContainerEvent {
+        /** For {@code container}. */
+        public Started(ListenerContainer container) {
+            super(container);
+        }
+    }
+
+    /** The container stopped, after committing what it processed. */
+    public static final class Stopped extends ListenerContainerEvent {
+        /** For {@code container}. */
+        public Stopped(ListenerContainer container) {
+            super(container);
+        }
+    }
+
+    /** Something failed: the container retries (connection problems) or has stopped ({@link ListenerContainer#failure()}). */
+    public static final class Failed extends ListenerContainerEvent {
+        private final Throwable error;
+
+        /** For {@code container}, with the error. */
+        public Failed(ListenerContainer container, Throwable error) {
+            super(container);
+            this.error = error;
+        }
+
+        /** What went wrong. */
+        public Throwable error() {
+            return error;
+        }
+    }
+
+    /** No record arrived for a while. */
+    public static final class Idle extends ListenerContainerEvent {
+        /** For {@code container}. */
+        public Idle(ListenerContainer container) {
+            super(container);
+        }
+    }
+
+    /** A balanced container was given partitions. */
+    public static final class PartitionsAssigned extends ListenerContainerEvent {
+        private final Set<Integer> partitions;
+
+        /** For {@code container}, with the partitions. */
+        public PartitionsAssigned(ListenerContainer container, Set<Integer> partitions) {
+            super(container);
+            this.partitions = Set.copyOf(partitions);
+        }
+
+        /** The partitions. */
+        public Set<Integer> partitions() {
+            return partitions;
+        }
+    }
+
+    /** A balanced container lost partitions (their processed offsets are committed). */
+    public static final class PartitionsRevoked extends ListenerContainerEvent {
+        private final Set<Integer> partitions;
+
+        /** For {@code container}, with the partitions. */
+        public PartitionsRevoked(ListenerContainer container, Set<Integer> partitions) {
+            super(container);
+            this.partitions = Set.copyOf(partitions);
+        }
+
+        /** The partitions. */
+        public Set<Integer> partitions() {
+            return partitions;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gregor.spring.listener;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method that receives the records of one or more topics. Parameters: the value ({@code byte[]},
+ * {@code String} or any JSON-mapped type), the whole {@link dev.gregor.Message}, and {@link Key}, {@link PartitionId},
+ * {@link Offset} and {@link Header} parameters. String attributes accept {@code ${...}} placeholders.
+ *
+ * <pre>{@code
+ * @TopicListener(topics = "orders", group = "billing", mode = TopicListener.Mode.BALANCED)
+ * void onOrder(Order order, @Key String customer) { ... }
+ * }</pre>
+ *
+ * <p>A method that throws is retried with backoff ({@code gregor.listener.max-attempts}, {@code retry-backoff}); a
+ * record that still fails, or whose value cannot be converted, goes to {@code <topic>.DLT} with the error in its
+ * headers, and only then is its offset committed.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface TopicListener {
+
+    /** How the container consumes. */
+    enum Mode {
+        /** All partitions (or {@link #partitions()}) with no coordination; offsets committed when a group is set. */
+        SIMPLE,
+        /** A member of a consumer group sharing the topic's partitions, rebalancing as members come and go. */
+        BALANCED
+    }
+
+    /** Who coordinates a balanced group. */
+    enum Coordinator {
+        /** Kafka's group coordinator (the classic group protocol). */
+        KAFKA,
+        /** ZooKeeper, PyKafka style (needs {@code gregor.consumer.zookeeper-connect} or the embedded cluster). */
+        ZOOKEEPER
+    }
+
+    /** The container id (for events, health and {@link TopicListenerRegistry#container(String)}); default: bean#method. */
+    String id() default "";
+
+    /** The topics to consume. */
+    String[] topics();
+
+    /** The consumer group; default {@code gregor.consumer.group}, else (balanced mode) the id. */
+    String group() default "";
+
+    /** Simple or balanced consumption. */
+    Mode mode() default Mode.SIMPLE;
+
+    /** The coordinator of a balanced group. */
+    Coordinator coordinator() default Coordinator.KAFKA;
+
+    /** Simple mode only: the partitions to read (default all). */
+    String[] partitions() default {};
+
+    /** Consumers per topic, each on its own thread (balanced: group members; simple: a share of the partitions). */
+    String concurrency() default "1";
+
+    /** Whether the container starts with the application context. */
+    String autoStartup() default "true";
+}

@@ -1,0 +1,372 @@
+package dev.gregor.spring.listener.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.KafkaClient;
+import dev.gregor.KafkaException;
+import dev.gregor.Message;
+import dev.gregor.Topic;
+import dev.gregor.consumer.BalancedConsumer;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.RebalanceListener;
+import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.spring.listener.ListenerContainer;
+import dev.gregor.spring.listener.ListenerContainerEvent;
+import dev.gregor.spring.listener.RecordObserver;
+import dev.gregor.spring.listener.TopicListener;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * One consumer of one topic on its own thread, handing each record to a {@link RecordDispatcher} and committing
+ * only what was processed: every {@code commitInterval} between records, and when stopping. A broker that cannot be
+ * reached keeps the container retrying in the background (reported as {@link ListenerContainerEvent.Failed});
+ * a record that can be neither processed nor dead-lettered stops it, visibly, without committing past the record.
+ */
+public final class ConsumerContainer implements ListenerContainer, Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerContainer.class);
+    private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(2);
+
+    private final String id;
+    private final ListenerEndpoint endpoint;
+    private final String topicName;
+    private final int index;
+    private final KafkaClient client;
+    private final ContainerSettings settings;
+    private final RecordDispatcher dispatcher;
+    private final ApplicationEventPublisher events;
+    private final List<RecordObserver> observers;
+    private final Object pauseLock = new Object();
+    private volatile @Nullable Thread thread;
+    private volatile boolean stopRequested;
+    private volatile boolean paused;
+    private volatile @Nullable SimpleConsumer consumer;
+    private volatile @Nullable Throwable failure;
+
+    /** The {@code index}-th consumer of {@code topic} for {@code endpoint}. */
+    public ConsumerContainer(ListenerEndpoint endpoint, String topic, int index, KafkaClient client,
+                             ContainerSettings settings, RecordDispatcher dispatcher, ApplicationEventPublisher events,
+                             List<RecordObserver> observers) {
+        this.id = endpoint.id() + "-" + topic + "-" + index;
+        this.endpoint = endpoint;
+        this.topicName = topic;
+        this.index = index;
+        this.client = client;
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Starts the container's thread (once; a stopped container can be started again). */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        stopRequested = false;
+        failure = null;
+        Thread started = new Thread(this, "gregor-listener-" + id);
+        started.setDaemon(false);
+        thread = started;
+        started.start();
+    }
+
+    /** Asks the thread to finish the record in hand, commit and close; returns at once. */
+    public void requestStop() {
+        synchronized (this) {
+            stopRequested = true;
+        }
+        resume();
+    }
+
+    /** Waits up to {@code timeout} for the thread to finish after {@link #requestStop()}. */
+    public void awaitStopped(Duration timeout) {
+        Thread running = thread;
+        if (running == null) {
+            return;
+        }
+        try {
+            running.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running.isAlive()) {
+            log.warn("Listener container {} did not stop within {}", id, timeout);
+        }
+    }
+
+    @Override
+    public void run() {
+        events.publishEvent(new ListenerContainerEvent.Started(this));
+        boolean idle = false;
+        long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+        try {
+            while (!stopRequested) {
+                SimpleConsumer current = consumer;
+                if (current == null) {
+                    current = connect();
+                    if (current == null) {
+                        continue;
+                    }
+                }
+                if (paused) {
+                    waitWhilePaused();
+                    continue;
+                }
+                Message message;
+                try {
+                    message = current.consume(settings.pollTimeout());
+                } catch (KafkaException e) {
+                    reportAndReconnect(e);
+                    continue;
+                }
+                if (message == null) {
+                    if (!idle) {
+                        idle = true;
+                        events.publishEvent(new ListenerContainerEvent.Idle(this));
+                    }
+                } else {
+                    idle = false;
+                    handle(current, message);
+                }
+                if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
+                    commit(current);
+                    nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+                }
+            }
+        } catch (ListenerFailedException e) {
+            failure = e;
+            log.error("Listener container {} stopped: {}", id, e.getMessage(), e.getCause());
+            events.publishEvent(new ListenerContainerEvent.Failed(this, e));
+        } finally {
+            closeConsumer();
+            synchronized (this) {
+                thread = null;
+            }
+            events.publishEvent(new ListenerContainerEvent.Stopped(this));
+        }
+    }
+
+    private void handle(SimpleConsumer current, Message message) {
+        try {
+            boolean deadLettered = dispatcher.dispatch(message, () -> stopRequested);
+            for (RecordObserver observer : observers) {
+                observer.processed(this, message, deadLettered);
+            }
+        } catch (RuntimeException e) {
+            // Not processed and not dead-lettered: the next commit must not go past it.
+            try {
+                current.resetOffsets(Map.of(message.partitionId(), message.offset()));
+            } catch (RuntimeException notHeldAnyMore) {
+                log.debug("Could not rewind {}-{}: {}", topicName, message.partitionId(), notHeldAnyMore.toString());
+            }
+            throw e instanceof ListenerFailedException failed ? failed
+                    : new ListenerFailedException("Could not process or dead-letter the record at offset "
+                    + message.offset() + " of " + topicName + "-" + message.partitionId(), e);
+        }
+    }
+
+    private @Nullable SimpleConsumer connect() {
+        try {
+            Topic topic = client.topic(topicName);
+            SimpleConsumer opened = endpoint.mode() == TopicListener.Mode.BALANCED
+                    ? topic.balancedConsumer(balancedConfig())
+                    : topic.simpleConsumer(simpleConfig(topic.partitions().size()));
+            consumer = opened;
+            log.info("Listener container {} consuming {} ({} mode{})", id, topicName, endpoint.mode(),
+                    endpoint.group() == null ? "" : ", group " + endpoint.group());
+            return opened;
+        } catch (KafkaException e) {
+            reportAndReconnect(e);
+            return null;
+        }
+    }
+
+    private ConsumerConfig simpleConfig(int partitionCount) {
+        List<Integer> wanted = endpoint.partitions().isEmpty() ? range(partitionCount) : endpoint.partitions();
+        List<Integer> share = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            if (i % endpoint.concurrency() == index) {
+                share.add(wanted.get(i));
+            }
+        }
+        ConsumerConfig.Builder config = baseConfig();
+        config.partitions(share.stream().mapToInt(Integer::intValue).toArray());
+        return config.build();
+    }
+
+    private ConsumerConfig balancedConfig() {
+        ConsumerConfig.Builder config = baseConfig().rebalanceListener(new RebalanceListener() {
+            @Override
+            public void partitionsRevoked(Set<Integer> partitions) {
+                events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
+            }
+
+            @Override
+            public void partitionsAssigned(Set<Integer> partitions) {
+                events.publishEvent(new ListenerContainerEvent.PartitionsAssigned(ConsumerContainer.this, partitions));
+            }
+        });
+        if (endpoint.coordinator() == TopicListener.Coordinator.ZOOKEEPER) {
+            if (settings.zookeeperConnect() == null) {
+                throw new IllegalStateException("@TopicListener " + endpoint.id() + " is coordinated by ZooKeeper but"
+                        + " gregor.consumer.zookeeper-connect is not set");
+            }
+            config.zookeeperConnect(settings.zookeeperConnect());
+        } else {
+            config.managed(true);
+        }
+        return config.build();
+    }
+
+    private ConsumerConfig.Builder baseConfig() {
+        ConsumerConfig.Builder config = ConsumerConfig.builder().autoCommit(false).autoOffsetReset(settings.autoOffsetReset());
+        if (endpoint.group() != null) {
+            config.consumerGroup(endpoint.group());
+        }
+        return config;
+    }
+
+    private void commit(SimpleConsumer current) {
+        try {
+            current.commitOffsets();
+        } catch (KafkaException e) {
+            log.warn("Listener container {} could not commit offsets, will retry: {}", id, e.getMessage());
+        }
+    }
+
+    private void reportAndReconnect(KafkaException e) {
+        log.warn("Listener container {} cannot consume {} ({}); retrying in {}", id, topicName, e.getMessage(),
+                RECONNECT_BACKOFF);
+        events.publishEvent(new ListenerContainerEvent.Failed(this, e));
+        closeConsumer();
+        long until = System.nanoTime() + RECONNECT_BACKOFF.toNanos();
+        synchronized (pauseLock) {
+            while (!stopRequested && System.nanoTime() < until) {
+                waitOn(pauseLock, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            }
+        }
+    }
+
+    private void waitWhilePaused() {
+        synchronized (pauseLock) {
+            if (paused && !stopRequested) {
+                waitOn(pauseLock, settings.pollTimeout().toMillis());
+            }
+        }
+    }
+
+    private static void waitOn(Object lock, long millis) {
+        try {
+            lock.wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeConsumer() {
+        SimpleConsumer current = consumer;
+        consumer = null;
+        if (current == null) {
+            return;
+        }
+        if (endpoint.group() != null) {
+            commit(current);
+        }
+        try {
+            current.close();
+        } catch (RuntimeException e) {
+            log.warn("Closing the consumer of listener container {} failed: {}", id, e.getMessage());
+        }
+    }
+
+    private static List<Integer> range(int count) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String listenerId() {
+        return endpoint.id();
+    }
+
+    @Override
+    public String topic() {
+        return topicName;
+    }
+
+    @Override
+    public Optional<String> group() {
+        return Optional.ofNullable(endpoint.group());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public Set<Integer> assignment() {
+        SimpleConsumer current = consumer;
+        if (current == null) {
+            return Set.of();
+        }
+        return current instanceof BalancedConsumer balanced ? balanced.assignment() : new TreeSet<>(current.partitions());
+    }
+
+    @Override
+    public Map<Integer, Long> lag() {
+        SimpleConsumer current = consumer;
+        try {
+            return current == null ? Map.of() : current.lag();
+        } catch (KafkaException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+    }
+
+    @Override
+    public void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public String toString() {
+        return "ListenerContainer[" + id + (isRunning() ? "" : ", stopped") + "]";
+    }
+}

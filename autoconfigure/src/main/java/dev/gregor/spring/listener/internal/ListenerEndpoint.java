@@ -1,0 +1,26 @@
+package dev.gregor.spring.listener.internal;
+
+import java.lang.reflect.Method;
+import java.util.List;
+
+import dev.gregor.spring.listener.TopicListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link TopicListener} method with its attributes resolved (placeholders replaced, defaults applied).
+ *
+ * @param id          the listener id
+ * @param bean        the bean whose method is called
+ * @param method      the method
+ * @param topics      the topics
+ * @param group       the consumer group, or null for a simple listener without one
+ * @param mode        simple or balanced
+ * @param coordinator the coordinator of a balanced group
+ * @param partitions  the partitions of a simple listener (empty: all)
+ * @param concurrency consumers per topic
+ * @param autoStartup whether it starts with the context
+ */
+public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable String group,
+                               TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
+                               int concurrency, boolean autoStartup) {
+}

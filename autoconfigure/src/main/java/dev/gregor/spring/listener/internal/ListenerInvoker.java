@@ -1,0 +1,126 @@
+package dev.gregor.spring.listener.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+import dev.gregor.Message;
+import dev.gregor.spring.listener.Header;
+import dev.gregor.spring.listener.Key;
+import dev.gregor.spring.listener.Offset;
+import dev.gregor.spring.listener.PartitionId;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls one listener method for a message. How each parameter is taken from the message is decided once, when the
+ * invoker is made; each call then fills an argument array and goes through a {@link MethodHandle}, without
+ * reflection per record.
+ */
+public final class ListenerInvoker {
+
+    private final MethodHandle handle;
+    private final Function<Message, @Nullable Object>[] arguments;
+
+    /** An invoker of {@code method} on {@code bean}; JSON parameters use {@code jsonMapper} (null: none allowed). */
+    @SuppressWarnings("unchecked")
+    public ListenerInvoker(Object bean, Method method, @Nullable JsonMapper jsonMapper) {
+        Parameter[] parameters = method.getParameters();
+        this.arguments = new Function[parameters.length];
+        boolean valueBound = false;
+        for (int i = 0; i < parameters.length; i++) {
+            Parameter parameter = parameters[i];
+            Function<Message, @Nullable Object> annotated = annotatedArgument(parameter);
+            if (annotated != null) {
+                arguments[i] = annotated;
+            } else if (parameter.getType() == Message.class) {
+                arguments[i] = message -> message;
+            } else if (!valueBound) {
+                arguments[i] = valueArgument(method, parameter.getParameterizedType(), parameter.getType(), jsonMapper);
+                valueBound = true;
+            } else {
+                throw new IllegalStateException("@TopicListener method " + method + " has more than one parameter for"
+                        + " the value; annotate the others with @Key, @PartitionId, @Offset or @Header");
+            }
+        }
+        try {
+            method.setAccessible(true);
+            this.handle = MethodHandles.lookup().unreflect(method).bindTo(bean)
+                    .asType(MethodType.genericMethodType(parameters.length))
+                    .asSpreader(Object[].class, parameters.length);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot call @TopicListener method " + method, e);
+        }
+    }
+
+    /**
+     * Calls the method for {@code message}.
+     *
+     * @throws ValueConversionException if the message cannot become the parameters (not worth retrying)
+     * @throws Throwable                whatever the method throws
+     */
+    public void invoke(Message message) throws Throwable {
+        Object[] values = new Object[arguments.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = arguments[i].apply(message);
+        }
+        Object ignored = (Object) handle.invokeExact(values);
+    }
+
+    private static @Nullable Function<Message, @Nullable Object> annotatedArgument(Parameter parameter) {
+        Class<?> type = parameter.getType();
+        if (parameter.isAnnotationPresent(Key.class)) {
+            return type == byte[].class ? Message::partitionKey : Message::keyAsString;
+        }
+        if (parameter.isAnnotationPresent(PartitionId.class)) {
+            return Message::partitionId;
+        }
+        if (parameter.isAnnotationPresent(Offset.class)) {
+            return Message::offset;
+        }
+        Header header = parameter.getAnnotation(Header.class);
+        if (header != null) {
+            String key = header.value();
+            return message -> {
+                dev.gregor.Header found = message.header(key);
+                if (found == null || found.value() == null) {
+                    return null;
+                }
+                return type == byte[].class ? found.value() : new String(found.value(), StandardCharsets.UTF_8);
+            };
+        }
+        return null;
+    }
+
+    private static Function<Message, @Nullable Object> valueArgument(Method method, Type genericType, Class<?> type,
+                                                                     @Nullable JsonMapper jsonMapper) {
+        if (type == byte[].class) {
+            return Message::value;
+        }
+        if (type == String.class) {
+            return Message::valueAsString;
+        }
+        if (jsonMapper == null) {
+            throw new IllegalStateException("@TopicListener method " + method + " takes a " + type.getName()
+                    + " but there is no JSON mapper: add spring-boot-jackson, or take byte[] or String");
+        }
+        JavaType javaType = jsonMapper.constructType(genericType);
+        return message -> {
+            if (message.value() == null) {
+                return null;
+            }
+            try {
+                return jsonMapper.readValue(message.value(), javaType);
+            } catch (RuntimeException e) {
+                throw new ValueConversionException("The value at offset " + message.offset() + " of " + message.topic()
+                        + "-" + message.partitionId() + " is not a JSON " + type.getSimpleName() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+}

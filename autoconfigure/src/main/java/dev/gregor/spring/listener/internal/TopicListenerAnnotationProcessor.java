@@ -1,0 +1,81 @@
+package dev.gregor.spring.listener.internal;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import dev.gregor.spring.listener.TopicListener;
+import dev.gregor.spring.listener.TopicListenerRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Finds {@link TopicListener} methods on beans as they are created, resolves their attributes (placeholders,
+ * defaults) and registers them with the {@link TopicListenerRegistry}. The annotation itself stays plain metadata.
+ */
+public final class TopicListenerAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+    private final ObjectProvider<TopicListenerRegistry> registry;
+    private final @Nullable String defaultGroup;
+    private @Nullable ConfigurableBeanFactory beanFactory;
+
+    /** Registers into {@code registry}; listeners without a group get {@code defaultGroup} (may be null). */
+    public TopicListenerAnnotationProcessor(ObjectProvider<TopicListenerRegistry> registry, @Nullable String defaultGroup) {
+        this.registry = registry;
+        this.defaultGroup = defaultGroup;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory instanceof ConfigurableBeanFactory configurable ? configurable : null;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        Class<?> type = AopUtils.getTargetClass(bean);
+        Map<Method, TopicListener> listeners = MethodIntrospector.selectMethods(type,
+                (MethodIntrospector.MetadataLookup<TopicListener>) method ->
+                        AnnotatedElementUtils.findMergedAnnotation(method, TopicListener.class));
+        listeners.forEach((method, annotation) -> registry.getObject().register(
+                endpoint(bean, beanName, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation)));
+        return bean;
+    }
+
+    private ListenerEndpoint endpoint(Object bean, String beanName, Method method, TopicListener annotation) {
+        String id = annotation.id().isEmpty() ? beanName + "#" + method.getName() : resolve(annotation.id());
+        List<String> topics = Arrays.stream(annotation.topics()).map(this::resolve).filter(topic -> !topic.isBlank()).toList();
+        if (topics.isEmpty()) {
+            throw new IllegalStateException("@TopicListener " + id + " names no topic");
+        }
+        String group = annotation.group().isEmpty() ? defaultGroup : resolve(annotation.group());
+        if (group == null && annotation.mode() == TopicListener.Mode.BALANCED) {
+            group = id;
+        }
+        List<Integer> partitions = Arrays.stream(annotation.partitions()).map(this::resolve)
+                .map(text -> Integer.parseInt(text.trim())).toList();
+        if (!partitions.isEmpty() && annotation.mode() == TopicListener.Mode.BALANCED) {
+            throw new IllegalStateException("@TopicListener " + id + ": partitions apply to SIMPLE mode only; a"
+                    + " balanced group decides who reads which partition");
+        }
+        int concurrency = Integer.parseInt(resolve(annotation.concurrency()).trim());
+        if (concurrency < 1) {
+            throw new IllegalStateException("@TopicListener " + id + ": concurrency must be 1 or more, was " + concurrency);
+        }
+        boolean autoStartup = Boolean.parseBoolean(resolve(annotation.autoStartup()).trim());
+        return new ListenerEndpoint(id, bean, method, topics, group, annotation.mode(), annotation.coordinator(),
+                partitions, concurrency, autoStartup);
+    }
+
+    private String resolve(String value) {
+        String resolved = beanFactory == null ? value : beanFactory.resolveEmbeddedValue(value);
+        return resolved == null ? value : resolved;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gregor.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gregor.KafkaClient;
+import dev.gregor.spring.autoconfigure.health.GregorHealthContributorAutoConfiguration;
+import dev.gregor.spring.autoconfigure.metrics.GregorMetricsAutoConfiguration;
+import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.health.GregorHealthIndicator;
+import dev.gregor.spring.listener.TopicListenerRegistry;
+import dev.gregor.spring.metrics.GregorMeters;
+import dev.gregor.testkit.EmbeddedKafkaCluster;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class GregorAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GregorEmbeddedClusterAutoConfiguration.class,
+                    GregorAutoConfiguration.class, GregorListenerAutoConfiguration.class,
+                    GregorHealthContributorAutoConfiguration.class, GregorMetricsAutoConfiguration.class,
+                    JacksonAutoConfiguration.class));
+
+    @Test
+    void bootstrapServersGiveAClientTemplateAndRegistryWithoutAnEmbeddedCluster() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1").run(context -> {
+            assertThat(context).hasSingleBean(KafkaClient.class).hasSingleBean(TopicTemplate.class)
+                    .hasSingleBean(TopicListenerRegistry.class).hasSingleBean(GregorHealthIndicator.class)
+                    .doesNotHaveBean(EmbeddedKafkaCluster.class);
+            assertThat(context.getBean(GregorConnectionDetails.class).getBootstrapServers()).isEqualTo("127.0.0.1:1");
+        });
+    }
+
+    @Test
+    void withoutBootstrapServersOrTheTestkitTheFailureSaysWhatToSet() {
+        runner.withClassLoader(new FilteredClassLoader(EmbeddedKafkaCluster.class)).run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("gregor.bootstrap-servers is not set"));
+    }
+
+    @Test
+    void embeddedClusterCanBeSwitchedOffExplicitly() {
+        runner.withPropertyValues("gregor.embedded.enabled=false", "gregor.bootstrap-servers=127.0.0.1:1")
+                .run(context -> assertThat(context).doesNotHaveBean(EmbeddedKafkaCluster.class));
+    }
+
+    @Test
+    void aUsersOwnClientWins() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1")
+                .withBean("myClient", KafkaClient.class, () -> KafkaClient.connect("127.0.0.1:2"))
+                .run(context -> assertThat(context).hasSingleBean(KafkaClient.class).hasBean("myClient"));
+    }
+
+    @Test
+    void customizersShapeTheClientInOrder() {
+        AtomicInteger calls = new AtomicInteger();
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1")
+                .withBean(GregorClientCustomizer.class, () -> builder -> calls.incrementAndGet())
+                .run(context -> {
+                    assertThat(context).hasSingleBean(KafkaClient.class);
+                    assertThat(calls).hasValue(1);
+                });
+    }
+
+    @Test
+    void saslWithoutCredentialsFailsNamingTheProperty() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "gregor.security.protocol=SASL_SSL",
+                        "gregor.sasl.mechanism=SCRAM_SHA_256")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("sasl username"));
+    }
+
+    @Test
+    void oauthBearerWithoutATokenProviderFailsClearly() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "gregor.security.protocol=SASL_SSL",
+                        "gregor.sasl.mechanism=OAUTHBEARER")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("OAuthBearerTokenProvider bean"));
+    }
+
+    @Test
+    void healthIndicatorCanBeSwitchedOff() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "management.health.gregor.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(GregorHealthIndicator.class));
+    }
+
+    @Test
+    void metersNeedAMeterRegistry() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1")
+                .run(context -> assertThat(context).doesNotHaveBean(GregorMeters.class));
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> assertThat(context).hasSingleBean(GregorMeters.class));
+    }
+}
