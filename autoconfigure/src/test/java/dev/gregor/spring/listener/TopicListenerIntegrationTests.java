@@ -1,0 +1,253 @@
+package dev.gregor.spring.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gregor.KafkaClient;
+import dev.gregor.Message;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.producer.DeliveryReport;
+import dev.gregor.spring.core.DeliveryListener;
+import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.health.GregorHealthIndicator;
+import dev.gregor.spring.listener.internal.DeadLetterPublisher;
+import dev.gregor.spring.test.EmbeddedGregorCluster;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootTest(properties = {"gregor.listener.max-attempts=2", "gregor.listener.retry-backoff=10ms",
+        "gregor.listener.commit-interval=200ms", "gregor.embedded.zookeeper=false", "test.balanced-topic=it-balanced"})
+@EmbeddedGregorCluster
+class TopicListenerIntegrationTests {
+
+    @Autowired
+    TopicTemplate template;
+    @Autowired
+    Receiver receiver;
+    @Autowired
+    Deliveries deliveries;
+    @Autowired
+    KafkaClient client;
+    @Autowired
+    TopicListenerRegistry registry;
+    @Autowired
+    GregorHealthIndicator health;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    Events events;
+
+    @Test
+    void simpleListenerGetsEveryRecordOnceWithKeyPartitionAndOffsetAndResumesAfterAStop() {
+        List<CompletableFuture<DeliveryReport>> sent = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            sent.add(template.send("it-simple", "key-" + i, "value-" + i));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.simple.size() >= 500);
+        registry.stop("simple");
+        registry.start("simple");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.simple.size() >= 2_000);
+        assertThat(receiver.simpleDuplicates).as("records delivered twice").isEmpty();
+        assertThat(receiver.simple).hasSize(2_000);
+        assertThat(receiver.keysMatch).as("keys match values").isTrue();
+        assertThat(deliveries.delivered.get()).isGreaterThanOrEqualTo(2_000);
+        assertThat(meters.get("gregor.consumer.records").tag("listener", "simple").counter().count()).isEqualTo(2_000);
+    }
+
+    @Test
+    void balancedListenersShareTheTopicAndMapJson() {
+        for (int i = 0; i < 1_000; i++) {
+            template.send("it-balanced", "customer-" + (i % 10), new Order(i, "customer-" + (i % 10)));
+        }
+        template.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.orders.size() >= 1_000);
+        assertThat(receiver.orders).hasSize(1_000);
+        assertThat(receiver.orderDuplicates).isEmpty();
+        assertThat(events.assigned.stream().flatMap(Set::stream).distinct().count()).isEqualTo(4);
+    }
+
+    @Test
+    void failingRecordsAreRetriedThenDeadLetteredAndCommittedPast() {
+        for (int i = 0; i < 20; i++) {
+            template.sendSync("it-failing", i % 5 == 0 ? "bad-" + i : "good-" + i);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> readAll("it-failing.DLT").size() >= 4);
+        List<Message> dead = readAll("it-failing.DLT");
+        assertThat(dead).extracting(Message::valueAsString).containsExactlyInAnyOrder("bad-0", "bad-5", "bad-10", "bad-15");
+        assertThat(dead.get(0).header(DeadLetterPublisher.EXCEPTION_MESSAGE).valueAsString()).startsWith("cannot process bad-");
+        assertThat(dead.get(0).header(DeadLetterPublisher.ORIGINAL_TOPIC).valueAsString()).isEqualTo("it-failing");
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.good.size() >= 16);
+        assertThat(receiver.good).hasSize(16);
+        assertThat(receiver.attempts.get("bad-0")).as("attempts of a failing record").isEqualTo(2);
+        assertThat(receiver.attempts.get("good-1")).as("attempts of a good record").isEqualTo(1);
+
+        Map<Integer, Long> ends = client.topic("it-failing").latestOffsets();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (SimpleConsumer group = client.topic("it-failing").simpleConsumer(ConsumerConfig.builder()
+                    .consumerGroup("failing").build())) {
+                assertThat(group.fetchOffsets()).as("committed past every processed or dead-lettered record").isEqualTo(ends);
+            }
+        });
+    }
+
+    @Test
+    void aPoisonPillGoesStraightToTheDeadLetterTopic() {
+        template.sendSync("it-json", new Order(1, "a"));
+        template.sendSync("it-json", "not json at all");
+        template.sendSync("it-json", new Order(2, "b"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> readAll("it-json.DLT").size() >= 1);
+        List<Message> poison = readAll("it-json.DLT");
+        assertThat(poison).extracting(Message::valueAsString).containsExactly("not json at all");
+        assertThat(poison.get(0).header(DeadLetterPublisher.EXCEPTION_CLASS).valueAsString()).endsWith("ValueConversionException");
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.jsonOrders.size() >= 2);
+        assertThat(receiver.jsonOrders).containsExactly(1, 2);
+    }
+
+    @Test
+    void healthIsUpWithEveryContainer() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> registry.containers().stream().allMatch(ListenerContainer::isRunning));
+        var result = health.health(true);
+        assertThat(result.getStatus()).isEqualTo(Status.UP);
+        assertThat((List<?>) result.getDetails().get("containers")).hasSize(registry.containers().size());
+    }
+
+    private List<Message> readAll(String topic) {
+        if (!client.topics().containsKey(topic)) {
+            return List.of();
+        }
+        List<Message> all = new ArrayList<>();
+        try (SimpleConsumer consumer = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
+                .consumerTimeout(Duration.ofSeconds(1)).build())) {
+            consumer.forEach(all::add);
+        }
+        return all;
+    }
+
+    record Order(int id, String customer) {
+    }
+
+    static class Receiver {
+        final Set<String> simple = ConcurrentHashMap.newKeySet();
+        final List<String> simpleDuplicates = new CopyOnWriteArrayList<>();
+        volatile boolean keysMatch = true;
+        final Set<Integer> orders = ConcurrentHashMap.newKeySet();
+        final List<Integer> orderDuplicates = new CopyOnWriteArrayList<>();
+        final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+        final Set<String> good = ConcurrentHashMap.newKeySet();
+        final List<Integer> jsonOrders = new CopyOnWriteArrayList<>();
+
+        @TopicListener(id = "simple", topics = "it-simple", group = "simple-group")
+        void simple(String value, @Key String key, @PartitionId int partition, @Offset long offset, Message message) {
+            keysMatch &= key.substring(4).equals(value.substring(6)) && message.partitionId() == partition
+                    && message.offset() == offset;
+            if (!simple.add(value)) {
+                simpleDuplicates.add(value);
+            }
+        }
+
+        @TopicListener(id = "balanced", topics = "${test.balanced-topic}", mode = TopicListener.Mode.BALANCED,
+                concurrency = "2")
+        void balanced(Order order) {
+            if (!orders.add(order.id())) {
+                orderDuplicates.add(order.id());
+            }
+        }
+
+        @TopicListener(id = "failing", topics = "it-failing", group = "failing")
+        void failing(byte[] value) {
+            String text = new String(value, StandardCharsets.UTF_8);
+            attempts.merge(text, 1, Integer::sum);
+            if (!text.startsWith("good")) {
+                throw new IllegalArgumentException("cannot process " + text);
+            }
+            good.add(text);
+        }
+
+        @TopicListener(id = "json", topics = "it-json", group = "json")
+        void json(Order order) {
+            jsonOrders.add(order.id());
+        }
+    }
+
+    static class Deliveries implements DeliveryListener {
+        final AtomicInteger delivered = new AtomicInteger();
+
+        @Override
+        public void delivered(DeliveryReport report) {
+            delivered.incrementAndGet();
+        }
+    }
+
+    static class Events implements ApplicationListener<ListenerContainerEvent> {
+        final List<Set<Integer>> assigned = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onApplicationEvent(ListenerContainerEvent event) {
+            if (event instanceof ListenerContainerEvent.PartitionsAssigned assignment
+                    && assignment.container().listenerId().equals("balanced")) {
+                assigned.add(assignment.partitions());
+            }
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        SmartInitializingSingleton topics(KafkaClient client) {
+            return () -> {
+                client.createTopic("it-simple", 3, 1);
+                client.createTopic("it-balanced", 4, 1);
+                client.createTopic("it-failing", 1, 1);
+                client.createTopic("it-json", 1, 1);
+            };
+        }
+
+        @Bean
+        Receiver receiver() {
+            return new Receiver();
+        }
+
+        @Bean
+        Deliveries deliveries() {
+            return new Deliveries();
+        }
+
+        @Bean
+        Events events() {
+            return new Events();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+}
