@@ -1,0 +1,102 @@
+package dev.gregor.spring.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.gregor.KafkaClient;
+import dev.gregor.spring.autoconfigure.GregorAutoConfiguration;
+import dev.gregor.spring.autoconfigure.GregorListenerAutoConfiguration;
+import dev.gregor.spring.autoconfigure.health.GregorHealthContributorAutoConfiguration;
+import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.health.GregorHealthIndicator;
+import dev.gregor.testkit.EmbeddedKafkaCluster;
+import dev.gregor.testkit.junit.KafkaCluster;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+
+/** Containers and health when brokers are missing or go away, and pausing; on a cluster of its own, which it stops. */
+@KafkaCluster(isolated = true)
+class ListenerResilienceTests {
+
+    private final EmbeddedKafkaCluster cluster;
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, GregorAutoConfiguration.class,
+                    GregorListenerAutoConfiguration.class, GregorHealthContributorAutoConfiguration.class))
+            .withPropertyValues("gregor.embedded.enabled=false", "gregor.api-timeout=2s",
+                    "gregor.listener.poll-timeout=100ms")
+            .withBean(Received.class)
+            .withBean(FailedEvents.class);
+
+    ListenerResilienceTests(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Test
+    void anApplicationStartsWhileNoBrokerAnswersAndItsContainersReportTheFailure() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1").run(context -> {
+            assertThat(context).hasNotFailed();
+            TopicListenerRegistry registry = context.getBean(TopicListenerRegistry.class);
+            assertThat(registry.containers()).isNotEmpty().allMatch(ListenerContainer::isRunning);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !context.getBean(FailedEvents.class).events.isEmpty());
+            assertThat(context.getBean(GregorHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+        });
+    }
+
+    @Test
+    void pausedContainersHoldRecordsUntilResumedAndHealthGoesDownWithTheBrokers() {
+        runner.withPropertyValues("gregor.bootstrap-servers=" + cluster.bootstrapServers()).run(context -> {
+            KafkaClient client = context.getBean(KafkaClient.class);
+            client.createTopic("resilience", 1, 1);
+            TopicListenerRegistry registry = context.getBean(TopicListenerRegistry.class);
+            ListenerContainer container = registry.containers("resilience").get(0);
+            Received received = context.getBean(Received.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !container.assignment().isEmpty());
+
+            container.pause();
+            TopicTemplate template = context.getBean(TopicTemplate.class);
+            for (int i = 0; i < 10; i++) {
+                template.sendSync("resilience", "v" + i);
+            }
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> received.values.isEmpty());
+            container.resume();
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.values.size() == 10);
+
+            assertThat(context.getBean(GregorHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            cluster.stopBroker(0);
+            try {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> context.getBean(GregorHealthIndicator.class).health().getStatus().equals(Status.DOWN));
+            } finally {
+                cluster.startBroker(0);
+            }
+        });
+    }
+
+    static class Received {
+        final Set<String> values = ConcurrentHashMap.newKeySet();
+
+        @TopicListener(id = "resilience", topics = "resilience", group = "resilience")
+        void receive(String value) {
+            values.add(value);
+        }
+    }
+
+    static class FailedEvents implements ApplicationListener<ListenerContainerEvent.Failed> {
+        final List<ListenerContainerEvent.Failed> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onApplicationEvent(ListenerContainerEvent.Failed event) {
+            events.add(event);
+        }
+    }
+}
