@@ -56,35 +56,34 @@ public abstract sealed class ListenerContainerEvent extends ApplicationEvent {
         }
     }
 
-    /** A balanced container was given partitions. */
-    public static final class PartitionsAssigned extends ListenerContainerEvent {
+    /** A balanced container's partitions changed. */
+    public abstract static sealed class PartitionsChanged extends ListenerContainerEvent {
         private final Set<Integer> partitions;
 
-        /** For {@code container}, with the partitions. */
-        public PartitionsAssigned(ListenerContainer container, Set<Integer> partitions) {
+        PartitionsChanged(ListenerContainer container, Set<Integer> partitions) {
             super(container);
             this.partitions = Set.copyOf(partitions);
         }
 
-        /** The partitions. */
+        /** The partitions given or taken. */
         public Set<Integer> partitions() {
             return partitions;
         }
     }
 
-    /** A balanced container lost partitions (their processed offsets are committed). */
-    public static final class PartitionsRevoked extends ListenerContainerEvent {
-        private final Set<Integer> partitions;
+    /** A balanced container was given partitions. */
+    public static final class PartitionsAssigned extends PartitionsChanged {
+        /** For {@code container}, with the partitions. */
+        public PartitionsAssigned(ListenerContainer container, Set<Integer> partitions) {
+            super(container, partitions);
+        }
+    }
 
+    /** A balanced container lost partitions (their processed offsets are committed). */
+    public static final class PartitionsRevoked extends PartitionsChanged {
         /** For {@code container}, with the partitions. */
         public PartitionsRevoked(ListenerContainer container, Set<Integer> partitions) {
-            super(container);
-            this.partitions = Set.copyOf(partitions);
-        }
-
-        /** The partitions. */
-        public Set<Integer> partitions() {
-            return partitions;
+            super(container, partitions);
         }
     }
 }
