@@ -3,6 +3,7 @@ package dev.gregor.consumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.Message;
 
@@ -50,6 +51,12 @@ public interface SimpleConsumer extends Iterable<Message>, AutoCloseable {
 
     /** Commits, for the group, the offset after the last message consumed of each partition. Needs a group. */
     void commitOffsets();
+
+    /**
+     * As {@link #commitOffsets()}, without waiting: the offsets are taken now, the future completes when the
+     * coordinator answered (exceptionally if it refused). Needs a group.
+     */
+    CompletableFuture<Void> commitOffsetsAsync();
 
     /** Continues each given partition at the given offset (0 or more), dropping what was fetched beyond it. */
     void resetOffsets(Map<Integer, Long> offsets);

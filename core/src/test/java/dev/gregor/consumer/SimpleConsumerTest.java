@@ -84,6 +84,22 @@ class SimpleConsumerTest {
     }
 
     @Test
+    void anAsynchronousCommitStoresTheOffsetsTakenWhenItWasAsked() throws Exception {
+        Topic topic = client.createTopic("async-commit", 1, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 10, "none", BASE_TIME);
+        try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder().consumerGroup("async-committers").build())) {
+            for (int i = 0; i < 4; i++) {
+                consumer.consume();
+            }
+            java.util.concurrent.CompletableFuture<Void> committed = consumer.commitOffsetsAsync();
+            consumer.consume();
+            committed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(consumer.fetchOffsets()).isEqualTo(Map.of(0, 4L));
+        }
+    }
+
+    @Test
     void disjointPartitionSubsetsTogetherSeeEveryRecordOnce() {
         Topic topic = client.createTopic("subsets", 4, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 4, 0, 2_000, "none", BASE_TIME);

@@ -37,7 +37,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootTest(properties = {"gregor.listener.max-attempts=2", "gregor.listener.retry-backoff=10ms",
-        "gregor.listener.commit-interval=200ms", "gregor.embedded.zookeeper=false", "test.balanced-topic=it-balanced"})
+        "gregor.listener.commit-interval=200ms", "test.balanced-topic=it-balanced"})
 @EmbeddedGregorCluster
 class TopicListenerIntegrationTests {
 
@@ -130,6 +130,20 @@ class TopicListenerIntegrationTests {
     }
 
     @Test
+    void zookeeperBalancedListenersShareTheTopic() {
+        for (int i = 0; i < 300; i++) {
+            template.send("it-zookeeper", "key-" + i, "z-" + i);
+        }
+        template.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.zookeeper.size() >= 300);
+        assertThat(receiver.zookeeper).hasSize(300);
+        assertThat(receiver.zookeeperDuplicates).isEmpty();
+        assertThat(registry.containers("zookeeper")).hasSize(2)
+                .allSatisfy(container -> assertThat(container.assignment()).hasSize(2));
+    }
+
+    @Test
     void healthIsUpWithEveryContainer() {
         await().atMost(Duration.ofSeconds(30)).until(() -> registry.containers().stream().allMatch(ListenerContainer::isRunning));
         var result = health.health(true);
@@ -161,6 +175,16 @@ class TopicListenerIntegrationTests {
         final Map<String, Integer> attempts = new ConcurrentHashMap<>();
         final Set<String> good = ConcurrentHashMap.newKeySet();
         final List<Integer> jsonOrders = new CopyOnWriteArrayList<>();
+        final Set<String> zookeeper = ConcurrentHashMap.newKeySet();
+        final List<String> zookeeperDuplicates = new CopyOnWriteArrayList<>();
+
+        @TopicListener(id = "zookeeper", topics = "it-zookeeper", mode = TopicListener.Mode.BALANCED,
+                coordinator = TopicListener.Coordinator.ZOOKEEPER, group = "zookeeper-group", concurrency = "2")
+        void zookeeper(String value) {
+            if (!zookeeper.add(value)) {
+                zookeeperDuplicates.add(value);
+            }
+        }
 
         @TopicListener(id = "simple", topics = "it-simple", group = "simple-group")
         void simple(String value, @Key String key, @PartitionId int partition, @Offset long offset, Message message) {
@@ -227,6 +251,7 @@ class TopicListenerIntegrationTests {
                 client.createTopic("it-balanced", 4, 1);
                 client.createTopic("it-failing", 1, 1);
                 client.createTopic("it-json", 1, 1);
+                client.createTopic("it-zookeeper", 4, 1);
             };
         }
 

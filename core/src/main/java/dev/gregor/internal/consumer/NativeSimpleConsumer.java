@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -126,10 +127,15 @@ public class NativeSimpleConsumer implements SimpleConsumer {
 
     @Override
     public void commitOffsets() {
+        Futures.await(commitOffsetsAsync(), context.apiTimeout(),
+                "Committing offsets of group '" + core.groupOffsets().group() + "'");
+    }
+
+    @Override
+    public CompletableFuture<Void> commitOffsetsAsync() {
         requireOpen();
         core.requireGroup("commitOffsets");
-        Futures.await(core.commit(commitIdentity(), core.partitions()), context.apiTimeout(),
-                "Committing offsets of group '" + core.groupOffsets().group() + "'");
+        return core.commit(commitIdentity(), core.partitions());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.KafkaClient;
@@ -28,7 +29,8 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * One consumer of one topic on its own thread, handing each record to a {@link RecordDispatcher} and committing
- * only what was processed: every {@code commitInterval} between records, and when stopping. A broker that cannot be
+ * only what was processed: every {@code commitInterval} between records without waiting, and synchronously when
+ * stopping. A broker that cannot be
  * reached keeps the container retrying in the background (reported as {@link ListenerContainerEvent.Failed});
  * a record that can be neither processed nor dead-lettered stops it, visibly, without committing past the record.
  */
@@ -52,6 +54,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile boolean paused;
     private volatile @Nullable SimpleConsumer consumer;
     private volatile @Nullable Throwable failure;
+    private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
 
     /** The {@code index}-th consumer of {@code topic} for {@code endpoint}. */
     public ConsumerContainer(ListenerEndpoint endpoint, String topic, int index, KafkaClient client,
@@ -140,7 +143,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     handle(current, message);
                 }
                 if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
-                    commit(current);
+                    commitInBackground(current);
                     nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
                 }
             }
@@ -235,6 +238,24 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             config.consumerGroup(endpoint.group());
         }
         return config;
+    }
+
+    /**
+     * Commits what was processed so far without waiting; while a commit is in flight the next one waits for the
+     * following interval, so commits never overtake each other and the listener thread never blocks on them.
+     */
+    private void commitInBackground(SimpleConsumer current) {
+        if (!commitInFlight.isDone()) {
+            return;
+        }
+        try {
+            commitInFlight = current.commitOffsetsAsync().exceptionally(error -> {
+                log.warn("Listener container {} could not commit offsets, will retry: {}", id, error.getMessage());
+                return null;
+            });
+        } catch (KafkaException e) {
+            log.warn("Listener container {} could not commit offsets, will retry: {}", id, e.getMessage());
+        }
     }
 
     private void commit(SimpleConsumer current) {
