@@ -4,10 +4,12 @@ import dev.gregor.KafkaClient;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.listener.RecordObserver;
 import dev.gregor.spring.listener.TopicListenerRegistry;
-import dev.gregor.spring.listener.internal.ContainerFactory;
-import dev.gregor.spring.listener.internal.ContainerSettings;
+import dev.gregor.spring.listener.TopicListenerContainerFactory;
+import dev.gregor.spring.listener.ContainerSettings;
 import dev.gregor.spring.listener.internal.TopicListenerAnnotationProcessor;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,20 +31,29 @@ public final class GregorListenerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ContainerFactory gregorContainerFactory(KafkaClient client, TopicTemplate template, ObjectProvider<JsonMapper> jsonMapper,
-                                            GregorProperties properties, GregorConnectionDetails connectionDetails,
-                                            ApplicationEventPublisher events, ObjectProvider<RecordObserver> observers) {
+    TopicListenerContainerFactoryConfigurer topicListenerContainerFactoryConfigurer(KafkaClient client,
+            TopicTemplate template, ObjectProvider<JsonMapper> jsonMapper, GregorProperties properties,
+            GregorConnectionDetails connectionDetails, ApplicationEventPublisher events,
+            ObjectProvider<RecordObserver> observers) {
         GregorProperties.Listener listener = properties.getListener();
         ContainerSettings settings = new ContainerSettings(listener.getCommitInterval(), listener.getMaxAttempts(),
                 listener.getRetryBackoff(), listener.isDeadLetter(), listener.getPollTimeout(),
                 properties.getConsumer().getAutoOffsetReset(), connectionDetails.getZookeeperConnect());
-        return new ContainerFactory(client, template, jsonMapper.getIfAvailable(), settings, events,
-                observers.orderedStream().toList());
+        return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
+                events, observers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "gregorContainerFactory")
+    TopicListenerContainerFactory gregorContainerFactory(TopicListenerContainerFactoryConfigurer configurer) {
+        return configurer.create(configurer.settings());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    TopicListenerRegistry topicListenerRegistry(ContainerFactory factory) {
-        return new TopicListenerRegistry(factory);
+    TopicListenerRegistry topicListenerRegistry(
+            @Qualifier("gregorContainerFactory") TopicListenerContainerFactory defaultFactory, BeanFactory beanFactory) {
+        return new TopicListenerRegistry(defaultFactory,
+                name -> beanFactory.getBean(name, TopicListenerContainerFactory.class));
     }
 }

@@ -64,4 +64,7 @@ public @interface TopicListener {
 
     /** Whether the container starts with the application context. */
     String autoStartup() default "true";
+
+    /** The {@link TopicListenerContainerFactory} bean to use; default: the auto-configured one. */
+    String containerFactory() default "";
 }

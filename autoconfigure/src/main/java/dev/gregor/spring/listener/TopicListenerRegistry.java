@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.gregor.spring.listener.internal.ConsumerContainer;
-import dev.gregor.spring.listener.internal.ContainerFactory;
+import dev.gregor.spring.listener.TopicListenerContainerFactory;
 import dev.gregor.spring.listener.internal.ListenerEndpoint;
 import org.springframework.context.SmartLifecycle;
 
@@ -21,14 +22,20 @@ public final class TopicListenerRegistry implements SmartLifecycle {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ContainerFactory factory;
+    private final TopicListenerContainerFactory defaultFactory;
+    private final Function<String, TopicListenerContainerFactory> namedFactories;
     private final Map<String, List<ConsumerContainer>> byListener = new ConcurrentHashMap<>();
     private final Map<String, ListenerEndpoint> endpoints = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    /** A registry making containers with {@code factory}. */
-    public TopicListenerRegistry(ContainerFactory factory) {
-        this.factory = factory;
+    /**
+     * A registry making containers with {@code defaultFactory}, or with the factory {@code namedFactories} finds for
+     * a listener's {@link TopicListener#containerFactory()}.
+     */
+    public TopicListenerRegistry(TopicListenerContainerFactory defaultFactory,
+                                 Function<String, TopicListenerContainerFactory> namedFactories) {
+        this.defaultFactory = defaultFactory;
+        this.namedFactories = namedFactories;
     }
 
     /** Registers a listener; its containers start with the registry (or at once if it already runs). */
@@ -36,6 +43,8 @@ public final class TopicListenerRegistry implements SmartLifecycle {
         if (endpoints.putIfAbsent(endpoint.id(), endpoint) != null) {
             throw new IllegalStateException("Two @TopicListener methods have the id '" + endpoint.id() + "'");
         }
+        TopicListenerContainerFactory factory = endpoint.containerFactory() == null
+                ? defaultFactory : namedFactories.apply(endpoint.containerFactory());
         List<ConsumerContainer> containers = factory.create(endpoint);
         byListener.put(endpoint.id(), containers);
         if (running && endpoint.autoStartup()) {

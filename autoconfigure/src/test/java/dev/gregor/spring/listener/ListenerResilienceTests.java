@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gregor.KafkaClient;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.spring.autoconfigure.TopicListenerContainerFactoryConfigurer;
 import dev.gregor.spring.autoconfigure.GregorAutoConfiguration;
 import dev.gregor.spring.autoconfigure.GregorListenerAutoConfiguration;
 import dev.gregor.spring.autoconfigure.health.GregorHealthContributorAutoConfiguration;
@@ -23,6 +27,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Containers and health when brokers are missing or go away, and pausing; on a cluster of its own, which it stops. */
 @KafkaCluster(isolated = true)
@@ -80,6 +86,54 @@ class ListenerResilienceTests {
                 cluster.startBroker(0);
             }
         });
+    }
+
+    @Test
+    void aSecondFactoryWithoutDeadLettersStopsAtAFailingRecordWithoutCommittingPastIt() {
+        runner.withPropertyValues("gregor.bootstrap-servers=" + cluster.bootstrapServers())
+                .withUserConfiguration(StrictConfiguration.class).run(context -> {
+                    KafkaClient client = context.getBean(KafkaClient.class);
+                    client.createTopic("strict", 1, 1);
+                    TopicTemplate template = context.getBean(TopicTemplate.class);
+                    for (String value : List.of("good-0", "bad-1", "good-2")) {
+                        template.sendSync("strict", value);
+                    }
+                    ListenerContainer container = context.getBean(TopicListenerRegistry.class).containers("strict").get(0);
+
+                    await().atMost(Duration.ofSeconds(30)).until(() -> container.failure().isPresent() && !container.isRunning());
+                    assertThat(context.getBean(Strict.class).values).containsExactly("good-0");
+                    assertThat(context.getBean(GregorHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+                    try (SimpleConsumer group = client.topic("strict").simpleConsumer(
+                            ConsumerConfig.builder().consumerGroup("strict").build())) {
+                        assertThat(group.fetchOffsets()).as("committed up to the failing record").isEqualTo(Map.of(0, 1L));
+                    }
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StrictConfiguration {
+
+        @Bean
+        TopicListenerContainerFactory strictFactory(TopicListenerContainerFactoryConfigurer configurer) {
+            return configurer.create(configurer.settings().withDeadLetter(false).withMaxAttempts(1));
+        }
+
+        @Bean
+        Strict strict() {
+            return new Strict();
+        }
+    }
+
+    static class Strict {
+        final List<String> values = new CopyOnWriteArrayList<>();
+
+        @TopicListener(id = "strict", topics = "strict", group = "strict", containerFactory = "strictFactory")
+        void receive(String value) {
+            if (value.startsWith("bad")) {
+                throw new IllegalStateException("refusing " + value);
+            }
+            values.add(value);
+        }
     }
 
     static class Received {

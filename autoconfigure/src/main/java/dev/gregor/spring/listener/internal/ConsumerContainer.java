@@ -18,6 +18,7 @@ import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.RebalanceListener;
 import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.spring.listener.ContainerSettings;
 import dev.gregor.spring.listener.ListenerContainer;
 import dev.gregor.spring.listener.ListenerContainerEvent;
 import dev.gregor.spring.listener.RecordObserver;

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param partitions  the partitions of a simple listener (empty: all)
  * @param concurrency consumers per topic
  * @param autoStartup whether it starts with the context
+ * @param containerFactory the name of the container factory bean, or null for the default one
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable String group,
                                TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
-                               int concurrency, boolean autoStartup) {
+                               int concurrency, boolean autoStartup, @Nullable String containerFactory) {
 }

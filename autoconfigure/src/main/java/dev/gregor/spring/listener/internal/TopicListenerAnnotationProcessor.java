@@ -70,8 +70,9 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
             throw new IllegalStateException("@TopicListener " + id + ": concurrency must be 1 or more, was " + concurrency);
         }
         boolean autoStartup = Boolean.parseBoolean(resolve(annotation.autoStartup()).trim());
+        String containerFactory = annotation.containerFactory().isEmpty() ? null : resolve(annotation.containerFactory());
         return new ListenerEndpoint(id, bean, method, topics, group, annotation.mode(), annotation.coordinator(),
-                partitions, concurrency, autoStartup);
+                partitions, concurrency, autoStartup, containerFactory);
     }
 
     private String resolve(String value) {

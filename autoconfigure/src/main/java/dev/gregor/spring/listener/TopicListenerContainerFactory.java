@@ -1,17 +1,25 @@
-package dev.gregor.spring.listener.internal;
+package dev.gregor.spring.listener;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.spring.core.TopicTemplate;
-import dev.gregor.spring.listener.RecordObserver;
+import dev.gregor.spring.listener.internal.ConsumerContainer;
+import dev.gregor.spring.listener.internal.DeadLetterPublisher;
+import dev.gregor.spring.listener.internal.ListenerEndpoint;
+import dev.gregor.spring.listener.internal.ListenerInvoker;
+import dev.gregor.spring.listener.internal.RecordDispatcher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Makes the containers of a listener endpoint: one per topic and unit of concurrency, sharing one invoker. */
-public final class ContainerFactory {
+/**
+ * Makes the containers of {@link TopicListener} methods: one per topic and unit of concurrency, sharing one invoker.
+ * The auto-configured one is {@code gregorContainerFactory}; make another with
+ * {@code TopicListenerContainerFactoryConfigurer} and name it in {@link TopicListener#containerFactory()}.
+ */
+public final class TopicListenerContainerFactory {
 
     private final KafkaClient client;
     private final TopicTemplate template;
@@ -21,7 +29,7 @@ public final class ContainerFactory {
     private final List<RecordObserver> observers;
 
     /** A factory for containers consuming through {@code client} and dead-lettering through {@code template}. */
-    public ContainerFactory(KafkaClient client, TopicTemplate template, @Nullable JsonMapper jsonMapper,
+    public TopicListenerContainerFactory(KafkaClient client, TopicTemplate template, @Nullable JsonMapper jsonMapper,
                             ContainerSettings settings, ApplicationEventPublisher events, List<RecordObserver> observers) {
         this.client = client;
         this.template = template;
@@ -29,6 +37,11 @@ public final class ContainerFactory {
         this.settings = settings;
         this.events = events;
         this.observers = List.copyOf(observers);
+    }
+
+    /** The settings its containers follow. */
+    public ContainerSettings settings() {
+        return settings;
     }
 
     /** The containers of {@code endpoint}. */

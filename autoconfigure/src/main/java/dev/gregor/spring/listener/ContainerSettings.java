@@ -1,0 +1,40 @@
+package dev.gregor.spring.listener;
+
+import java.time.Duration;
+
+import dev.gregor.consumer.OffsetReset;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link TopicListenerContainerFactory}'s containers behave; the auto-configured factory's come from
+ * {@code gregor.listener.*} and {@code gregor.consumer.*}. Use {@code with...} copies to vary one setting.
+ *
+ * @param commitInterval   how often processed offsets are committed
+ * @param maxAttempts      attempts of a failing record before the dead-letter topic
+ * @param retryBackoff     first wait between attempts (doubling)
+ * @param deadLetter       whether failed records go to {@code <topic>.DLT} (otherwise the container stops)
+ * @param pollTimeout      how long one wait for a record lasts
+ * @param autoOffsetReset  where a group without offsets starts
+ * @param zookeeperConnect ZooKeeper for ZOOKEEPER-coordinated listeners, or null
+ */
+public record ContainerSettings(Duration commitInterval, int maxAttempts, Duration retryBackoff, boolean deadLetter,
+                                Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect) {
+
+    /** A copy with another number of attempts per failing record. */
+    public ContainerSettings withMaxAttempts(int attempts) {
+        return new ContainerSettings(commitInterval, attempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
+                zookeeperConnect);
+    }
+
+    /** A copy with dead-lettering on or off. */
+    public ContainerSettings withDeadLetter(boolean enabled) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, enabled, pollTimeout, autoOffsetReset,
+                zookeeperConnect);
+    }
+
+    /** A copy with another reset policy for groups without offsets. */
+    public ContainerSettings withAutoOffsetReset(OffsetReset reset) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, reset,
+                zookeeperConnect);
+    }
+}
