@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.client.ClientSettings;
 import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.Retries;
@@ -71,7 +72,8 @@ public final class KafkaClient implements AutoCloseable {
         this.offsets = new OffsetLookup(metadata, connections);
         this.context = new ClientContext(metadata, connections, config.requestTimeout, config.apiTimeout,
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT,
-                this::adopt, this::release);
+                this::adopt, this::release, new ClientSettings(config.bootstrapServers, config.clientId,
+                        config.securityProtocol, config.tls, config.sasl));
     }
 
     /** A client for the cluster at {@code bootstrapServers} ({@code "host:port,host:port"}) with default settings. */

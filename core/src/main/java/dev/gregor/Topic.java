@@ -8,6 +8,7 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.balance.GroupMemberships;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.backend.Backends;
 import dev.gregor.internal.consumer.NativeBalancedConsumer;
 import dev.gregor.internal.consumer.NativeSimpleConsumer;
 import dev.gregor.internal.producer.NativeProducer;
@@ -73,7 +74,9 @@ public final class Topic {
     public Producer producer(ProducerConfig config) {
         client.requireOpen();
         client.describe(name);
-        return new NativeProducer(client.context(), name, config);
+        return config.backend() == Backend.NATIVE
+                ? new NativeProducer(client.context(), name, config)
+                : Backends.provider(config.backend()).producer(client.context(), name, config);
     }
 
     /** A consumer of every partition, starting at the earliest offset, without a consumer group. */

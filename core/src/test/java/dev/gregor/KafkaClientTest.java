@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.producer.ProducerConfig;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,6 +32,18 @@ class KafkaClientTest {
     @AfterEach
     void closeClient() {
         client.close();
+    }
+
+    @Test
+    void theKafkaClientsBackendWithoutItsModuleIsAClearErrorNamingTheArtifact() {
+        Topic topic = client.createTopic("second-backend", 1, 1);
+
+        assertThatThrownBy(() -> topic.producer(ProducerConfig.builder().backend(Backend.KAFKA_CLIENTS).build()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("dev.gregor:gregor-backend-kafka-clients");
+        assertThatThrownBy(() -> topic.simpleConsumer(ConsumerConfig.builder().backend(Backend.KAFKA_CLIENTS).build()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("dev.gregor:gregor-backend-kafka-clients");
     }
 
     @Test

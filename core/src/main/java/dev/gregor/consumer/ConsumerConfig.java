@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.Partition;
 import dev.gregor.balance.AssignmentStrategy;
@@ -35,6 +36,7 @@ public final class ConsumerConfig {
     private final int maxPartitionFetchBytes;
     private final IsolationLevel isolationLevel;
     private final boolean checkCrcs;
+    private final Backend backend;
     private final String zookeeperConnect;
     private final boolean managed;
     private final AssignmentStrategy assignmentStrategy;
@@ -61,6 +63,7 @@ public final class ConsumerConfig {
         this.maxPartitionFetchBytes = builder.maxPartitionFetchBytes;
         this.isolationLevel = builder.isolationLevel;
         this.checkCrcs = builder.checkCrcs;
+        this.backend = builder.backend;
         this.zookeeperConnect = builder.zookeeperConnect;
         this.managed = builder.managed;
         this.assignmentStrategy = builder.assignmentStrategy;
@@ -100,6 +103,7 @@ public final class ConsumerConfig {
         builder.maxPartitionFetchBytes = maxPartitionFetchBytes;
         builder.isolationLevel = isolationLevel;
         builder.checkCrcs = checkCrcs;
+        builder.backend = backend;
         builder.zookeeperConnect = zookeeperConnect;
         builder.managed = managed;
         builder.assignmentStrategy = assignmentStrategy;
@@ -178,6 +182,11 @@ public final class ConsumerConfig {
         return checkCrcs;
     }
 
+    /** The engine fetching records: Gregor's own ({@code NATIVE}) or {@code KAFKA_CLIENTS}. */
+    public Backend backend() {
+        return backend;
+    }
+
     /** For a balanced consumer coordinated through ZooKeeper: the connect string (a chroot path is allowed). */
     public Optional<String> zookeeperConnect() {
         return Optional.ofNullable(zookeeperConnect);
@@ -252,6 +261,7 @@ public final class ConsumerConfig {
         private int maxPartitionFetchBytes = 1024 * 1024;
         private IsolationLevel isolationLevel = IsolationLevel.READ_UNCOMMITTED;
         private boolean checkCrcs = true;
+        private Backend backend = Backend.NATIVE;
         private String zookeeperConnect;
         private boolean managed;
         private AssignmentStrategy assignmentStrategy = AssignmentStrategy.range();
@@ -415,6 +425,15 @@ public final class ConsumerConfig {
         /** Which transactional records to see. Default {@link IsolationLevel#READ_UNCOMMITTED}. */
         public Builder isolationLevel(IsolationLevel level) {
             this.isolationLevel = Objects.requireNonNull(level, "isolationLevel");
+            return this;
+        }
+
+        /**
+         * The engine fetching records: {@code NATIVE} (default) or {@code KAFKA_CLIENTS}, which needs
+         * {@code dev.gregor:gregor-backend-kafka-clients} on the class path. Group membership and commits stay Gregor's.
+         */
+        public Builder backend(Backend value) {
+            this.backend = Objects.requireNonNull(value, "backend");
             return this;
         }
 

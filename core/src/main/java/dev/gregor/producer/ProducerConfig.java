@@ -5,6 +5,7 @@ import static dev.gregor.internal.client.ConfigChecks.within;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
 
 /**
@@ -27,6 +28,7 @@ public final class ProducerConfig {
     private final Compression compression;
     private final Partitioner partitioner;
     private final boolean idempotence;
+    private final Backend backend;
     private final Duration deliveryTimeout;
     private final Duration retryBackoff;
     private final int maxRequestSize;
@@ -43,6 +45,7 @@ public final class ProducerConfig {
         this.compression = builder.compression;
         this.partitioner = builder.partitioner;
         this.idempotence = builder.idempotence;
+        this.backend = builder.backend;
         this.deliveryTimeout = builder.deliveryTimeout;
         this.retryBackoff = builder.retryBackoff;
         this.maxRequestSize = builder.maxRequestSize;
@@ -113,6 +116,11 @@ public final class ProducerConfig {
         return idempotence;
     }
 
+    /** The engine producing: Gregor's own ({@code NATIVE}) or {@code KAFKA_CLIENTS}. */
+    public Backend backend() {
+        return backend;
+    }
+
     /** How long a record may take from {@code produce} to acknowledgement, retries included, before it fails. */
     public Duration deliveryTimeout() {
         return deliveryTimeout;
@@ -147,6 +155,7 @@ public final class ProducerConfig {
         private Compression compression = Compression.NONE;
         private Partitioner partitioner = Partitioners.defaultPartitioner();
         private boolean idempotence = true;
+        private Backend backend = Backend.NATIVE;
         private Duration deliveryTimeout = Duration.ofMinutes(2);
         private Duration retryBackoff = Duration.ofMillis(100);
         private int maxRequestSize = 1024 * 1024;
@@ -166,6 +175,7 @@ public final class ProducerConfig {
             this.compression = from.compression;
             this.partitioner = from.partitioner;
             this.idempotence = from.idempotence;
+            this.backend = from.backend;
             this.deliveryTimeout = from.deliveryTimeout;
             this.retryBackoff = from.retryBackoff;
             this.maxRequestSize = from.maxRequestSize;
@@ -228,6 +238,15 @@ public final class ProducerConfig {
         /** The partitioner. Default {@link Partitioners#defaultPartitioner()}. */
         public Builder partitioner(Partitioner value) {
             this.partitioner = Objects.requireNonNull(value, "partitioner");
+            return this;
+        }
+
+        /**
+         * The engine: {@code NATIVE} (default) or {@code KAFKA_CLIENTS}, which needs
+         * {@code dev.gregor:gregor-backend-kafka-clients} on the class path.
+         */
+        public Builder backend(Backend value) {
+            this.backend = Objects.requireNonNull(value, "backend");
             return this;
         }
 

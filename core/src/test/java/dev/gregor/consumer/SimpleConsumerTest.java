@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import dev.gregor.Backend;
 import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaClient;
@@ -46,6 +47,15 @@ class SimpleConsumerTest {
         this.client = KafkaClient.connect(cluster.bootstrapServers());
     }
 
+    /** The engine under test; the kafka-clients backend's module runs this suite again on its own. */
+    Backend backend() {
+        return Backend.NATIVE;
+    }
+
+    private ConsumerConfig.Builder consumerConfig() {
+        return ConsumerConfig.builder().backend(backend());
+    }
+
     @AfterEach
     void closeClient() {
         client.close();
@@ -63,7 +73,7 @@ class SimpleConsumerTest {
 
         Set<Integer> seen = new HashSet<>();
         Map<Integer, Long> lastOffset = new HashMap<>();
-        try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder()
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig()
                 .consumerTimeout(Duration.ofSeconds(30)).build())) {
             for (Message message : consumer) {
                 int i = Integer.parseInt(message.valueAsString().substring("value-".length()));
@@ -87,7 +97,7 @@ class SimpleConsumerTest {
     void anAsynchronousCommitStoresTheOffsetsTakenWhenItWasAsked() throws Exception {
         Topic topic = client.createTopic("async-commit", 1, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 10, "none", BASE_TIME);
-        try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder().consumerGroup("async-committers").build())) {
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().consumerGroup("async-committers").build())) {
             for (int i = 0; i < 4; i++) {
                 consumer.consume();
             }
@@ -103,7 +113,7 @@ class SimpleConsumerTest {
     void disjointPartitionSubsetsTogetherSeeEveryRecordOnce() {
         Topic topic = client.createTopic("subsets", 4, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 4, 0, 2_000, "none", BASE_TIME);
-        ConsumerConfig base = ConsumerConfig.builder().consumerTimeout(Duration.ofSeconds(2)).build();
+        ConsumerConfig base = consumerConfig().consumerTimeout(Duration.ofSeconds(2)).build();
 
         List<Integer> first = readValues(topic.simpleConsumer(base.withPartitions(topic.partition(0), topic.partition(2))));
         List<Integer> second = readValues(topic.simpleConsumer(base.toBuilder().partitions(1, 3).build()));
@@ -118,7 +128,7 @@ class SimpleConsumerTest {
     @Test
     void iterationEndsAfterTheConsumerTimeoutAndConsumeReturnsNullWhenIdle() {
         Topic topic = client.createTopic("idle", 1, 1);
-        try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder()
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig()
                 .consumerTimeout(Duration.ofMillis(500)).build())) {
             long start = System.nanoTime();
             assertThat(consumer.iterator().hasNext()).isFalse();
@@ -131,7 +141,7 @@ class SimpleConsumerTest {
     void committedOffsetsResumeTheGroupAndAreVisibleToKafkaTools() throws Exception {
         Topic topic = client.createTopic("resume", 2, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 100, "none", BASE_TIME);
-        ConsumerConfig config = ConsumerConfig.builder().consumerGroup("resumers").consumerTimeout(Duration.ofSeconds(2)).build();
+        ConsumerConfig config = consumerConfig().consumerGroup("resumers").consumerTimeout(Duration.ofSeconds(2)).build();
 
         List<Integer> firstHalf = new ArrayList<>();
         try (SimpleConsumer consumer = topic.simpleConsumer(config)) {
@@ -161,7 +171,7 @@ class SimpleConsumerTest {
     void resetsToEarliestLatestExplicitOffsetsAndTimestamps() {
         Topic topic = client.createTopic("resets", 1, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 100, "lz4", BASE_TIME);
-        try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder()
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig()
                 .autoOffsetReset(OffsetReset.LATEST).consumerTimeout(Duration.ofSeconds(1)).build())) {
             assertThat(consumer.consume(Duration.ofMillis(300))).isNull();
             assertThat(consumer.lag()).isEqualTo(Map.of(0, 0L));
@@ -206,9 +216,9 @@ class SimpleConsumerTest {
             producer.commitTransaction();
         }
 
-        List<Integer> committed = readValues(topic.simpleConsumer(ConsumerConfig.builder()
+        List<Integer> committed = readValues(topic.simpleConsumer(consumerConfig()
                 .isolationLevel(IsolationLevel.READ_COMMITTED).consumerTimeout(Duration.ofSeconds(2)).build()));
-        List<Integer> everything = readValues(topic.simpleConsumer(ConsumerConfig.builder()
+        List<Integer> everything = readValues(topic.simpleConsumer(consumerConfig()
                 .consumerTimeout(Duration.ofSeconds(2)).build()));
 
         assertThat(committed).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20);
@@ -218,16 +228,16 @@ class SimpleConsumerTest {
     @Test
     void badInputGetsClearErrors() {
         Topic topic = client.createTopic("consumer-bad-input", 2, 1);
-        assertThatThrownBy(() -> client.topic("no-such-topic").simpleConsumer()).isInstanceOf(UnknownTopicException.class);
-        assertThatThrownBy(() -> topic.simpleConsumer(ConsumerConfig.builder().partitions(0, 7).build()))
+        assertThatThrownBy(() -> client.topic("no-such-topic").simpleConsumer(consumerConfig().build())).isInstanceOf(UnknownTopicException.class);
+        assertThatThrownBy(() -> topic.simpleConsumer(consumerConfig().partitions(0, 7).build()))
                 .isInstanceOf(UnknownPartitionException.class).hasMessageContaining("partitions are 0 to 1");
-        assertThatThrownBy(() -> topic.simpleConsumer(ConsumerConfig.builder().consumerGroup("fresh-group")
+        assertThatThrownBy(() -> topic.simpleConsumer(consumerConfig().consumerGroup("fresh-group")
                 .autoOffsetReset(OffsetReset.NONE).build()))
                 .isInstanceOf(OffsetOutOfRangeException.class).hasMessageContaining("no committed offset");
-        assertThatThrownBy(() -> ConsumerConfig.builder().autoCommit(true).build())
+        assertThatThrownBy(() -> consumerConfig().autoCommit(true).build())
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("consumerGroup");
 
-        SimpleConsumer consumer = topic.simpleConsumer();
+        SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().build());
         assertThatThrownBy(() -> consumer.resetOffsets(Map.of(0, -5L)))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("0 or more");
         assertThatThrownBy(consumer::commitOffsets)

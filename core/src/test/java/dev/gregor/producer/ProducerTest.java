@@ -2,6 +2,7 @@ package dev.gregor.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gregor.Backend;
 import dev.gregor.ClientClosedException;
 import dev.gregor.Header;
 import dev.gregor.InvalidConfigException;
@@ -54,6 +56,15 @@ class ProducerTest {
         this.client = KafkaClient.connect(cluster.bootstrapServers());
     }
 
+    /** The engine under test; the kafka-clients backend's module runs this suite again on its own. */
+    Backend backend() {
+        return Backend.NATIVE;
+    }
+
+    private ProducerConfig.Builder producerConfig() {
+        return ProducerConfig.builder().backend(backend());
+    }
+
     @AfterEach
     void closeClient() {
         client.close();
@@ -65,7 +76,7 @@ class ProducerTest {
         Topic topic = client.createTopic("round-trip-" + compression.name().toLowerCase(), 6, 1);
         int count = 3_000;
         List<dev.gregor.producer.ProducerRecord> sent = new ArrayList<>();
-        try (Producer producer = topic.producer(ProducerConfig.builder().compression(compression).build())) {
+        try (Producer producer = topic.producer(producerConfig().compression(compression).build())) {
             for (int i = 0; i < count; i++) {
                 dev.gregor.producer.ProducerRecord record = record(i);
                 sent.add(record);
@@ -107,7 +118,7 @@ class ProducerTest {
             random.nextBytes(key);
             keys.add(key);
         }
-        try (Producer producer = ours.producer(ProducerConfig.builder().partitioner(Partitioners.hashing()).build())) {
+        try (Producer producer = ours.producer(producerConfig().partitioner(Partitioners.hashing()).build())) {
             for (int i = 0; i < keys.size(); i++) {
                 producer.produce(Integer.toString(i).getBytes(StandardCharsets.UTF_8), keys.get(i));
             }
@@ -127,7 +138,7 @@ class ProducerTest {
     void syncProduceReturnsOnlyOnceAcknowledgedAndThreadsShareBatches() throws Exception {
         Topic topic = client.createTopic("sync", 3, 1);
         ExecutorService threads = Executors.newFixedThreadPool(8);
-        try (Producer producer = topic.producer(ProducerConfig.builder().sync(true).linger(Duration.ofMillis(20)).build())) {
+        try (Producer producer = topic.producer(producerConfig().sync(true).linger(Duration.ofMillis(20)).build())) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -154,7 +165,7 @@ class ProducerTest {
         Topic topic = client.createTopic("reports", 2, 1);
         Set<Long> offsets = new HashSet<>();
         List<CompletableFuture<DeliveryReport>> futures = new ArrayList<>();
-        try (Producer producer = topic.producer(ProducerConfig.builder().deliveryReports(true).build())) {
+        try (Producer producer = topic.producer(producerConfig().deliveryReports(true).build())) {
             for (int i = 0; i < 500; i++) {
                 futures.add(producer.send(dev.gregor.producer.ProducerRecord.of("r" + i).withPartition(i % 2)));
             }
@@ -181,7 +192,7 @@ class ProducerTest {
     void weakerAcknowledgementsDeliverToo(Acks acks) throws Exception {
         Topic topic = client.createTopic("acks-" + acks.name().toLowerCase(), 1, 1);
         List<CompletableFuture<DeliveryReport>> reports = new ArrayList<>();
-        try (Producer producer = topic.producer(ProducerConfig.builder().acks(acks).idempotence(false).build())) {
+        try (Producer producer = topic.producer(producerConfig().acks(acks).idempotence(false).build())) {
             for (int i = 0; i < 200; i++) {
                 reports.add(producer.send(dev.gregor.producer.ProducerRecord.of("a" + i)));
             }
@@ -196,8 +207,10 @@ class ProducerTest {
 
     @Test
     void undeliverableRecordsAreReportedWithTheReason() throws Exception {
+        assumeTrue(backend() == Backend.NATIVE, "kafka-clients' producer asks the broker to create a missing topic in"
+                + " its metadata requests (no setting turns that off), so a deleted topic comes back");
         Topic topic = client.createTopic("vanishing", 1, 1);
-        try (Producer producer = topic.producer(ProducerConfig.builder().deliveryReports(true)
+        try (Producer producer = topic.producer(producerConfig().deliveryReports(true)
                 .deliveryTimeout(Duration.ofSeconds(2)).build());
              KafkaClient other = KafkaClient.connect(cluster.bootstrapServers())) {
             other.deleteTopic("vanishing");
@@ -224,7 +237,7 @@ class ProducerTest {
     @Test
     void tombstonesAndNullKeysAreLegal() {
         Topic topic = client.createTopic("tombstones", 1, 1);
-        try (Producer producer = topic.producer(ProducerConfig.builder().sync(true).build())) {
+        try (Producer producer = topic.producer(producerConfig().sync(true).build())) {
             producer.produce(dev.gregor.producer.ProducerRecord.of((byte[]) null).withKey("gone"));
             producer.produce((byte[]) null);
         }
@@ -236,7 +249,7 @@ class ProducerTest {
     @Test
     void badInputFailsAtTheCallAndLosesNothingElse() {
         Topic topic = client.createTopic("bad-input", 2, 1);
-        Producer producer = topic.producer(ProducerConfig.builder().maxRequestSize(64 * 1024).build());
+        Producer producer = topic.producer(producerConfig().maxRequestSize(64 * 1024).build());
         producer.produce("before".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> producer.produce(new byte[100 * 1024]))
@@ -253,9 +266,9 @@ class ProducerTest {
         assertThat(KafkaClientsReader.readAll(cluster.bootstrapServers(), "bad-input", 2))
                 .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("before", "after");
-        assertThatThrownBy(() -> ProducerConfig.builder().batchSize(10))
+        assertThatThrownBy(() -> producerConfig().batchSize(10))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("batchSize");
-        assertThatThrownBy(() -> ProducerConfig.builder().acks(Acks.LEADER).build())
+        assertThatThrownBy(() -> producerConfig().acks(Acks.LEADER).build())
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("idempotence");
     }
 
@@ -263,7 +276,7 @@ class ProducerTest {
     void aFullQueueFailsFastWhenAskedTo() {
         Topic topic = client.createTopic("queue-full", 1, 1);
         AtomicInteger accepted = new AtomicInteger();
-        try (Producer producer = topic.producer(ProducerConfig.builder().maxQueuedRecords(10).blockWhenFull(false)
+        try (Producer producer = topic.producer(producerConfig().maxQueuedRecords(10).blockWhenFull(false)
                 .linger(Duration.ofSeconds(30)).build())) {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 11; i++) {

@@ -63,6 +63,7 @@ public final class GregorAutoConfiguration {
                 .batchSize(producer.getBatchSize())
                 .compression(producer.getCompression())
                 .acks(producer.getAcks())
+                .backend(producer.getBackend())
                 .build();
         return new TopicTemplate(client, config, serializer, listeners.orderedStream().toList(), properties.getApiTimeout());
     }

@@ -38,7 +38,8 @@ public final class GregorListenerAutoConfiguration {
         GregorProperties.Listener listener = properties.getListener();
         ContainerSettings settings = new ContainerSettings(listener.getCommitInterval(), listener.getMaxAttempts(),
                 listener.getRetryBackoff(), listener.isDeadLetter(), listener.getPollTimeout(),
-                properties.getConsumer().getAutoOffsetReset(), connectionDetails.getZookeeperConnect());
+                properties.getConsumer().getAutoOffsetReset(), connectionDetails.getZookeeperConnect(),
+                properties.getConsumer().getBackend());
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
                 events, observers.orderedStream().toList());
     }

@@ -2,6 +2,7 @@ package dev.gregor.spring.autoconfigure;
 
 import java.time.Duration;
 
+import dev.gregor.Backend;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.producer.Acks;
 import dev.gregor.producer.Compression;
@@ -182,6 +183,17 @@ public class GregorProperties {
         /** Acknowledgements the leader waits for before answering. */
         private Acks acks = Acks.ALL;
 
+        /** Engine of the template's producers: NATIVE, or KAFKA_CLIENTS (needs gregor-backend-kafka-clients). */
+        private Backend backend = Backend.NATIVE;
+
+        public Backend getBackend() {
+            return backend;
+        }
+
+        public void setBackend(Backend backend) {
+            this.backend = backend;
+        }
+
         public Duration getLinger() {
             return linger;
         }
@@ -226,6 +238,17 @@ public class GregorProperties {
 
         /** ZooKeeper connect string for ZOOKEEPER-coordinated balanced listeners. Unset: the embedded cluster's, if any. */
         private @Nullable String zookeeperConnect;
+
+        /** Engine fetching for listener containers: NATIVE, or KAFKA_CLIENTS (needs gregor-backend-kafka-clients). */
+        private Backend backend = Backend.NATIVE;
+
+        public Backend getBackend() {
+            return backend;
+        }
+
+        public void setBackend(Backend backend) {
+            this.backend = backend;
+        }
 
         public @Nullable String getGroup() {
             return group;

@@ -2,6 +2,7 @@ package dev.gregor.spring.listener;
 
 import java.time.Duration;
 
+import dev.gregor.Backend;
 import dev.gregor.consumer.OffsetReset;
 import org.jspecify.annotations.Nullable;
 
@@ -16,25 +17,27 @@ import org.jspecify.annotations.Nullable;
  * @param pollTimeout      how long one wait for a record lasts
  * @param autoOffsetReset  where a group without offsets starts
  * @param zookeeperConnect ZooKeeper for ZOOKEEPER-coordinated listeners, or null
+ * @param backend          the engine the containers' consumers fetch with
  */
 public record ContainerSettings(Duration commitInterval, int maxAttempts, Duration retryBackoff, boolean deadLetter,
-                                Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect) {
+                                Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect,
+                                Backend backend) {
 
     /** A copy with another number of attempts per failing record. */
     public ContainerSettings withMaxAttempts(int attempts) {
         return new ContainerSettings(commitInterval, attempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
-                zookeeperConnect);
+                zookeeperConnect, backend);
     }
 
     /** A copy with dead-lettering on or off. */
     public ContainerSettings withDeadLetter(boolean enabled) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, enabled, pollTimeout, autoOffsetReset,
-                zookeeperConnect);
+                zookeeperConnect, backend);
     }
 
     /** A copy with another reset policy for groups without offsets. */
     public ContainerSettings withAutoOffsetReset(OffsetReset reset) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, reset,
-                zookeeperConnect);
+                zookeeperConnect, backend);
     }
 }

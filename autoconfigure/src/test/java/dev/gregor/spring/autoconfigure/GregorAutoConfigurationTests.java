@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gregor.Backend;
 import dev.gregor.KafkaClient;
 import dev.gregor.spring.autoconfigure.health.GregorHealthContributorAutoConfiguration;
 import dev.gregor.spring.autoconfigure.metrics.GregorMetricsAutoConfiguration;
@@ -36,6 +37,17 @@ class GregorAutoConfigurationTests {
                     .doesNotHaveBean(EmbeddedKafkaCluster.class);
             assertThat(context.getBean(GregorConnectionDetails.class).getBootstrapServers()).isEqualTo("127.0.0.1:1");
         });
+    }
+
+    @Test
+    void backendsAreChosenByProperty() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "gregor.producer.backend=KAFKA_CLIENTS",
+                "gregor.consumer.backend=KAFKA_CLIENTS").run(context -> {
+                    GregorProperties properties = context.getBean(GregorProperties.class);
+                    assertThat(properties.getProducer().getBackend()).isEqualTo(Backend.KAFKA_CLIENTS);
+                    assertThat(context.getBean(TopicListenerContainerFactoryConfigurer.class).settings().backend())
+                            .isEqualTo(Backend.KAFKA_CLIENTS);
+                });
     }
 
     @Test

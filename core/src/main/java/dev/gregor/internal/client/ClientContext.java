@@ -19,7 +19,9 @@ import io.netty.buffer.ByteBufAllocator;
  * @param allocator      where record batches are allocated
  * @param adopt          registers a producer or consumer so that closing the client closes it
  * @param release        forgets one that closed by itself
+ * @param settings       where the client connects and how, for a second backend that opens its own connections
  */
 public record ClientContext(MetadataCache metadata, BrokerConnections connections, Duration requestTimeout,
-                            Duration apiTimeout, ScheduledExecutorService scheduler, ByteBufAllocator allocator, Consumer<AutoCloseable> adopt, Consumer<AutoCloseable> release) {
+                            Duration apiTimeout, ScheduledExecutorService scheduler, ByteBufAllocator allocator,
+                            Consumer<AutoCloseable> adopt, Consumer<AutoCloseable> release, ClientSettings settings) {
 }

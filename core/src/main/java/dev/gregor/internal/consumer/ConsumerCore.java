@@ -11,12 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.Message;
 import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.OffsetReset;
+import dev.gregor.internal.backend.Backends;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.client.OffsetLookup;
@@ -43,9 +45,9 @@ final class ConsumerCore {
     private final GroupOffsets groupOffsets;
     private final Map<Integer, Long> nextToConsume = new ConcurrentHashMap<>();
     private final Map<Integer, Long> lastCommitted = new ConcurrentHashMap<>();
-    private final FetchPipeline pipeline;
+    private final RecordSource pipeline;
     private final Object handOut = new Object();
-    private FetchedChunk current;
+    private RecordChunk current;
     private volatile long lastConsumeNanos = System.nanoTime();
 
     ConsumerCore(ClientContext context, String topic, ConsumerConfig config) {
@@ -57,7 +59,9 @@ final class ConsumerCore {
         this.groupOffsets = config.consumerGroup()
                 .map(group -> new GroupOffsets(group, context.metadata(), context.connections(), context.apiTimeout()))
                 .orElse(null);
-        this.pipeline = new FetchPipeline(context, topic, config, Map.of(), this::listOffsets);
+        this.pipeline = config.backend() == Backend.NATIVE
+                ? new FetchPipeline(context, topic, config, Map.of(), this::listOffsets)
+                : Backends.provider(config.backend()).recordSource(context, topic, config, this::listOffsets);
         pipeline.start();
     }
 
@@ -185,7 +189,7 @@ final class ConsumerCore {
                 return null;
             }
             try {
-                FetchedChunk next = pipeline.poll(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(200)));
+                RecordChunk next = pipeline.poll(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(200)));
                 if (next != null) {
                     synchronized (handOut) {
                         if (pipeline.isCurrent(next)) {

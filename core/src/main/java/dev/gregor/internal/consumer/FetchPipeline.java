@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * wait, leadership changes and broker failures retried after a short backoff from the exact next offset.
  * Out-of-range offsets are reset by policy. State is guarded by one lock; the bytes are decoded by the consumer.
  */
-final class FetchPipeline {
+final class FetchPipeline implements RecordSource {
 
     private static final Logger log = LoggerFactory.getLogger(FetchPipeline.class);
     private static final long RETRY_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -66,8 +66,8 @@ final class FetchPipeline {
         start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(partition, offset, ++generations)));
     }
 
-    /** Starts fetching. */
-    void start() {
+    @Override
+    public void start() {
         fetchMore();
     }
 
@@ -75,7 +75,8 @@ final class FetchPipeline {
      * Adds partitions (a balanced consumer was given them), each fetched from the offset it maps to. A partition
      * already held is moved to the new offset.
      */
-    void assign(Map<Integer, Long> start) {
+    @Override
+    public void assign(Map<Integer, Long> start) {
         synchronized (lock) {
             start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(partition, offset, ++generations)));
         }
@@ -83,31 +84,36 @@ final class FetchPipeline {
     }
 
     /** Stops fetching partitions (their new owner takes over); their fetched records are dropped unread. */
-    void revoke(Set<Integer> revoked) {
+    @Override
+    public void revoke(Set<Integer> revoked) {
         synchronized (lock) {
             revoked.forEach(partitions::remove);
         }
     }
 
     /** The partitions being fetched, in id order. */
-    List<Integer> partitions() {
+    @Override
+    public List<Integer> partitions() {
         synchronized (lock) {
             return List.copyOf(partitions.keySet());
         }
     }
 
     /** The next fetched chunk, waiting up to {@code nanos}; null if none came. */
-    FetchedChunk poll(long nanos) throws InterruptedException {
+    @Override
+    public FetchedChunk poll(long nanos) throws InterruptedException {
         return ready.poll(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A failure the consumer must see (an offset out of range with no reset policy, a refused authorization). */
-    KafkaException failure() {
+    @Override
+    public KafkaException failure() {
         return failure;
     }
 
     /** Whether a chunk still belongs to its partition's current position (no reset happened since it was fetched). */
-    boolean isCurrent(FetchedChunk chunk) {
+    @Override
+    public boolean isCurrent(RecordChunk chunk) {
         synchronized (lock) {
             PartitionState state = partitions.get(chunk.partition());
             return state != null && state.generation == chunk.generation();
@@ -115,7 +121,8 @@ final class FetchPipeline {
     }
 
     /** The consumer is done with a chunk: frees it and makes room for the next fetch of its partition. */
-    void consumed(FetchedChunk chunk) {
+    @Override
+    public void consumed(RecordChunk chunk) {
         synchronized (lock) {
             PartitionState state = partitions.get(chunk.partition());
             if (state != null && state.generation == chunk.generation()) {
@@ -127,7 +134,8 @@ final class FetchPipeline {
     }
 
     /** Moves a partition to {@code offset}: chunks fetched before are dropped, fetching restarts there. */
-    void seek(int partition, long offset) {
+    @Override
+    public void seek(int partition, long offset) {
         synchronized (lock) {
             PartitionState state = partitions.get(partition);
             if (state == null) {
@@ -143,7 +151,8 @@ final class FetchPipeline {
     }
 
     /** The partition's high watermark from the latest fetch, or -1 before the first (or if not held). */
-    long highWatermark(int partition) {
+    @Override
+    public long highWatermark(int partition) {
         synchronized (lock) {
             PartitionState state = partitions.get(partition);
             return state == null ? -1 : state.highWatermark;
@@ -151,7 +160,8 @@ final class FetchPipeline {
     }
 
     /** Stops fetching and frees every queued chunk. */
-    void close() {
+    @Override
+    public void close() {
         synchronized (lock) {
             closed = true;
         }

@@ -18,7 +18,7 @@ import io.netty.buffer.ByteBuf;
  * transaction markers, and (read_committed) the batches of aborted transactions. Owns its buffer until
  * {@link #release()}.
  */
-final class FetchedChunk {
+final class FetchedChunk implements RecordChunk {
 
     /** A transaction the broker reported as aborted: its producer and first offset. */
     record AbortedTransaction(long producerId, long firstOffset) {
@@ -64,16 +64,18 @@ final class FetchedChunk {
         this.nextFetchOffset = next;
     }
 
-    int partition() {
+    @Override
+    public int partition() {
         return partition;
     }
 
-    long generation() {
+    @Override
+    public long generation() {
         return generation;
     }
 
-    /** Records in the chunk's batches (an upper bound of what it yields), for prefetch accounting. */
-    int recordCount() {
+    @Override
+    public int recordCount() {
         return recordCount;
     }
 
@@ -82,8 +84,8 @@ final class FetchedChunk {
         return nextFetchOffset;
     }
 
-    /** The next visible message, or null when the chunk is used up. */
-    Message next() {
+    @Override
+    public Message next() {
         while (true) {
             if (current != null && current.hasNext()) {
                 return current.next();
@@ -118,8 +120,8 @@ final class FetchedChunk {
         return !batch.isControl();
     }
 
-    /** Frees the fetched bytes. */
-    void release() {
+    @Override
+    public void release() {
         if (current != null) {
             current.close();
         }

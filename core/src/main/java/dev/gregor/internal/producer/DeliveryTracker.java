@@ -13,7 +13,7 @@ import dev.gregor.producer.DeliveryReport;
  * Counts the records a producer holds until they are reported (bounding its queue), and keeps the delivery
  * report queue when reports were asked for.
  */
-final class DeliveryTracker {
+public final class DeliveryTracker {
 
     private final int capacity;
     private final Semaphore room;
@@ -21,7 +21,8 @@ final class DeliveryTracker {
     private final Duration maxBlock;
     private final BlockingQueue<DeliveryReport> reports;
 
-    DeliveryTracker(int capacity, boolean blockWhenFull, Duration maxBlock, boolean keepReports) {
+    /** Room for {@code capacity} records, blocking up to {@code maxBlock} when full if asked to; reports kept if asked. */
+    public DeliveryTracker(int capacity, boolean blockWhenFull, Duration maxBlock, boolean keepReports) {
         this.capacity = capacity;
         this.room = new Semaphore(capacity);
         this.blockWhenFull = blockWhenFull;
@@ -30,7 +31,7 @@ final class DeliveryTracker {
     }
 
     /** Takes room for one more record, blocking up to maxBlock if so configured; fails clearly when full. */
-    void reserve(String topic) {
+    public void reserve(String topic) {
         try {
             boolean reserved = blockWhenFull ? room.tryAcquire(maxBlock.toNanos(), TimeUnit.NANOSECONDS) : room.tryAcquire();
             if (!reserved) {
@@ -47,29 +48,29 @@ final class DeliveryTracker {
     }
 
     /** Gives back room for records that were not accepted after all. */
-    void unreserve(int records) {
+    public void unreserve(int records) {
         room.release(records);
     }
 
     /** Whether reports are queued (so batches must remember their records). */
-    boolean keepsReports() {
+    public boolean keepsReports() {
         return reports != null;
     }
 
     /** Queues a report, if reports are kept. */
-    void report(DeliveryReport report) {
+    public void report(DeliveryReport report) {
         if (reports != null) {
             reports.add(report);
         }
     }
 
     /** The next report, waiting up to {@code timeout}; null if none came. */
-    DeliveryReport nextReport(Duration timeout) throws InterruptedException {
+    public DeliveryReport nextReport(Duration timeout) throws InterruptedException {
         return reports.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Whether every reserved record has been reported. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return room.availablePermits() == capacity;
     }
 }

@@ -7,13 +7,9 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
-import dev.gregor.RecordTooLargeException;
-import dev.gregor.UnknownPartitionException;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.Futures;
-import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.protocol.record.CompressionCodec;
-import dev.gregor.internal.protocol.record.RecordBatchBuilder;
 import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
@@ -26,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class NativeProducer implements Producer {
 
     private static final Logger log = LoggerFactory.getLogger(NativeProducer.class);
-    private static final int BATCH_OVERHEAD = RecordBatchBuilder.HEADER_SIZE + 512;
 
     private final ClientContext context;
     private final String topic;
@@ -35,6 +30,7 @@ public final class NativeProducer implements Producer {
     private final RecordAccumulator accumulator;
     private final Sender sender;
     private final ProducerCounters counters = new ProducerCounters();
+    private final ProducerRouting routing;
     private volatile boolean closed;
 
     /** A producer for {@code topic}; its background thread starts at once. */
@@ -42,6 +38,7 @@ public final class NativeProducer implements Producer {
         this.context = context;
         this.topic = topic;
         this.config = config;
+        this.routing = new ProducerRouting(context, topic, config);
         this.tracker = new DeliveryTracker(config.maxQueuedRecords(), config.blockWhenFull(), config.maxBlock(),
                 config.deliveryReports());
         this.accumulator = new RecordAccumulator(topic, context.allocator(),
@@ -89,11 +86,8 @@ public final class NativeProducer implements Producer {
 
     private void enqueue(ProducerRecord record, CompletableFuture<DeliveryReport> future) {
         requireOpen();
-        int size = RecordBatchBuilder.sizeBound(record.key(), record.value(), record.headers());
-        if (size + BATCH_OVERHEAD > config.maxRequestSize()) {
-            throw new RecordTooLargeException(topic, size, config.maxRequestSize() - BATCH_OVERHEAD, "maxRequestSize");
-        }
-        int partition = partitionOf(record);
+        routing.checkSize(record);
+        int partition = routing.partitionOf(record);
         tracker.reserve(topic);
         long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
         boolean ready;
@@ -107,28 +101,6 @@ public final class NativeProducer implements Producer {
             config.partitioner().batchFull(topic, partition);
             sender.wakeup();
         }
-    }
-
-    private int partitionOf(ProducerRecord record) {
-        int count = describe().partitions().size();
-        if (record.partition() >= 0) {
-            if (record.partition() >= count) {
-                throw new UnknownPartitionException(topic, record.partition(), count);
-            }
-            return record.partition();
-        }
-        int chosen = config.partitioner().partition(topic, record.key(), count);
-        if (chosen < 0 || chosen >= count) {
-            throw new InvalidConfigException("partitioner", config.partitioner(),
-                    "a partitioner that returns 0 to " + (count - 1) + " for topic '" + topic + "' (it returned " + chosen + ")");
-        }
-        return chosen;
-    }
-
-    private TopicMetadata describe() {
-        TopicMetadata known = context.metadata().current().topics().get(topic);
-        return known != null ? known : Futures.await(context.metadata().topic(topic), config.maxBlock(),
-                "Looking up topic '" + topic + "' to produce to it");
     }
 
     @Override

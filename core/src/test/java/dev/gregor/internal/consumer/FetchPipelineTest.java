@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.Message;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.client.ClientSettings;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
@@ -20,6 +21,7 @@ import dev.gregor.internal.network.NetworkSettings;
 import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
 import dev.gregor.support.KafkaClientsWriter;
+import dev.gregor.security.SecurityProtocol;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -41,7 +43,8 @@ class FetchPipelineTest {
     FetchPipelineTest(EmbeddedKafkaCluster cluster) {
         MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(cluster.bootstrapServers()), Duration.ofMinutes(1));
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { });
+                transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
+                new ClientSettings(cluster.bootstrapServers(), "pipeline-test", SecurityProtocol.PLAINTEXT, null, null));
         pipeline = new FetchPipeline(context, TOPIC, ConsumerConfig.defaults(), Map.of(),
                 timestamp -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }

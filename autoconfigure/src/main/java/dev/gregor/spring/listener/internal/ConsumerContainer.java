@@ -234,7 +234,8 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     private ConsumerConfig.Builder baseConfig() {
-        ConsumerConfig.Builder config = ConsumerConfig.builder().autoCommit(false).autoOffsetReset(settings.autoOffsetReset());
+        ConsumerConfig.Builder config = ConsumerConfig.builder().autoCommit(false).autoOffsetReset(settings.autoOffsetReset())
+                .backend(settings.backend());
         if (endpoint.group() != null) {
             config.consumerGroup(endpoint.group());
         }

@@ -1,0 +1,29 @@
+package dev.gregor.backend.kafkaclients;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import dev.gregor.backend.kafkaclients.internal.KafkaClientsProducer;
+import dev.gregor.backend.kafkaclients.internal.KafkaClientsRecordSource;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.backend.BackendProvider;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.consumer.RecordSource;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
+
+/** The {@code KAFKA_CLIENTS} backend: {@code KafkaProducer} and manually assigned {@code KafkaConsumer}s. */
+public final class KafkaClientsBackend implements BackendProvider {
+
+    @Override
+    public Producer producer(ClientContext context, String topic, ProducerConfig config) {
+        return new KafkaClientsProducer(context, topic, config);
+    }
+
+    @Override
+    public RecordSource recordSource(ClientContext context, String topic, ConsumerConfig config,
+                                     Function<Long, CompletableFuture<Map<Integer, Long>>> listOffsets) {
+        return new KafkaClientsRecordSource(context, topic, config);
+    }
+}

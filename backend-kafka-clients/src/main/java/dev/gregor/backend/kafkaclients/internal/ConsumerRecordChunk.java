@@ -1,0 +1,56 @@
+package dev.gregor.backend.kafkaclients.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gregor.Header;
+import dev.gregor.Message;
+import dev.gregor.internal.consumer.RecordChunk;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** The records one {@code KafkaConsumer.poll} returned for one partition, turned into {@link Message}s one by one. */
+final class ConsumerRecordChunk implements RecordChunk {
+
+    private final int partition;
+    private final long generation;
+    private final List<ConsumerRecord<byte[], byte[]>> records;
+    private int next;
+
+    ConsumerRecordChunk(int partition, long generation, List<ConsumerRecord<byte[], byte[]>> records) {
+        this.partition = partition;
+        this.generation = generation;
+        this.records = records;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    @Override
+    public long generation() {
+        return generation;
+    }
+
+    @Override
+    public int recordCount() {
+        return records.size();
+    }
+
+    @Override
+    public Message next() {
+        if (next == records.size()) {
+            return null;
+        }
+        ConsumerRecord<byte[], byte[]> record = records.get(next++);
+        List<Header> headers = new ArrayList<>();
+        record.headers().forEach(header -> headers.add(new Header(header.key(), header.value())));
+        return new Message(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
+                record.value(), headers);
+    }
+
+    @Override
+    public void release() {
+        next = records.size();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.gregor.backend.kafkaclients.internal;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.gregor.KafkaException;
+import dev.gregor.OffsetOutOfRangeException;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.consumer.RecordChunk;
+import dev.gregor.internal.consumer.RecordSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RecordSource} on a manually assigned {@code KafkaConsumer}, which only its own poll thread touches. Callers
+ * change the wanted state (partitions, seeks) under a lock and bump the partition's generation; the poll thread
+ * applies that state before each poll and queues what it fetched, stamped with the generation it applied, so records
+ * fetched before a seek are recognised as stale. A partition with {@code queuedMaxMessages} records waiting is paused.
+ */
+public final class KafkaClientsRecordSource implements RecordSource {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaClientsRecordSource.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final String topic;
+    private final ConsumerConfig config;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread poller;
+    private final Object lock = new Object();
+    private final Map<Integer, PartitionState> partitions = new TreeMap<>();
+    private final BlockingQueue<RecordChunk> ready = new LinkedBlockingQueue<>();
+    private final Set<Integer> assigned = new HashSet<>();
+    private volatile KafkaException failure;
+    private volatile boolean closed;
+    private long generations;
+
+    /** A source for {@code topic} through the client of {@code context}. */
+    public KafkaClientsRecordSource(ClientContext context, String topic, ConsumerConfig config) {
+        this.topic = topic;
+        this.config = config;
+        this.consumer = new KafkaConsumer<>(KafkaClientsSettings.consumer(context.settings(), topic, config),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.poller = new Thread(this::pollLoop, "gregor-kafka-clients-" + topic);
+        poller.setDaemon(true);
+    }
+
+    @Override
+    public void start() {
+        poller.start();
+    }
+
+    @Override
+    public void assign(Map<Integer, Long> start) {
+        synchronized (lock) {
+            start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(++generations, offset)));
+        }
+        consumer.wakeup();
+    }
+
+    @Override
+    public void revoke(Set<Integer> revoked) {
+        synchronized (lock) {
+            revoked.forEach(partitions::remove);
+        }
+        consumer.wakeup();
+    }
+
+    @Override
+    public List<Integer> partitions() {
+        synchronized (lock) {
+            return List.copyOf(partitions.keySet());
+        }
+    }
+
+    @Override
+    public RecordChunk poll(long nanos) throws InterruptedException {
+        return ready.poll(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public KafkaException failure() {
+        return failure;
+    }
+
+    @Override
+    public boolean isCurrent(RecordChunk chunk) {
+        synchronized (lock) {
+            PartitionState state = partitions.get(chunk.partition());
+            return state != null && state.generation == chunk.generation();
+        }
+    }
+
+    @Override
+    public void consumed(RecordChunk chunk) {
+        synchronized (lock) {
+            PartitionState state = partitions.get(chunk.partition());
+            if (state != null && state.generation == chunk.generation()) {
+                state.buffered -= chunk.recordCount();
+            }
+        }
+        chunk.release();
+    }
+
+    @Override
+    public void seek(int partition, long offset) {
+        synchronized (lock) {
+            PartitionState state = partitions.get(partition);
+            if (state == null) {
+                throw new IllegalStateException("Partition " + partition + " of topic '" + topic + "' is not held by this consumer");
+            }
+            state.generation = ++generations;
+            state.pendingSeek = offset;
+            state.buffered = 0;
+            failure = null;
+        }
+        consumer.wakeup();
+    }
+
+    @Override
+    public long highWatermark(int partition) {
+        synchronized (lock) {
+            PartitionState state = partitions.get(partition);
+            return state == null ? -1 : state.highWatermark;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            poller.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ready.clear();
+    }
+
+    private void pollLoop() {
+        try {
+            while (!closed) {
+                Map<Integer, Long> generationsApplied = applyWantedState();
+                if (generationsApplied.isEmpty()) {
+                    pause();
+                    continue;
+                }
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException woken) {
+                    continue;
+                } catch (org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
+                    failure = outOfRange(e);
+                    pause();
+                    continue;
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    log.warn("Fetching topic '{}' with kafka-clients failed, retrying: {}", topic, e.getMessage());
+                    pause();
+                    continue;
+                }
+                enqueue(records, generationsApplied);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Waits one poll interval (nothing to fetch, or a failure to not repeat at once); a change wakes it early. */
+    private void pause() throws InterruptedException {
+        synchronized (lock) {
+            lock.wait(POLL.toMillis());
+        }
+    }
+
+    /** Brings the consumer's assignment, positions and pauses up to date; returns each partition's generation. */
+    private Map<Integer, Long> applyWantedState() {
+        Map<Integer, Long> seeks = new HashMap<>();
+        Map<Integer, Long> generationsApplied = new HashMap<>();
+        Set<Integer> full = new HashSet<>();
+        synchronized (lock) {
+            partitions.forEach((partition, state) -> {
+                generationsApplied.put(partition, state.generation);
+                if (state.pendingSeek >= 0) {
+                    seeks.put(partition, state.pendingSeek);
+                    state.pendingSeek = -1;
+                }
+                if (state.buffered >= config.queuedMaxMessages()) {
+                    full.add(partition);
+                }
+            });
+        }
+        if (!assigned.equals(generationsApplied.keySet())) {
+            consumer.assign(generationsApplied.keySet().stream().map(this::partitionOf).toList());
+            assigned.clear();
+            assigned.addAll(generationsApplied.keySet());
+        }
+        seeks.forEach((partition, offset) -> consumer.seek(partitionOf(partition), offset));
+        consumer.pause(full.stream().map(this::partitionOf).toList());
+        consumer.resume(assigned.stream().filter(partition -> !full.contains(partition)).map(this::partitionOf).toList());
+        return generationsApplied;
+    }
+
+    private void enqueue(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> generationsApplied) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
+            OptionalLong lag = consumer.currentLag(partition);
+            long highWatermark = lag.isPresent() ? consumer.position(partition) + lag.getAsLong() : -1;
+            synchronized (lock) {
+                PartitionState state = partitions.get(partition.partition());
+                if (state == null || state.generation != generationsApplied.get(partition.partition())) {
+                    continue;
+                }
+                state.buffered += fetched.size();
+                if (highWatermark >= 0) {
+                    state.highWatermark = highWatermark;
+                }
+                ready.add(new ConsumerRecordChunk(partition.partition(), state.generation, fetched));
+            }
+        }
+    }
+
+    private KafkaException outOfRange(org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
+        Map.Entry<TopicPartition, Long> first = e.offsetOutOfRangePartitions().entrySet().iterator().next();
+        return new OffsetOutOfRangeException(topic, first.getKey().partition(), first.getValue(),
+                "the broker has no such offset: " + e.offsetOutOfRangePartitions().keySet().stream()
+                        .map(TopicPartition::toString).collect(Collectors.joining(", ")));
+    }
+
+    private TopicPartition partitionOf(int partition) {
+        return new TopicPartition(topic, partition);
+    }
+
+    /** A partition's wanted position and prefetch bookkeeping; guarded by the lock. */
+    private static final class PartitionState {
+
+        private long generation;
+        private long pendingSeek;
+        private int buffered;
+        private long highWatermark = -1;
+
+        PartitionState(long generation, long start) {
+            this.generation = generation;
+            this.pendingSeek = start;
+        }
+    }
+}

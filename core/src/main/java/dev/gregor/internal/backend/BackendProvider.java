@@ -1,0 +1,28 @@
+package dev.gregor.internal.backend;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.consumer.RecordSource;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
+import dev.gregor.consumer.ConsumerConfig;
+
+/**
+ * A second engine for producers and consumers (registered in {@code META-INF/services}). Gregor keeps partition
+ * choice, group membership and offset commits; the backend moves the records.
+ */
+public interface BackendProvider {
+
+    /** A producer for {@code topic} following {@code config}, through the client of {@code context}. */
+    Producer producer(ClientContext context, String topic, ProducerConfig config);
+
+    /**
+     * The record source of a consumer of {@code topic}: it fetches the partitions it is given, from the offsets
+     * it is given; {@code listOffsets} answers where a timestamp (-2 earliest, -1 latest) falls, for resets.
+     */
+    RecordSource recordSource(ClientContext context, String topic, ConsumerConfig config,
+                              Function<Long, CompletableFuture<Map<Integer, Long>>> listOffsets);
+}

@@ -1,0 +1,22 @@
+package dev.gregor.internal.consumer;
+
+import dev.gregor.Message;
+
+/** Records of one partition fetched together, handed out one by one; owned by the consumer until released. */
+public interface RecordChunk {
+
+    /** The partition. */
+    int partition();
+
+    /** The generation of the partition's position it was fetched in. */
+    long generation();
+
+    /** How many records it holds (an upper bound of what it yields), for prefetch accounting. */
+    int recordCount();
+
+    /** The next message, or null when the chunk is used up. */
+    Message next();
+
+    /** Frees what the chunk holds. */
+    void release();
+}
