@@ -1,0 +1,43 @@
+package dev.gregor.benchmarks.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code ScenarioMain} in a fresh JVM with this JVM's class path and reads back its result. */
+public final class ForkedRun {
+
+    private ForkedRun() {
+    }
+
+    /** The result of {@code client} running {@code scenario}; fails with the child's output if it has none. */
+    public static Result run(String client, Scenario scenario, String bootstrap, String topic, double scale)
+            throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(List.of(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                "dev.gregor.benchmarks.ScenarioMain", client, scenario.name(), bootstrap, topic, Double.toString(scale)))
+                .redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        Result result = null;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    result = Result.fromLine(line.substring("RESULT ".length()));
+                } else {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        if (!process.waitFor(10, TimeUnit.MINUTES) || result == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException(client + " " + scenario + " produced no result:\n" + output);
+        }
+        return result;
+    }
+}

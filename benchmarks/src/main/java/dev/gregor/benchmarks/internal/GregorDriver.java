@@ -1,0 +1,109 @@
+package dev.gregor.benchmarks.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.Backend;
+import dev.gregor.KafkaClient;
+import dev.gregor.Message;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.producer.Acks;
+import dev.gregor.producer.Compression;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
+import dev.gregor.producer.ProducerRecord;
+
+/** Gregor's client on one of its backends, with settings equivalent to {@link KafkaClientsDriver}'s. */
+public final class GregorDriver implements ClientDriver {
+
+    private final Backend backend;
+    private final String name;
+
+    public GregorDriver(Backend backend, String name) {
+        this.backend = backend;
+        this.name = name;
+    }
+
+    @Override
+    public Result produce(String bootstrap, String topicName, Scenario scenario, double scale) {
+        int records = scenario.records(scale);
+        byte[] value = Measurement.value(scenario.valueSize());
+        try (KafkaClient client = KafkaClient.connect(bootstrap);
+             Producer producer = client.topic(topicName).producer(producerConfig(scenario))) {
+            for (int i = 0; i < records / 10; i++) {
+                producer.produce(value);
+            }
+            producer.flush();
+            Measurement measurement = new Measurement();
+            for (int i = 0; i < records; i++) {
+                producer.produce(value);
+            }
+            producer.flush();
+            return measurement.finish(name, scenario, records, -1, -1);
+        }
+    }
+
+    @Override
+    public Result consume(String bootstrap, String topicName, Scenario scenario, double scale) {
+        int records = scenario.records(scale);
+        try (KafkaClient client = KafkaClient.connect(bootstrap);
+             SimpleConsumer consumer = client.topic(topicName).simpleConsumer(ConsumerConfig.builder()
+                     .backend(backend).consumerTimeout(Duration.ofSeconds(30)).build())) {
+            long checksum = 0;
+            for (int i = 0; i < records / 10; i++) {
+                checksum += consumer.consume().value().length;
+            }
+            Measurement measurement = new Measurement();
+            for (int i = 0; i < records; i++) {
+                Message message = consumer.consume();
+                checksum += message.value().length;
+            }
+            Result result = measurement.finish(name, scenario, records, -1, -1);
+            if (checksum != (long) (records + records / 10) * scenario.valueSize()) {
+                throw new IllegalStateException("Read values of unexpected size: checksum " + checksum);
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public Result latency(String bootstrap, String topicName, Scenario scenario, double scale) throws Exception {
+        int records = scenario.records(scale);
+        byte[] value = Measurement.value(scenario.valueSize());
+        long[] latencies = new long[records];
+        CountDownLatch acknowledged = new CountDownLatch(records);
+        try (KafkaClient client = KafkaClient.connect(bootstrap);
+             Producer producer = client.topic(topicName).producer(producerConfig(scenario))) {
+            producer.send(ProducerRecord.of(value)).get(30, TimeUnit.SECONDS);
+            Measurement measurement = new Measurement();
+            for (int i = 0; i < records; i++) {
+                measurement.paceTo(i, Scenario.LATENCY_RATE);
+                int index = i;
+                long sent = System.nanoTime();
+                producer.send(ProducerRecord.of(value)).whenComplete((report, error) -> {
+                    latencies[index] = System.nanoTime() - sent;
+                    acknowledged.countDown();
+                });
+            }
+            if (!acknowledged.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Not every record of " + topicName + " was acknowledged");
+            }
+            return measurement.finish(name, scenario, records, Measurement.percentileMicros(latencies, 50),
+                    Measurement.percentileMicros(latencies, 99));
+        }
+    }
+
+    private ProducerConfig producerConfig(Scenario scenario) {
+        boolean all = scenario.acks().equals("all");
+        return ProducerConfig.builder()
+                .backend(backend)
+                .acks(all ? Acks.ALL : Acks.LEADER)
+                .idempotence(all)
+                .compression(scenario.compression().equals("lz4") ? Compression.LZ4 : Compression.NONE)
+                .linger(Duration.ofMillis(5))
+                .batchSize(64 * 1024)
+                .build();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gregor.benchmarks.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Apache kafka-clients on its own, tuned like the Gregor runs (linger 5 ms, 64 KiB batches). */
+public final class KafkaClientsDriver implements ClientDriver {
+
+    public static final String NAME = "kafka-clients";
+
+    @Override
+    public Result produce(String bootstrap, String topic, Scenario scenario, double scale) {
+        int records = scenario.records(scale);
+        byte[] value = Measurement.value(scenario.valueSize());
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, scenario)) {
+            for (int i = 0; i < records / 10; i++) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+            producer.flush();
+            Measurement measurement = new Measurement();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+            producer.flush();
+            return measurement.finish(NAME, scenario, records, -1, -1);
+        }
+    }
+
+    @Override
+    public Result consume(String bootstrap, String topic, Scenario scenario, double scale) {
+        int records = scenario.records(scale);
+        Properties config = new Properties();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("max.poll.records", "5000");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long checksum = read(consumer, records / 10, 0);
+            Measurement measurement = new Measurement();
+            checksum = read(consumer, records, checksum);
+            Result result = measurement.finish(NAME, scenario, records, -1, -1);
+            if (checksum < (long) (records + records / 10) * scenario.valueSize()) {
+                throw new IllegalStateException("Read fewer bytes than expected: " + checksum);
+            }
+            return result;
+        }
+    }
+
+    private static long read(KafkaConsumer<byte[], byte[]> consumer, int records, long checksum) {
+        int read = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (read < records && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                checksum += record.value().length;
+                read++;
+            }
+        }
+        return checksum;
+    }
+
+    @Override
+    public Result latency(String bootstrap, String topic, Scenario scenario, double scale) throws Exception {
+        int records = scenario.records(scale);
+        byte[] value = Measurement.value(scenario.valueSize());
+        long[] latencies = new long[records];
+        CountDownLatch acknowledged = new CountDownLatch(records);
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, scenario)) {
+            producer.send(new ProducerRecord<>(topic, value)).get(30, TimeUnit.SECONDS);
+            Measurement measurement = new Measurement();
+            for (int i = 0; i < records; i++) {
+                measurement.paceTo(i, Scenario.LATENCY_RATE);
+                int index = i;
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
+                    latencies[index] = System.nanoTime() - sent;
+                    acknowledged.countDown();
+                });
+            }
+            if (!acknowledged.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Not every record was acknowledged");
+            }
+            return measurement.finish(NAME, scenario, records, Measurement.percentileMicros(latencies, 50),
+                    Measurement.percentileMicros(latencies, 99));
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap, Scenario scenario) {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("acks", scenario.acks());
+        config.put("enable.idempotence", Boolean.toString(scenario.acks().equals("all")));
+        config.put("compression.type", scenario.compression());
+        config.put("linger.ms", "5");
+        config.put("batch.size", Integer.toString(64 * 1024));
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gregor.benchmarks.internal;
+
+/** What one benchmark run does: produce, consume, or produce at a fixed rate for latency. */
+public enum Scenario {
+
+    PRODUCE_100B_ACKS1(Kind.PRODUCE, 100, "1", "none", 1_000_000),
+    PRODUCE_100B_ACKSALL(Kind.PRODUCE, 100, "all", "none", 1_000_000),
+    PRODUCE_100B_ACKS1_LZ4(Kind.PRODUCE, 100, "1", "lz4", 1_000_000),
+    PRODUCE_1KIB_ACKS1(Kind.PRODUCE, 1024, "1", "none", 200_000),
+    CONSUME_100B(Kind.CONSUME, 100, "1", "none", 2_000_000),
+    LATENCY_100B_AT_20K(Kind.LATENCY, 100, "all", "none", 100_000);
+
+    /** The three kinds of run. */
+    public enum Kind { PRODUCE, CONSUME, LATENCY }
+
+    /** The rate of latency runs, records per second. */
+    public static final int LATENCY_RATE = 20_000;
+
+    private final Kind kind;
+    private final int valueSize;
+    private final String acks;
+    private final String compression;
+    private final int records;
+
+    Scenario(Kind kind, int valueSize, String acks, String compression, int records) {
+        this.kind = kind;
+        this.valueSize = valueSize;
+        this.acks = acks;
+        this.compression = compression;
+        this.records = records;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int valueSize() {
+        return valueSize;
+    }
+
+    /** {@code 1} or {@code all}. */
+    public String acks() {
+        return acks;
+    }
+
+    /** {@code none} or {@code lz4}. */
+    public String compression() {
+        return compression;
+    }
+
+    /** Records measured at scale 1 (a tenth more are sent first to warm up). */
+    public int records(double scale) {
+        return Math.max(1_000, (int) (records * scale));
+    }
+}

@@ -1,0 +1,2 @@
+/** Drivers, measurement and reporting of the benchmark harness. */
+package dev.gregor.benchmarks.internal;
