@@ -2,7 +2,6 @@ package dev.gregor.backend.kafkaclients.internal;
 
 import java.util.Properties;
 
-import dev.gregor.InvalidConfigException;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.internal.client.ClientSettings;
@@ -57,22 +56,23 @@ final class KafkaClientsSettings {
         properties.put("client.id", client.clientId() + suffix);
         properties.put("security.protocol", client.securityProtocol().name());
         if (client.tls() != null) {
-            throw new InvalidConfigException("tls", client.tls(), "no TlsConfig with the KAFKA_CLIENTS backend yet:"
-                    + " it trusts the JDK's default CAs (javax.net.ssl.trustStore); use Backend.NATIVE for custom"
-                    + " trust or key material");
+            properties.put("ssl.engine.factory.class", GregorSslEngineFactory.class);
+            properties.put(GregorSslEngineFactory.TLS_CONFIG, client.tls());
         }
         SaslConfig sasl = client.sasl();
         if (sasl != null) {
-            if (sasl.mechanism() == SaslMechanism.OAUTHBEARER) {
-                throw new InvalidConfigException("sasl", sasl, "PLAIN or SCRAM with the KAFKA_CLIENTS backend;"
-                        + " OAUTHBEARER token providers work with Backend.NATIVE");
-            }
-            String module = sasl.mechanism() == SaslMechanism.PLAIN
-                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
             properties.put("sasl.mechanism", sasl.mechanism().wireName());
-            properties.put("sasl.jaas.config", module + " required username=\"" + jaasQuoted(sasl.username().orElseThrow())
-                    + "\" password=\"" + jaasQuoted(sasl.password().orElseThrow()) + "\";");
+            if (sasl.mechanism() == SaslMechanism.OAUTHBEARER) {
+                properties.put("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+                properties.put("sasl.login.callback.handler.class", GregorOAuthBearerLoginHandler.class);
+                properties.put(GregorOAuthBearerLoginHandler.TOKEN_PROVIDER, sasl.tokenProvider().orElseThrow());
+            } else {
+                String module = sasl.mechanism() == SaslMechanism.PLAIN
+                        ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                        : "org.apache.kafka.common.security.scram.ScramLoginModule";
+                properties.put("sasl.jaas.config", module + " required username=\"" + jaasQuoted(sasl.username().orElseThrow())
+                        + "\" password=\"" + jaasQuoted(sasl.password().orElseThrow()) + "\";");
+            }
         }
         return properties;
     }
