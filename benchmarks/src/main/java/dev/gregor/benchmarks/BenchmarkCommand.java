@@ -54,13 +54,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
             String bootstrap = cluster.bootstrapServers();
             for (Scenario scenario : scenarios) {
                 String shared = scenario.name().toLowerCase();
-                if (scenario.kind() == Scenario.Kind.CONSUME) {
+                boolean prefilled = scenario.kind() == Scenario.Kind.CONSUME || scenario.kind() == Scenario.Kind.LISTENER;
+                if (prefilled) {
                     cluster.createTopic(shared, 6, 1);
                     prefill(bootstrap, shared, scenario);
                 }
                 for (String client : clients) {
                     String topic = shared;
-                    if (scenario.kind() != Scenario.Kind.CONSUME) {
+                    if (!prefilled) {
                         topic = shared + "-" + client;
                         cluster.createTopic(topic, 6, 1);
                     }
@@ -78,7 +79,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes the consume scenario's records (plus the warm-up tenth) once, with kafka-clients. */
+    /** Writes a reading scenario's records (plus the warm-up tenth) once, with kafka-clients. */
     private void prefill(String bootstrap, String topic, Scenario scenario) {
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrap);

@@ -29,6 +29,7 @@ public final class Clients {
         return switch (scenario.kind()) {
             case PRODUCE -> driver.produce(bootstrap, topic, scenario, scale);
             case CONSUME -> driver.consume(bootstrap, topic, scenario, scale);
+            case LISTENER -> SpringListenerRun.run(client, scenario, bootstrap, topic, scale);
             case LATENCY -> driver.latency(bootstrap, topic, scenario, scale);
         };
     }

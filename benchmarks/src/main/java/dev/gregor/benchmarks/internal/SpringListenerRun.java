@@ -1,0 +1,105 @@
+package dev.gregor.benchmarks.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.gregor.spring.listener.TopicListener;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * A Spring Boot application receiving a pre-filled topic as {@code String}s with default settings: Gregor's
+ * {@code @TopicListener} (on either backend) or spring-kafka's {@code @KafkaListener} (the {@code kafka-clients} run).
+ * Measured from the first record received to the last, CPU included.
+ */
+public final class SpringListenerRun {
+
+    private static final AtomicLong RECEIVED = new AtomicLong();
+    private static volatile Measurement firstRecord;
+    private static volatile Result result;
+    private static volatile CountDownLatch done;
+    private static volatile String client;
+    private static volatile Scenario scenario;
+    private static volatile long target;
+    private static volatile long measured;
+
+    private SpringListenerRun() {
+    }
+
+    /** Runs the application for {@code client} until it received the scenario's records. */
+    public static Result run(String clientName, Scenario which, String bootstrap, String topic, double scale)
+            throws InterruptedException {
+        client = clientName;
+        scenario = which;
+        measured = which.records(scale);
+        target = measured + measured / 10;
+        done = new CountDownLatch(1);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        properties.put("bench.topic", topic);
+        properties.put("bench.group", "bench-" + clientName + "-" + System.nanoTime());
+        boolean springKafka = clientName.equals(KafkaClientsDriver.NAME);
+        if (springKafka) {
+            properties.put("spring.kafka.bootstrap-servers", bootstrap);
+            properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+            properties.put("spring.autoconfigure.exclude", String.join(",",
+                    "dev.gregor.spring.autoconfigure.GregorEmbeddedClusterAutoConfiguration",
+                    "dev.gregor.spring.autoconfigure.GregorAutoConfiguration",
+                    "dev.gregor.spring.autoconfigure.GregorListenerAutoConfiguration"));
+        } else {
+            properties.put("gregor.bootstrap-servers", bootstrap);
+            properties.put("gregor.embedded.enabled", "false");
+            properties.put("gregor.consumer.backend", clientName.equals("gregor") ? "NATIVE" : "KAFKA_CLIENTS");
+            properties.put("spring.autoconfigure.exclude", "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
+        }
+        SpringApplication application = new SpringApplication(springKafka ? KafkaListenerApp.class : TopicListenerApp.class);
+        application.setDefaultProperties(properties);
+        try (ConfigurableApplicationContext context = application.run()) {
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(clientName + " received only " + RECEIVED.get() + " of " + target);
+            }
+            return result;
+        }
+    }
+
+    /** Counts one received value; the tenth of the records first received warm up and are not measured. */
+    static void received(String value) {
+        long count = RECEIVED.incrementAndGet();
+        if (count == target - measured) {
+            firstRecord = new Measurement();
+        }
+        if (count == target) {
+            result = firstRecord.finish(client, scenario, measured, -1, -1);
+            done.countDown();
+        }
+    }
+
+    /** Gregor's listener. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class TopicListenerApp {
+
+        @TopicListener(topics = "${bench.topic}", group = "${bench.group}")
+        void onValue(String value) {
+            received(value);
+        }
+    }
+
+    /** spring-kafka's listener. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class KafkaListenerApp {
+
+        @KafkaListener(topics = "${bench.topic}", groupId = "${bench.group}")
+        void onValue(String value) {
+            received(value);
+        }
+    }
+}
