@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaTimeoutException;
 import dev.gregor.producer.DeliveryReport;
 
@@ -64,9 +65,20 @@ public final class DeliveryTracker {
         }
     }
 
-    /** The next report, waiting up to {@code timeout}; null if none came. */
-    public DeliveryReport nextReport(Duration timeout) throws InterruptedException {
-        return reports.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /**
+     * The next report, waiting up to {@code timeout}; null if none came (or the wait was interrupted, with the
+     * interrupt kept). Fails clearly if reports were not asked for.
+     */
+    public DeliveryReport nextReport(Duration timeout) {
+        if (reports == null) {
+            throw new InvalidConfigException("deliveryReports", false, "true, to read delivery reports");
+        }
+        try {
+            return reports.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Whether every reserved record has been reported. */

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ClientClosedException;
-import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.Futures;
@@ -110,15 +109,7 @@ public final class NativeProducer implements Producer {
 
     @Override
     public DeliveryReport deliveryReport(Duration timeout) {
-        if (!tracker.keepsReports()) {
-            throw new InvalidConfigException("deliveryReports", false, "true, to read delivery reports");
-        }
-        try {
-            return tracker.nextReport(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return tracker.nextReport(timeout);
     }
 
     @Override

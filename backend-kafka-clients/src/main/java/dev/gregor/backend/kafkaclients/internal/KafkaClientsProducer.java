@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gregor.ClientClosedException;
 import dev.gregor.Header;
-import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.Futures;
@@ -134,15 +133,7 @@ public final class KafkaClientsProducer implements Producer {
 
     @Override
     public DeliveryReport deliveryReport(Duration timeout) {
-        if (!tracker.keepsReports()) {
-            throw new InvalidConfigException("deliveryReports", false, "true, to read delivery reports");
-        }
-        try {
-            return tracker.nextReport(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return tracker.nextReport(timeout);
     }
 
     @Override
