@@ -7,7 +7,7 @@ public enum Scenario {
     PRODUCE_100B_ACKSALL(Kind.PRODUCE, 100, "all", "none", 1_000_000),
     PRODUCE_100B_ACKS1_LZ4(Kind.PRODUCE, 100, "1", "lz4", 1_000_000),
     PRODUCE_1KIB_ACKS1(Kind.PRODUCE, 1024, "1", "none", 200_000),
-    CONSUME_100B(Kind.CONSUME, 100, "1", "none", 2_000_000),
+    CONSUME_100B(Kind.CONSUME, 100, "1", "none", 5_000_000),
     LISTENER_100B(Kind.LISTENER, 100, "1", "none", 1_000_000),
     LATENCY_100B_AT_20K(Kind.LATENCY, 100, "all", "none", 100_000);
 
