@@ -49,27 +49,28 @@ public final class KafkaClientsDriver implements ClientDriver {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long checksum = read(consumer, records / 10, 0);
+            long[] progress = new long[2];
+            read(consumer, records / 10, progress);
+            long warmedUp = progress[0];
             Measurement measurement = new Measurement();
-            checksum = read(consumer, records, checksum);
-            Result result = measurement.finish(NAME, scenario, records, -1, -1);
-            if (checksum < (long) (records + records / 10) * scenario.valueSize()) {
-                throw new IllegalStateException("Read fewer bytes than expected: " + checksum);
+            read(consumer, records + records / 10, progress);
+            Result result = measurement.finish(NAME, scenario, progress[0] - warmedUp, -1, -1);
+            if (progress[1] != (long) (records + records / 10) * scenario.valueSize()) {
+                throw new IllegalStateException("Read " + progress[0] + " records of " + (records + records / 10));
             }
             return result;
         }
     }
 
-    private static long read(KafkaConsumer<byte[], byte[]> consumer, int records, long checksum) {
-        int read = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (read < records && System.nanoTime() < deadline) {
+    /** Polls until {@code total} records were read in all; {@code progress} holds records and value bytes so far. */
+    private static void read(KafkaConsumer<byte[], byte[]> consumer, int total, long[] progress) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (progress[0] < total && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                checksum += record.value().length;
-                read++;
+                progress[1] += record.value().length;
+                progress[0]++;
             }
         }
-        return checksum;
     }
 
     @Override

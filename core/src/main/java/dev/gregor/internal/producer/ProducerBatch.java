@@ -75,8 +75,9 @@ final class ProducerBatch {
         return builder.recordCount();
     }
 
+    /** Whether no more records fit; a batch the sender took once (its builder may be sealed) always counts as full. */
     boolean isFull() {
-        return builder.isFull();
+        return closed || builder.isFull();
     }
 
     long createdNanos() {
