@@ -42,9 +42,13 @@ public record Result(String client, Scenario scenario, long records, long bytes,
                 Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]), Long.parseLong(parts[7]));
     }
 
-    /** The CSV row: client, scenario, records/s, MB/s, CPU s per million, p50 and p99 in ms. */
+    /** The CSV row: client, scenario, records/s, MB/s, CPU s per million, p50 and p99 in ms (empty unless measured). */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%s,%s,%d,%.0f,%.2f,%.3f,%.3f,%.3f", client, scenario.name(), records,
-                recordsPerSecond(), megabytesPerSecond(), cpuSecondsPerMillion(), p50Micros / 1000.0, p99Micros / 1000.0);
+        return String.format(Locale.ROOT, "%s,%s,%d,%.0f,%.2f,%.3f,%s,%s", client, scenario.name(), records,
+                recordsPerSecond(), megabytesPerSecond(), cpuSecondsPerMillion(), millis(p50Micros), millis(p99Micros));
+    }
+
+    private static String millis(long micros) {
+        return micros < 0 ? "" : String.format(Locale.ROOT, "%.3f", micros / 1000.0);
     }
 }
