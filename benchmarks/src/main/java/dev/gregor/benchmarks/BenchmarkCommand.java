@@ -41,6 +41,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where results.csv and the charts go (default ${DEFAULT-VALUE}).")
     Path out = Path.of("benchmarks", "results");
 
+    @Option(names = "--jfr", description = "Record a JFR profile of every run into this directory.")
+    Path profiles;
+
     /** Runs the command line. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
@@ -66,7 +69,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         cluster.createTopic(topic, 6, 1);
                     }
                     System.out.printf("running %s with %s%n", scenario, client);
-                    results.add(ForkedRun.run(client, scenario, bootstrap, topic, scale));
+                    results.add(ForkedRun.run(client, scenario, bootstrap, topic, scale, profiles));
                 }
             }
         }

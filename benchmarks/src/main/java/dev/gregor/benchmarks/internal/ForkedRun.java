@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,14 +16,23 @@ public final class ForkedRun {
     private ForkedRun() {
     }
 
-    /** The result of {@code client} running {@code scenario}; fails with the child's output if it has none. */
-    public static Result run(String client, Scenario scenario, String bootstrap, String topic, double scale)
+    /**
+     * The result of {@code client} running {@code scenario}; fails with the child's output if it has none. With a
+     * {@code profiles} directory, the run records a JFR profile there ({@code <scenario>-<client>.jfr}).
+     */
+    public static Result run(String client, Scenario scenario, String bootstrap, String topic, double scale, Path profiles)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                "dev.gregor.benchmarks.ScenarioMain", client, scenario.name(), bootstrap, topic, Double.toString(scale)))
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        if (profiles != null) {
+            Files.createDirectories(profiles);
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + profiles.resolve(scenario.name().toLowerCase() + "-" + client + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.gregor.benchmarks.ScenarioMain", client,
+                scenario.name(), bootstrap, topic, Double.toString(scale)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         Result result = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -109,13 +109,23 @@ public final class KafkaClientsRecordSource implements RecordSource {
 
     @Override
     public void consumed(RecordChunk chunk) {
+        boolean roomAgain = false;
         synchronized (lock) {
             PartitionState state = partitions.get(chunk.partition());
             if (state != null && state.generation == chunk.generation()) {
                 state.buffered -= chunk.recordCount();
+                if (state.paused && state.buffered < config.queuedMaxMessages()) {
+                    state.paused = false;
+                    roomAgain = true;
+                    lock.notifyAll();
+                }
             }
         }
         chunk.release();
+        if (roomAgain) {
+            // The poll thread may be waiting in poll() with every partition paused: let it resume this one now.
+            consumer.wakeup();
+        }
     }
 
     @Override
@@ -157,7 +167,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
         try {
             while (!closed) {
                 Map<Integer, Long> generationsApplied = applyWantedState();
-                if (generationsApplied.isEmpty()) {
+                if (generationsApplied.isEmpty() || allPaused()) {
                     pause();
                     continue;
                 }
@@ -184,6 +194,12 @@ public final class KafkaClientsRecordSource implements RecordSource {
         }
     }
 
+    private boolean allPaused() {
+        synchronized (lock) {
+            return !partitions.isEmpty() && partitions.values().stream().allMatch(state -> state.paused);
+        }
+    }
+
     /** Waits one poll interval (nothing to fetch, or a failure to not repeat at once); a change wakes it early. */
     private void pause() throws InterruptedException {
         synchronized (lock) {
@@ -203,7 +219,8 @@ public final class KafkaClientsRecordSource implements RecordSource {
                     seeks.put(partition, state.pendingSeek);
                     state.pendingSeek = -1;
                 }
-                if (state.buffered >= config.queuedMaxMessages()) {
+                state.paused = state.buffered >= config.queuedMaxMessages();
+                if (state.paused) {
                     full.add(partition);
                 }
             });
@@ -255,6 +272,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
         private long generation;
         private long pendingSeek;
         private int buffered;
+        private boolean paused;
         private long highWatermark = -1;
 
         PartitionState(long generation, long start) {
