@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 
 import dev.gregor.KafkaException;
 import dev.gregor.internal.protocol.record.CompressionCodec;
@@ -96,10 +97,17 @@ final class RecordAccumulator {
         }
     }
 
-    /** Nanoseconds until the first oldest batch lingers long enough, or {@code Long.MAX_VALUE} if none waits. */
-    long nanosUntilNextReady(long nowNanos) {
+    /**
+     * Nanoseconds until the oldest batch of a partition that is not {@code busy} has lingered long enough, or
+     * {@code Long.MAX_VALUE} if none waits.
+     */
+    long nanosUntilNextReady(long nowNanos, IntPredicate busy) {
         long soonest = Long.MAX_VALUE;
-        for (ArrayDeque<ProducerBatch> batches : partitions.values()) {
+        for (Map.Entry<Integer, ArrayDeque<ProducerBatch>> entry : partitions.entrySet()) {
+            if (busy.test(entry.getKey())) {
+                continue;
+            }
+            ArrayDeque<ProducerBatch> batches = entry.getValue();
             synchronized (batches) {
                 ProducerBatch oldest = batches.peekFirst();
                 if (oldest != null) {

@@ -152,7 +152,9 @@ final class Sender implements Runnable {
             return;
         }
         sendReady(described, now);
-        park(Math.min(IDLE_PARK_NANOS, accumulator.nanosUntilNextReady(System.nanoTime())));
+        // Partitions with a request in flight cannot send before its answer, which wakes this thread: waiting on
+        // them here would spin.
+        park(Math.min(IDLE_PARK_NANOS, accumulator.nanosUntilNextReady(System.nanoTime(), inFlight::contains)));
     }
 
     private void park(long nanos) {
