@@ -23,8 +23,7 @@ public final class ForkedRun {
     public static Result run(String client, Scenario scenario, String bootstrap, String topic, double scale, Path profiles)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         if (profiles != null) {
             Files.createDirectories(profiles);
             command.add("-XX:StartFlightRecording=settings=profile,filename="
