@@ -2,6 +2,7 @@ package dev.gregor.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import dev.gregor.Backend;
 import dev.gregor.ClientClosedException;
@@ -91,6 +93,44 @@ class SimpleConsumerTest {
             }
         }
         assertThat(100_000 - seen.size()).as("records not read back; last offset read per partition: %s", lastOffset).isZero();
+    }
+
+    @Test
+    void aCaughtUpPartitionWaitingForRecordsDoesNotHoldUpAPartitionWithRecordsToRead() {
+        assumeTrue(backend() == Backend.NATIVE, "kafka-clients' KafkaConsumer keeps one Fetch per broker in flight and"
+                + " leaves a partition with unread records out of it, so the caught-up partition's long poll does hold"
+                + " the other back (its own behaviour, not Gregor's)");
+        Topic topic = client.createTopic("mixed-lag", 2, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 30_000, "none", BASE_TIME);
+        assertThat(topic.latestOffsets()).isEqualTo(Map.of(0, 30_000L, 1, 0L));
+
+        // Partition 1 stays empty, so a Fetch holding only it waits the whole fetchMaxWait (20 s) for records. Small
+        // chunks and a small queue make partition 0 need many fetches, each of which such a wait would hold up
+        // beyond the consumer timeout (consume() would then return null).
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().fetchMaxWait(Duration.ofSeconds(20))
+                .maxPartitionFetchBytes(16 * 1024).queuedMaxMessages(100).consumerTimeout(Duration.ofSeconds(5)).build())) {
+            for (int i = 0; i < 30_000; i++) {
+                Message message = consumer.consume();
+                assertThat(message).as("record %d of partition 0", i).isNotNull();
+                assertThat(message.offset()).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void aConsumerWaitingForRecordsDoesNotDelayOtherRequestsOfItsClient() throws Exception {
+        Topic topic = client.createTopic("long-poll", 1, 1);
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().fetchMaxWait(Duration.ofSeconds(20))
+                .consumerTimeout(Duration.ofMillis(100)).build());
+             dev.gregor.producer.Producer producer = topic.producer(dev.gregor.producer.ProducerConfig.builder().build())) {
+            assertThat(consumer.consume()).isNull();
+            // The consumer's Fetch now waits at the broker for up to 20 s; on a connection shared with the producer
+            // and the metadata requests, every request below would queue behind it.
+            for (int i = 0; i < 5; i++) {
+                producer.send(dev.gregor.producer.ProducerRecord.of("during the long poll " + i)).get(5, TimeUnit.SECONDS);
+                assertThat(topic.latestOffsets()).isEqualTo(Map.of(0, i + 1L));
+            }
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import dev.gregor.AuthorizationException;
@@ -38,11 +39,18 @@ import org.slf4j.LoggerFactory;
  * leads that has room), each partition's fetched chunks queued in order until {@code queuedMaxMessages} records
  * wait, leadership changes and broker failures retried after a short backoff from the exact next offset.
  * Out-of-range offsets are reset by policy. State is guarded by one lock; the bytes are decoded by the consumer.
+ *
+ * <p>Fetches travel on connections of the pipeline's own, since the broker holds a Fetch of caught-up partitions
+ * for up to {@code fetchMaxWait} and answers a connection's requests in order: on the client's shared connection
+ * that would delay every produce, commit and metadata request behind it. For the same reason a Fetch that could
+ * only wait (every partition with room is caught up) is not sent while a partition of that broker that still has
+ * records to read is full: it would hold back that partition's next fetch once the consumer drains it.
  */
 final class FetchPipeline implements RecordSource {
 
     private static final Logger log = LoggerFactory.getLogger(FetchPipeline.class);
     private static final long RETRY_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final AtomicLong CHANNELS = new AtomicLong();
 
     private final ClientContext context;
     private final String topic;
@@ -51,6 +59,8 @@ final class FetchPipeline implements RecordSource {
     private final Object lock = new Object();
     private final Map<Integer, PartitionState> partitions = new TreeMap<>();
     private final Set<Broker> fetchingFrom = new HashSet<>();
+    private final Set<BrokerAddress> channelsUsed = new HashSet<>();
+    private final String channel = "fetch-" + CHANNELS.incrementAndGet();
     private final BlockingQueue<FetchedChunk> ready = new LinkedBlockingQueue<>();
     private volatile KafkaException failure;
     private long generations;
@@ -164,6 +174,8 @@ final class FetchPipeline implements RecordSource {
     public void close() {
         synchronized (lock) {
             closed = true;
+            channelsUsed.forEach(address -> context.connections().release(address, channel));
+            channelsUsed.clear();
         }
         FetchedChunk chunk;
         while ((chunk = ready.poll()) != null) {
@@ -183,8 +195,9 @@ final class FetchPipeline implements RecordSource {
             }
             long now = System.nanoTime();
             Map<Broker, List<PartitionState>> byLeader = new HashMap<>();
+            Set<Broker> holdingUnreadRecords = new HashSet<>();
             for (PartitionState state : partitions.values()) {
-                if (state.fetching || state.resetting || state.buffered >= config.queuedMaxMessages() || now - state.retryAtNanos < 0) {
+                if (state.fetching || state.resetting || now - state.retryAtNanos < 0) {
                     continue;
                 }
                 Partition partition = state.id < described.partitions().size() ? described.partitions().get(state.id) : null;
@@ -195,11 +208,21 @@ final class FetchPipeline implements RecordSource {
                     continue;
                 }
                 Broker leader = partition.leader().get();
-                if (!fetchingFrom.contains(leader)) {
+                if (fetchingFrom.contains(leader)) {
+                    continue;
+                }
+                if (state.buffered < config.queuedMaxMessages()) {
                     byLeader.computeIfAbsent(leader, broker -> new ArrayList<>()).add(state);
+                } else if (!state.caughtUp()) {
+                    holdingUnreadRecords.add(leader);
                 }
             }
-            byLeader.forEach((leader, states) -> fetch(leader, states, described));
+            byLeader.forEach((leader, states) -> {
+                boolean couldOnlyWait = states.stream().allMatch(PartitionState::caughtUp);
+                if (!(couldOnlyWait && holdingUnreadRecords.contains(leader))) {
+                    fetch(leader, states, described);
+                }
+            });
         }
     }
 
@@ -212,7 +235,9 @@ final class FetchPipeline implements RecordSource {
             state.fetchToken = token;
             requested.add(new Requested(state.id, state.position, state.generation, token));
         }
-        context.connections().get(new BrokerAddress(leader.host(), leader.port()))
+        BrokerAddress address = new BrokerAddress(leader.host(), leader.port());
+        channelsUsed.add(address);
+        context.connections().get(address, channel)
                 .thenCompose(connection -> connection.<FetchResponse>send(ApiKey.FETCH,
                         request(requested, described, connection.version(ApiKey.FETCH))))
                 .whenComplete((response, error) -> {
@@ -386,6 +411,11 @@ final class FetchPipeline implements RecordSource {
             this.id = id;
             this.position = position;
             this.generation = generation;
+        }
+
+        /** Whether the last fetch found nothing past the position: a fetch of it would wait for new records. */
+        boolean caughtUp() {
+            return highWatermark >= 0 && position >= highWatermark;
         }
     }
 }
