@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
@@ -43,11 +44,12 @@ final class ConsumerCore {
     private final TopicMetadata described;
     private final OffsetLookup offsetLookup;
     private final GroupOffsets groupOffsets;
-    private final Map<Integer, Long> nextToConsume = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> nextToConsume = new ConcurrentHashMap<>();
     private final Map<Integer, Long> lastCommitted = new ConcurrentHashMap<>();
     private final RecordSource pipeline;
     private final Object handOut = new Object();
     private RecordChunk current;
+    private AtomicLong currentNext;
     private volatile long lastConsumeNanos = System.nanoTime();
 
     ConsumerCore(ClientContext context, String topic, ConsumerConfig config) {
@@ -85,7 +87,7 @@ final class ConsumerCore {
     Map<Integer, Long> assign(Collection<Integer> partitions) {
         partitions.forEach(described::partition);
         Map<Integer, Long> start = startOffsets(List.copyOf(partitions));
-        nextToConsume.putAll(start);
+        start.forEach(this::setNextToConsume);
         synchronized (handOut) {
             pipeline.assign(start);
             dropCurrentChunkOf(start.keySet());
@@ -124,6 +126,7 @@ final class ConsumerCore {
         if (current != null && partitions.contains(current.partition())) {
             pipeline.consumed(current);
             current = null;
+            currentNext = null;
         }
     }
 
@@ -164,10 +167,14 @@ final class ConsumerCore {
         return Duration.ofNanos(System.nanoTime() - lastConsumeNanos);
     }
 
-    /** The next message within {@code timeout}, or null. */
+    /**
+     * The next message within {@code timeout}, or null. The next offset of the chunk's partition is kept in a holder
+     * taken once per chunk, so handing out a message costs no map lookup.
+     */
     Message consume(Duration timeout) {
-        lastConsumeNanos = System.nanoTime();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        lastConsumeNanos = start;
+        long deadline = start + timeout.toNanos();
         while (true) {
             KafkaException failure = pipeline.failure();
             if (failure != null) {
@@ -177,11 +184,12 @@ final class ConsumerCore {
                 if (current != null) {
                     Message message = current.next();
                     if (message != null) {
-                        nextToConsume.put(message.partitionId(), message.offset() + 1);
+                        currentNext.lazySet(message.offset() + 1);
                         return message;
                     }
                     pipeline.consumed(current);
                     current = null;
+                    currentNext = null;
                 }
             }
             long remaining = deadline - System.nanoTime();
@@ -194,6 +202,7 @@ final class ConsumerCore {
                     synchronized (handOut) {
                         if (pipeline.isCurrent(next)) {
                             current = next;
+                            currentNext = nextToConsume.get(next.partition());
                         } else {
                             pipeline.consumed(next);
                         }
@@ -208,7 +217,7 @@ final class ConsumerCore {
 
     Map<Integer, Long> heldOffsets() {
         Map<Integer, Long> held = new TreeMap<>();
-        nextToConsume.forEach((partition, next) -> held.put(partition, next - 1));
+        nextToConsume.forEach((partition, next) -> held.put(partition, next.get() - 1));
         return held;
     }
 
@@ -223,7 +232,8 @@ final class ConsumerCore {
         GroupOffsets offsets = requireGroup("commitOffsets");
         Map<Integer, Long> changed = new TreeMap<>();
         for (int partition : partitions) {
-            Long next = nextToConsume.get(partition);
+            AtomicLong held = nextToConsume.get(partition);
+            Long next = held == null ? null : held.get();
             if (next != null && !next.equals(lastCommitted.get(partition))) {
                 changed.put(partition, next);
             }
@@ -252,7 +262,7 @@ final class ConsumerCore {
         synchronized (handOut) {
             offsets.forEach((partition, offset) -> {
                 pipeline.seek(partition, offset);
-                nextToConsume.put(partition, offset);
+                setNextToConsume(partition, offset);
             });
             dropCurrentChunkOf(offsets.keySet());
         }
@@ -283,10 +293,14 @@ final class ConsumerCore {
                 }
                 highWatermark = ends.get(partition);
             }
-            Long next = nextToConsume.get(partition);
-            lag.put(partition, Math.max(0, highWatermark - (next == null ? highWatermark : next)));
+            AtomicLong next = nextToConsume.get(partition);
+            lag.put(partition, Math.max(0, highWatermark - (next == null ? highWatermark : next.get())));
         }
         return lag;
+    }
+
+    private void setNextToConsume(int partition, long offset) {
+        nextToConsume.computeIfAbsent(partition, ignored -> new AtomicLong()).set(offset);
     }
 
     void close() {

@@ -122,9 +122,6 @@ final class FetchedChunk implements RecordChunk {
 
     @Override
     public void release() {
-        if (current != null) {
-            current.close();
-        }
         records.release();
     }
 

@@ -99,17 +99,16 @@ public final class RecordBatchView {
 
     /** For a control batch: whether its marker commits (true) or aborts (false) the producer's transaction. */
     public boolean isCommitMarker() {
-        try (RecordInput input = input()) {
-            input.readVarint();
-            input.readByte();
-            input.readVarlong();
-            input.readVarint();
-            byte[] key = input.readNullableBytes(batch.readableBytes(), "control key");
-            if (key == null || key.length < 4) {
-                throw new MalformedMessageException("control record at offset " + baseOffset, "its key is missing");
-            }
-            return ((key[2] << 8) | (key[3] & 0xff)) == 1;
+        RecordInput input = input();
+        input.readVarint();
+        input.readByte();
+        input.readVarlong();
+        input.readVarint();
+        byte[] key = input.readNullableBytes(batch.readableBytes(), "control key");
+        if (key == null || key.length < 4) {
+            throw new MalformedMessageException("control record at offset " + baseOffset, "its key is missing");
         }
+        return ((key[2] << 8) | (key[3] & 0xff)) == 1;
     }
 
     /**
@@ -121,6 +120,11 @@ public final class RecordBatchView {
         return new RecordIterator(topic, partition, fromOffset);
     }
 
+    /** The most bytes a batch's records may take once decompressed: 64 times its size, at least 64 MiB. */
+    private int decompressedLimit() {
+        return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(batch.readableBytes(), 1L << 20) * 64);
+    }
+
     private RecordInput input() {
         ByteBuf records = batch.slice(batch.readerIndex() + RecordBatchBuilder.HEADER_SIZE,
                 batch.readableBytes() - RecordBatchBuilder.HEADER_SIZE);
@@ -129,14 +133,14 @@ public final class RecordBatchView {
             return RecordInput.of(records);
         }
         try {
-            return RecordInput.of(new java.io.BufferedInputStream(codec.decompressing(new ByteBufInputStream(records)), 16 * 1024));
+            return RecordInput.decompressed(codec.decompressing(new ByteBufInputStream(records)), decompressedLimit());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot decompress the " + codec + " batch at offset " + baseOffset, e);
         }
     }
 
-    /** Decodes a batch's records lazily; close it if abandoned early to free the decompressor. */
-    public final class RecordIterator implements AutoCloseable {
+    /** Decodes a batch's records one at a time (a compressed batch is decompressed whole when iteration starts). */
+    public final class RecordIterator {
 
         private final String topic;
         private final int partition;
@@ -151,7 +155,7 @@ public final class RecordBatchView {
             this.partition = partition;
             this.fromOffset = fromOffset;
             this.input = input();
-            this.sizeLimit = Math.max(batch.readableBytes(), 1 << 20) * 64;
+            this.sizeLimit = decompressedLimit();
         }
 
         /** Whether another record at or after the start offset follows. */
@@ -162,9 +166,6 @@ public final class RecordBatchView {
                 if (decoded.offset() >= fromOffset) {
                     next = decoded;
                 }
-            }
-            if (next == null) {
-                input.close();
             }
             return next != null;
         }
@@ -203,11 +204,6 @@ public final class RecordBatchView {
             }
             long timestamp = usesLogAppendTime() ? maxTimestamp : baseTimestamp + timestampDelta;
             return new Message(topic, partition, baseOffset + offsetDelta, timestamp, key, value, headers);
-        }
-
-        @Override
-        public void close() {
-            input.close();
         }
     }
 }

@@ -1,27 +1,63 @@
 package dev.gregor.internal.protocol.record;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 import dev.gregor.internal.protocol.MalformedMessageException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 /**
- * Where a batch's records are read from: the fetched buffer itself for uncompressed batches, or a decompressing
- * stream, behind the few reads the record format needs. Every length read off the wire is checked before use.
+ * A batch's record bytes as one array, read front to back with the few reads the record format needs: the fetched
+ * buffer's own array when it has one, else a copy of the batch, or the whole batch decompressed. Decoding from a
+ * plain array keeps the per-byte work to an index check (no buffer reference-count or stream call per byte).
+ * Every length read off the wire is checked before use.
  */
-abstract class RecordInput implements AutoCloseable {
+final class RecordInput {
 
-    abstract byte readByte();
+    private final byte[] bytes;
+    private final int limit;
+    private int position;
 
-    abstract void readFully(byte[] into);
+    private RecordInput(byte[] bytes, int position, int limit) {
+        this.bytes = bytes;
+        this.position = position;
+        this.limit = limit;
+    }
 
-    abstract void skip(int bytes);
+    /** The readable bytes of {@code region}, without copying when the buffer is backed by an array. */
+    static RecordInput of(ByteBuf region) {
+        if (region.hasArray()) {
+            int start = region.arrayOffset() + region.readerIndex();
+            return new RecordInput(region.array(), start, start + region.readableBytes());
+        }
+        byte[] copy = ByteBufUtil.getBytes(region);
+        return new RecordInput(copy, 0, copy.length);
+    }
+
+    /**
+     * Everything {@code stream} decompresses to, read at once; fails as malformed past {@code maxBytes} (a batch that
+     * claims to expand without bound).
+     */
+    static RecordInput decompressed(InputStream stream, int maxBytes) throws IOException {
+        try (stream) {
+            byte[] all = stream.readNBytes(maxBytes);
+            if (stream.read() >= 0) {
+                throw new MalformedMessageException("compressed record batch", "it decompresses to more than " + maxBytes + " bytes");
+            }
+            return new RecordInput(all, 0, all.length);
+        }
+    }
+
+    byte readByte() {
+        if (position >= limit) {
+            throw endsInsideRecord();
+        }
+        return bytes[position++];
+    }
 
     /** Reads a zig-zag varint of at most 5 bytes. */
-    final int readVarint() {
+    int readVarint() {
         int raw = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             byte b = readByte();
@@ -34,7 +70,7 @@ abstract class RecordInput implements AutoCloseable {
     }
 
     /** Reads a zig-zag varlong of at most 10 bytes. */
-    final long readVarlong() {
+    long readVarlong() {
         long raw = 0;
         for (int shift = 0; shift < 70; shift += 7) {
             byte b = readByte();
@@ -46,119 +82,25 @@ abstract class RecordInput implements AutoCloseable {
         throw new MalformedMessageException("record", "a varlong longer than 10 bytes");
     }
 
-    /** Reads varint-length-prefixed bytes; -1 means null. {@code limit} bounds the length a corrupt varint may claim. */
-    final byte[] readNullableBytes(int limit, String field) {
+    /** Reads varint-length-prefixed bytes; -1 means null. {@code maxLength} bounds what a corrupt varint may claim. */
+    byte[] readNullableBytes(int maxLength, String field) {
         int length = readVarint();
         if (length < 0) {
             return null;
         }
-        if (length > limit) {
-            throw new MalformedMessageException("record " + field, "length " + length + " exceeds the record's " + limit + " bytes");
+        if (length > maxLength) {
+            throw new MalformedMessageException("record " + field, "length " + length + " exceeds the record's " + maxLength + " bytes");
         }
-        byte[] bytes = new byte[length];
-        readFully(bytes);
-        return bytes;
+        if (limit - position < length) {
+            throw endsInsideRecord();
+        }
+        byte[] copy = new byte[length];
+        System.arraycopy(bytes, position, copy, 0, length);
+        position += length;
+        return copy;
     }
 
-    @Override
-    public void close() {
-    }
-
-    /** Reads straight from a buffer region. */
-    static RecordInput of(ByteBuf buffer) {
-        return new FromBuffer(buffer);
-    }
-
-    /** Reads from a decompressing stream. */
-    static RecordInput of(InputStream stream) {
-        return new FromStream(stream);
-    }
-
-    private static final class FromBuffer extends RecordInput {
-
-        private final ByteBuf buffer;
-
-        FromBuffer(ByteBuf buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        byte readByte() {
-            if (!buffer.isReadable()) {
-                throw new MalformedMessageException("record", "the batch ends inside a record");
-            }
-            return buffer.readByte();
-        }
-
-        @Override
-        void readFully(byte[] into) {
-            if (buffer.readableBytes() < into.length) {
-                throw new MalformedMessageException("record", "the batch ends inside a record");
-            }
-            buffer.readBytes(into);
-        }
-
-        @Override
-        void skip(int bytes) {
-            if (bytes < 0 || buffer.readableBytes() < bytes) {
-                throw new MalformedMessageException("record", "the batch ends inside a record");
-            }
-            buffer.skipBytes(bytes);
-        }
-    }
-
-    private static final class FromStream extends RecordInput {
-
-        private final InputStream stream;
-
-        FromStream(InputStream stream) {
-            this.stream = stream;
-        }
-
-        @Override
-        byte readByte() {
-            try {
-                int b = stream.read();
-                if (b < 0) {
-                    throw new EOFException();
-                }
-                return (byte) b;
-            } catch (EOFException e) {
-                throw new MalformedMessageException("compressed record", "the decompressed data ends inside a record");
-            } catch (IOException e) {
-                throw new UncheckedIOException("Decompressing a record batch failed", e);
-            }
-        }
-
-        @Override
-        void readFully(byte[] into) {
-            try {
-                if (stream.readNBytes(into, 0, into.length) < into.length) {
-                    throw new MalformedMessageException("compressed record", "the decompressed data ends inside a record");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Decompressing a record batch failed", e);
-            }
-        }
-
-        @Override
-        void skip(int bytes) {
-            try {
-                stream.skipNBytes(bytes);
-            } catch (EOFException e) {
-                throw new MalformedMessageException("compressed record", "the decompressed data ends inside a record");
-            } catch (IOException e) {
-                throw new UncheckedIOException("Decompressing a record batch failed", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // nothing was written; closing only frees the codec's buffers
-            }
-        }
+    private static MalformedMessageException endsInsideRecord() {
+        return new MalformedMessageException("record", "the batch ends inside a record");
     }
 }
