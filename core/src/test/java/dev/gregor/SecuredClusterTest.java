@@ -99,7 +99,14 @@ class SecuredClusterTest {
             List<Integer> duplicates = new ArrayList<>();
             AtomicBoolean producing = new AtomicBoolean(true);
             CompletableFuture<Void> consuming;
-            try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder().build())) {
+            try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder().build());
+                 Producer producer = topic.producer()) {
+                // A first record there and back, so every connection of the run (the consumer fetches on its own)
+                // is open before counting starts.
+                producer.send(ProducerRecord.of(value(0))).get(30, TimeUnit.SECONDS);
+                assertThat(valueOf(consumer.consume(Duration.ofSeconds(30)))).isZero();
+                received.add(0);
+                producedSoFar = 1;
                 consuming = CompletableFuture.runAsync(() -> {
                     while (producing.get() || received.size() < producedSoFar) {
                         Message message = consumer.consume(Duration.ofMillis(200));
@@ -111,19 +118,17 @@ class SecuredClusterTest {
                 long openedBefore = counters.connectionsOpened();
                 long authenticationsBefore = counters.authentications();
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                try (Producer producer = topic.producer()) {
-                    int next = 0;
-                    while (System.nanoTime() < end) {
-                        // A steady trickle (about 5,000 records a second), so requests are in flight at every
-                        // re-authentication.
-                        List<CompletableFuture<DeliveryReport>> batch = new ArrayList<>();
-                        for (int i = 0; i < 500; i++) {
-                            batch.add(producer.send(ProducerRecord.of(value(next++))));
-                        }
-                        CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-                        producedSoFar = next;
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                int next = 1;
+                while (System.nanoTime() < end) {
+                    // A steady trickle (about 5,000 records a second), so requests are in flight at every
+                    // re-authentication.
+                    List<CompletableFuture<DeliveryReport>> batch = new ArrayList<>();
+                    for (int i = 0; i < 500; i++) {
+                        batch.add(producer.send(ProducerRecord.of(value(next++))));
                     }
+                    CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                    producedSoFar = next;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 }
                 producing.set(false);
                 consuming.get(60, TimeUnit.SECONDS);
