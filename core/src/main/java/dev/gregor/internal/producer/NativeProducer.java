@@ -89,15 +89,17 @@ public final class NativeProducer implements Producer {
         int partition = routing.partitionOf(record);
         tracker.reserve(topic);
         long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
-        boolean ready;
+        RecordAccumulator.Appended appended;
         try {
-            ready = accumulator.append(partition, record, timestamp, future);
+            appended = accumulator.append(partition, record, timestamp, future);
         } catch (RuntimeException e) {
             tracker.unreserve(1);
             throw e;
         }
-        if (ready) {
+        if (appended == RecordAccumulator.Appended.FILLED) {
             config.partitioner().batchFull(topic, partition);
+        }
+        if (appended != RecordAccumulator.Appended.JOINED) {
             sender.wakeup();
         }
     }

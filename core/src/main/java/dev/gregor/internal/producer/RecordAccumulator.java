@@ -43,23 +43,29 @@ final class RecordAccumulator {
         this.tracker = tracker;
     }
 
-    /**
-     * Appends a record to its partition's newest batch, opening a new batch when that one is full or closed.
-     *
-     * @return whether a batch became ready to send because of this append (the sender should look now)
-     */
-    boolean append(int partition, ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
+    /** What an append changed: the producer passes a filled batch on to the partitioner and wakes the sender. */
+    enum Appended {
+        /** The record joined an open batch that still has room. */
+        JOINED,
+        /** The record opened its partition's only batch: the sender must plan for its linger time. */
+        OPENED,
+        /** A batch is ready to go: the record filled it, or opened the batch behind it. */
+        FILLED
+    }
+
+    /** Appends a record to its partition's newest batch, opening a new batch when that one is full or closed. */
+    Appended append(int partition, ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
         ArrayDeque<ProducerBatch> batches = partitions.computeIfAbsent(partition, id -> new ArrayDeque<>());
         synchronized (batches) {
             ProducerBatch newest = batches.peekLast();
             if (newest != null && newest.tryAppend(record, timestamp, future)) {
-                return newest.isFull();
+                return newest.isFull() ? Appended.FILLED : Appended.JOINED;
             }
             ProducerBatch fresh = new ProducerBatch(topic, partition,
                     new RecordBatchBuilder(allocator, codec, batchSize, false), tracker, deliveryTimeoutNanos);
             fresh.tryAppend(record, timestamp, future);
             batches.addLast(fresh);
-            return newest != null || fresh.isFull();
+            return newest != null || fresh.isFull() ? Appended.FILLED : Appended.OPENED;
         }
     }
 
