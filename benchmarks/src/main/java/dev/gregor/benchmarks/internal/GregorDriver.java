@@ -1,7 +1,6 @@
 package dev.gregor.benchmarks.internal;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.Backend;
@@ -72,26 +71,11 @@ public final class GregorDriver implements ClientDriver {
     public Result latency(String bootstrap, String topicName, Scenario scenario, double scale) throws Exception {
         int records = scenario.records(scale);
         byte[] value = Measurement.value(scenario.valueSize());
-        long[] latencies = new long[records];
-        CountDownLatch acknowledged = new CountDownLatch(records);
         try (KafkaClient client = KafkaClient.connect(bootstrap);
              Producer producer = client.topic(topicName).producer(producerConfig(scenario))) {
             producer.send(ProducerRecord.of(value)).get(30, TimeUnit.SECONDS);
-            Measurement measurement = new Measurement();
-            for (int i = 0; i < records; i++) {
-                measurement.paceTo(i, Scenario.LATENCY_RATE);
-                int index = i;
-                long sent = System.nanoTime();
-                producer.send(ProducerRecord.of(value)).whenComplete((report, error) -> {
-                    latencies[index] = System.nanoTime() - sent;
-                    acknowledged.countDown();
-                });
-            }
-            if (!acknowledged.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Not every record of " + topicName + " was acknowledged");
-            }
-            return measurement.finish(name, scenario, records, Measurement.percentileMicros(latencies, 50),
-                    Measurement.percentileMicros(latencies, 99));
+            return FixedRateRun.run(name, scenario, records,
+                    outcome -> producer.send(ProducerRecord.of(value)).whenComplete((report, error) -> outcome.done(error)));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.gregor.benchmarks.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,25 +76,10 @@ public final class KafkaClientsDriver implements ClientDriver {
     public Result latency(String bootstrap, String topic, Scenario scenario, double scale) throws Exception {
         int records = scenario.records(scale);
         byte[] value = Measurement.value(scenario.valueSize());
-        long[] latencies = new long[records];
-        CountDownLatch acknowledged = new CountDownLatch(records);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, scenario)) {
             producer.send(new ProducerRecord<>(topic, value)).get(30, TimeUnit.SECONDS);
-            Measurement measurement = new Measurement();
-            for (int i = 0; i < records; i++) {
-                measurement.paceTo(i, Scenario.LATENCY_RATE);
-                int index = i;
-                long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
-                    latencies[index] = System.nanoTime() - sent;
-                    acknowledged.countDown();
-                });
-            }
-            if (!acknowledged.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Not every record was acknowledged");
-            }
-            return measurement.finish(NAME, scenario, records, Measurement.percentileMicros(latencies, 50),
-                    Measurement.percentileMicros(latencies, 99));
+            return FixedRateRun.run(NAME, scenario, records,
+                    outcome -> producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> outcome.done(error)));
         }
     }
 
