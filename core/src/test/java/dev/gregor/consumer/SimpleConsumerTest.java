@@ -2,7 +2,6 @@ package dev.gregor.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,9 +96,6 @@ class SimpleConsumerTest {
 
     @Test
     void aCaughtUpPartitionWaitingForRecordsDoesNotHoldUpAPartitionWithRecordsToRead() {
-        assumeTrue(backend() == Backend.NATIVE, "kafka-clients' KafkaConsumer keeps one Fetch per broker in flight and"
-                + " leaves a partition with unread records out of it, so the caught-up partition's long poll does hold"
-                + " the other back (its own behaviour, not Gregor's)");
         Topic topic = client.createTopic("mixed-lag", 2, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 30_000, "none", BASE_TIME);
         assertThat(topic.latestOffsets()).isEqualTo(Map.of(0, 30_000L, 1, 0L));

@@ -43,8 +43,11 @@ final class ConsumerRecordChunk implements RecordChunk {
             return null;
         }
         ConsumerRecord<byte[], byte[]> record = records.get(next++);
-        List<Header> headers = new ArrayList<>();
-        record.headers().forEach(header -> headers.add(new Header(header.key(), header.value())));
+        org.apache.kafka.common.header.Header[] fetched = record.headers().toArray();
+        List<Header> headers = fetched.length == 0 ? List.of() : new ArrayList<>(fetched.length);
+        for (org.apache.kafka.common.header.Header header : fetched) {
+            headers.add(new Header(header.key(), header.value()));
+        }
         return new Message(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
                 record.value(), headers);
     }

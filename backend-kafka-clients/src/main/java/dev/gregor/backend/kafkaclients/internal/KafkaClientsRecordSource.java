@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * change the wanted state (partitions, seeks) under a lock and bump the partition's generation; the poll thread
  * applies that state before each poll and queues what it fetched, stamped with the generation it applied, so records
  * fetched before a seek are recognised as stale. A partition with {@code queuedMaxMessages} records waiting is paused.
+ * While such a full partition still has records to read, the caught-up partitions are paused with it: KafkaConsumer
+ * keeps one Fetch per broker in flight, and one holding only caught-up partitions would wait {@code fetchMaxWait} at
+ * the broker and hold back the full partition's next fetch once the application drains it.
  */
 public final class KafkaClientsRecordSource implements RecordSource {
 
@@ -166,8 +169,8 @@ public final class KafkaClientsRecordSource implements RecordSource {
     private void pollLoop() {
         try {
             while (!closed) {
-                Map<Integer, Long> generationsApplied = applyWantedState();
-                if (generationsApplied.isEmpty() || allPaused()) {
+                Map<Integer, Long> generationsApplied = new HashMap<>();
+                if (!applyWantedState(generationsApplied)) {
                     pause();
                     continue;
                 }
@@ -194,12 +197,6 @@ public final class KafkaClientsRecordSource implements RecordSource {
         }
     }
 
-    private boolean allPaused() {
-        synchronized (lock) {
-            return !partitions.isEmpty() && partitions.values().stream().allMatch(state -> state.paused);
-        }
-    }
-
     /** Waits one poll interval (nothing to fetch, or a failure to not repeat at once); a change wakes it early. */
     private void pause() throws InterruptedException {
         synchronized (lock) {
@@ -207,10 +204,12 @@ public final class KafkaClientsRecordSource implements RecordSource {
         }
     }
 
-    /** Brings the consumer's assignment, positions and pauses up to date; returns each partition's generation. */
-    private Map<Integer, Long> applyWantedState() {
+    /**
+     * Brings the consumer's assignment, positions and pauses up to date, putting each partition's generation in
+     * {@code generationsApplied}; returns whether any partition is left to fetch.
+     */
+    private boolean applyWantedState(Map<Integer, Long> generationsApplied) {
         Map<Integer, Long> seeks = new HashMap<>();
-        Map<Integer, Long> generationsApplied = new HashMap<>();
         Set<Integer> full = new HashSet<>();
         synchronized (lock) {
             partitions.forEach((partition, state) -> {
@@ -231,9 +230,19 @@ public final class KafkaClientsRecordSource implements RecordSource {
             assigned.addAll(generationsApplied.keySet());
         }
         seeks.forEach((partition, offset) -> consumer.seek(partitionOf(partition), offset));
-        consumer.pause(full.stream().map(this::partitionOf).toList());
-        consumer.resume(assigned.stream().filter(partition -> !full.contains(partition)).map(this::partitionOf).toList());
-        return generationsApplied;
+        Set<Integer> paused = new HashSet<>(full);
+        if (full.stream().anyMatch(partition -> !seeks.containsKey(partition) && !caughtUp(partition))) {
+            assigned.stream().filter(partition -> !seeks.containsKey(partition) && caughtUp(partition)).forEach(paused::add);
+        }
+        consumer.pause(paused.stream().map(this::partitionOf).toList());
+        consumer.resume(assigned.stream().filter(partition -> !paused.contains(partition)).map(this::partitionOf).toList());
+        return paused.size() < assigned.size();
+    }
+
+    /** Whether the consumer has read everything the broker had for the partition at the last fetch. */
+    private boolean caughtUp(int partition) {
+        OptionalLong lag = consumer.currentLag(partitionOf(partition));
+        return lag.isPresent() && lag.getAsLong() == 0;
     }
 
     private void enqueue(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> generationsApplied) {
