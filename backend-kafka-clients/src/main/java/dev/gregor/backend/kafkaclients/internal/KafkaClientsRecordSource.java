@@ -53,6 +53,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
     private volatile KafkaException failure;
     private volatile boolean closed;
     private long generations;
+    private boolean changed;
 
     /** A source for {@code topic} through the client of {@code context}. */
     public KafkaClientsRecordSource(ClientContext context, String topic, ConsumerConfig config) {
@@ -74,7 +75,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
         synchronized (lock) {
             start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(++generations, offset)));
         }
-        consumer.wakeup();
+        wakePoller();
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
         synchronized (lock) {
             revoked.forEach(partitions::remove);
         }
-        consumer.wakeup();
+        wakePoller();
     }
 
     @Override
@@ -120,14 +121,12 @@ public final class KafkaClientsRecordSource implements RecordSource {
                 if (state.paused && state.buffered < config.queuedMaxMessages()) {
                     state.paused = false;
                     roomAgain = true;
-                    lock.notifyAll();
                 }
             }
         }
         chunk.release();
         if (roomAgain) {
-            // The poll thread may be waiting in poll() with every partition paused: let it resume this one now.
-            consumer.wakeup();
+            wakePoller();
         }
     }
 
@@ -143,7 +142,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
             state.buffered = 0;
             failure = null;
         }
-        consumer.wakeup();
+        wakePoller();
     }
 
     @Override
@@ -157,13 +156,25 @@ public final class KafkaClientsRecordSource implements RecordSource {
     @Override
     public void close() {
         closed = true;
-        consumer.wakeup();
+        wakePoller();
         try {
             poller.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         ready.clear();
+    }
+
+    /**
+     * Makes the poll thread apply the wanted state now, wherever it waits: between polls with nothing to fetch, or
+     * inside {@code poll()} (which then throws {@link WakeupException}).
+     */
+    private void wakePoller() {
+        synchronized (lock) {
+            changed = true;
+            lock.notifyAll();
+        }
+        consumer.wakeup();
     }
 
     private void pollLoop() {
@@ -200,7 +211,9 @@ public final class KafkaClientsRecordSource implements RecordSource {
     /** Waits one poll interval (nothing to fetch, or a failure to not repeat at once); a change wakes it early. */
     private void pause() throws InterruptedException {
         synchronized (lock) {
-            lock.wait(POLL.toMillis());
+            if (!changed) {
+                lock.wait(POLL.toMillis());
+            }
         }
     }
 
@@ -212,6 +225,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
         Map<Integer, Long> seeks = new HashMap<>();
         Set<Integer> full = new HashSet<>();
         synchronized (lock) {
+            changed = false;
             partitions.forEach((partition, state) -> {
                 generationsApplied.put(partition, state.generation);
                 if (state.pendingSeek >= 0) {
