@@ -2,37 +2,32 @@ package dev.gregor.internal.protocol.record;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 import dev.gregor.internal.protocol.MalformedMessageException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 
 /**
- * A batch's record bytes as one array, read front to back with the few reads the record format needs: the fetched
- * buffer's own array when it has one, else a copy of the batch, or the whole batch decompressed. Decoding from a
- * plain array keeps the per-byte work to an index check (no buffer reference-count or stream call per byte).
- * Every length read off the wire is checked before use.
+ * A batch's record bytes, read front to back with the few reads the record format needs: the fetched buffer's own
+ * memory (no copy), or the whole batch decompressed. Reads go through a {@link ByteBuffer} by absolute index, which
+ * keeps the per-byte work to an index check (no buffer reference-count or stream call per byte). Every length read
+ * off the wire is checked before use.
  */
 final class RecordInput {
 
-    private final byte[] bytes;
+    private final ByteBuffer bytes;
     private final int limit;
     private int position;
 
-    private RecordInput(byte[] bytes, int position, int limit) {
+    private RecordInput(ByteBuffer bytes) {
         this.bytes = bytes;
-        this.position = position;
-        this.limit = limit;
+        this.position = bytes.position();
+        this.limit = bytes.limit();
     }
 
-    /** The readable bytes of {@code region}, without copying when the buffer is backed by an array. */
+    /** The readable bytes of {@code region}, read in place. */
     static RecordInput of(ByteBuf region) {
-        if (region.hasArray()) {
-            int start = region.arrayOffset() + region.readerIndex();
-            return new RecordInput(region.array(), start, start + region.readableBytes());
-        }
-        byte[] copy = ByteBufUtil.getBytes(region);
-        return new RecordInput(copy, 0, copy.length);
+        return new RecordInput(region.nioBuffer());
     }
 
     /**
@@ -45,7 +40,7 @@ final class RecordInput {
             if (stream.read() >= 0) {
                 throw new MalformedMessageException("compressed record batch", "it decompresses to more than " + maxBytes + " bytes");
             }
-            return new RecordInput(all, 0, all.length);
+            return new RecordInput(ByteBuffer.wrap(all));
         }
     }
 
@@ -53,7 +48,7 @@ final class RecordInput {
         if (position >= limit) {
             throw endsInsideRecord();
         }
-        return bytes[position++];
+        return bytes.get(position++);
     }
 
     /** Reads a zig-zag varint of at most 5 bytes. */
@@ -95,7 +90,7 @@ final class RecordInput {
             throw endsInsideRecord();
         }
         byte[] copy = new byte[length];
-        System.arraycopy(bytes, position, copy, 0, length);
+        bytes.get(position, copy);
         position += length;
         return copy;
     }
