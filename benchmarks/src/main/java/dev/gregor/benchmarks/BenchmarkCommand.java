@@ -13,6 +13,7 @@ import dev.gregor.benchmarks.internal.Measurement;
 import dev.gregor.benchmarks.internal.Report;
 import dev.gregor.benchmarks.internal.Result;
 import dev.gregor.benchmarks.internal.Scenario;
+import dev.gregor.benchmarks.micro.MicroBenchmarks;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +45,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record a JFR profile of every run into this directory.")
     Path profiles;
 
+    @Option(names = "--micro", description = "Run the JMH micro-benchmarks of the record format instead (no broker).")
+    boolean micro;
+
     /** Runs the command line. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
@@ -51,6 +55,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (micro) {
+            MicroBenchmarks.run();
+            return 0;
+        }
         List<Result> results = new ArrayList<>();
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(1)
                 .brokerJvmOptions(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-XX:-UsePerfData")).start()) {

@@ -7,41 +7,48 @@ import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 
-/** The harness on a tiny scenario against a real broker: every client writes what it claims (no timing asserted). */
+/** The harness on tiny scenarios against a real broker: every client writes what it claims (no timing asserted). */
 @KafkaCluster
 class HarnessSmokeTest {
 
+    private final EmbeddedKafkaCluster cluster;
+
+    HarnessSmokeTest(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
+    }
+
     @Test
-    void everyClientProducesTheRecordsItReports(EmbeddedKafkaCluster cluster) throws Exception {
+    void everyClientProducesTheRecordsItReports() throws Exception {
         for (String client : Clients.ALL) {
             String topic = "smoke-" + client;
-            cluster.createTopic(topic, 2, 1);
-
-            Result result = Clients.run(client, Scenario.PRODUCE_100B_ACKS1, cluster.bootstrapServers(), topic, 0.001);
+            Result result = runOnNewTopic(client, Scenario.PRODUCE_100B_ACKS1, topic, 0.001);
 
             assertThat(result.records()).isEqualTo(1_000);
-            try (KafkaClient kafka = KafkaClient.connect(cluster.bootstrapServers())) {
-                long written = kafka.topic(topic).latestOffsets().values().stream().mapToLong(Long::longValue).sum();
-                assertThat(written).as("records %s wrote, warm-up included", client).isEqualTo(1_100);
-            }
+            assertThat(recordsIn(topic)).as("records %s wrote, warm-up included", client).isEqualTo(1_100);
         }
     }
 
     @Test
-    void everyClientTimesEveryMeasuredRecordOfAFixedRateRun(EmbeddedKafkaCluster cluster) throws Exception {
+    void everyClientTimesEveryMeasuredRecordOfAFixedRateRun() throws Exception {
         for (String client : Clients.ALL) {
             String topic = "smoke-latency-" + client;
-            cluster.createTopic(topic, 2, 1);
-
-            Result result = Clients.run(client, Scenario.LATENCY_100B_AT_20K, cluster.bootstrapServers(), topic, 0.01);
+            Result result = runOnNewTopic(client, Scenario.LATENCY_100B_AT_20K, topic, 0.01);
 
             assertThat(result.records()).isEqualTo(1_000);
             assertThat(result.p50Micros()).as("p50 of %s", client).isPositive().isLessThanOrEqualTo(result.p99Micros());
-            try (KafkaClient kafka = KafkaClient.connect(cluster.bootstrapServers())) {
-                long written = kafka.topic(topic).latestOffsets().values().stream().mapToLong(Long::longValue).sum();
-                assertThat(written).as("records %s wrote: the first, the warm-up and the measured ones", client)
-                        .isEqualTo(1 + 100 + 1_000);
-            }
+            assertThat(recordsIn(topic)).as("records %s wrote: the first, the warm-up and the measured ones", client)
+                    .isEqualTo(1 + 100 + 1_000);
+        }
+    }
+
+    private Result runOnNewTopic(String client, Scenario scenario, String topic, double scale) throws Exception {
+        cluster.createTopic(topic, 2, 1);
+        return Clients.run(client, scenario, cluster.bootstrapServers(), topic, scale);
+    }
+
+    private long recordsIn(String topic) {
+        try (KafkaClient kafka = KafkaClient.connect(cluster.bootstrapServers())) {
+            return kafka.topic(topic).latestOffsets().values().stream().mapToLong(Long::longValue).sum();
         }
     }
 }
