@@ -62,7 +62,7 @@ final class ConsumerCore {
                 .map(group -> new GroupOffsets(group, context.metadata(), context.connections(), context.apiTimeout()))
                 .orElse(null);
         this.pipeline = config.backend() == Backend.NATIVE
-                ? new FetchPipeline(context, topic, config, Map.of(), this::listOffsets)
+                ? new FetchPipeline(context, topic, config, this::listOffsets)
                 : Backends.provider(config.backend()).recordSource(context, topic, config, this::listOffsets);
         pipeline.start();
     }

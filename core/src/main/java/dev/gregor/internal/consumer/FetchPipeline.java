@@ -6,10 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -46,34 +43,25 @@ import org.slf4j.LoggerFactory;
  * only wait (every partition with room is caught up) is not sent while a partition of that broker that still has
  * records to read is full: it would hold back that partition's next fetch once the consumer drains it.
  */
-final class FetchPipeline implements RecordSource {
+final class FetchPipeline extends PrefetchingRecordSource<FetchPipeline.PartitionState> {
 
     private static final Logger log = LoggerFactory.getLogger(FetchPipeline.class);
     private static final long RETRY_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final AtomicLong CHANNELS = new AtomicLong();
 
     private final ClientContext context;
-    private final String topic;
-    private final ConsumerConfig config;
     private final Function<Long, CompletableFuture<Map<Integer, Long>>> listOffsets;
-    private final Object lock = new Object();
-    private final Map<Integer, PartitionState> partitions = new TreeMap<>();
     private final Set<Broker> fetchingFrom = new HashSet<>();
     private final Set<BrokerAddress> channelsUsed = new HashSet<>();
     private final String channel = "fetch-" + CHANNELS.incrementAndGet();
-    private final BlockingQueue<FetchedChunk> ready = new LinkedBlockingQueue<>();
-    private volatile KafkaException failure;
-    private long generations;
     private boolean closed;
 
-    /** A pipeline for {@code start}'s partitions, each fetched from the offset it maps to. */
-    FetchPipeline(ClientContext context, String topic, ConsumerConfig config, Map<Integer, Long> start,
+    /** A pipeline for {@code topic}, fetching the partitions it is {@linkplain #assign assigned}. */
+    FetchPipeline(ClientContext context, String topic, ConsumerConfig config,
                   Function<Long, CompletableFuture<Map<Integer, Long>>> listOffsets) {
+        super(topic, config);
         this.context = context;
-        this.topic = topic;
-        this.config = config;
         this.listOffsets = listOffsets;
-        start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(partition, offset, ++generations)));
     }
 
     @Override
@@ -81,92 +69,25 @@ final class FetchPipeline implements RecordSource {
         fetchMore();
     }
 
-    /**
-     * Adds partitions (a balanced consumer was given them), each fetched from the offset it maps to. A partition
-     * already held is moved to the new offset.
-     */
     @Override
-    public void assign(Map<Integer, Long> start) {
-        synchronized (lock) {
-            start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(partition, offset, ++generations)));
-        }
+    protected PartitionState newState(int partition, long generation, long offset) {
+        return new PartitionState(partition, offset, generation);
+    }
+
+    @Override
+    protected void moveTo(PartitionState state, long offset) {
+        state.position = offset;
+        state.resetting = false;
+    }
+
+    @Override
+    protected void wanted() {
         fetchMore();
     }
 
-    /** Stops fetching partitions (their new owner takes over); their fetched records are dropped unread. */
     @Override
-    public void revoke(Set<Integer> revoked) {
-        synchronized (lock) {
-            revoked.forEach(partitions::remove);
-        }
-    }
-
-    /** The partitions being fetched, in id order. */
-    @Override
-    public List<Integer> partitions() {
-        synchronized (lock) {
-            return List.copyOf(partitions.keySet());
-        }
-    }
-
-    /** The next fetched chunk, waiting up to {@code nanos}; null if none came. */
-    @Override
-    public FetchedChunk poll(long nanos) throws InterruptedException {
-        return ready.poll(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** A failure the consumer must see (an offset out of range with no reset policy, a refused authorization). */
-    @Override
-    public KafkaException failure() {
-        return failure;
-    }
-
-    /** Whether a chunk still belongs to its partition's current position (no reset happened since it was fetched). */
-    @Override
-    public boolean isCurrent(RecordChunk chunk) {
-        synchronized (lock) {
-            PartitionState state = partitions.get(chunk.partition());
-            return state != null && state.generation == chunk.generation();
-        }
-    }
-
-    /** The consumer is done with a chunk: frees it and makes room for the next fetch of its partition. */
-    @Override
-    public void consumed(RecordChunk chunk) {
-        synchronized (lock) {
-            PartitionState state = partitions.get(chunk.partition());
-            if (state != null && state.generation == chunk.generation()) {
-                state.buffered -= chunk.recordCount();
-            }
-        }
-        chunk.release();
+    protected void madeRoom() {
         fetchMore();
-    }
-
-    /** Moves a partition to {@code offset}: chunks fetched before are dropped, fetching restarts there. */
-    @Override
-    public void seek(int partition, long offset) {
-        synchronized (lock) {
-            PartitionState state = partitions.get(partition);
-            if (state == null) {
-                throw new IllegalStateException("Partition " + partition + " of topic '" + topic + "' is not held by this consumer");
-            }
-            state.generation = ++generations;
-            state.position = offset;
-            state.buffered = 0;
-            state.resetting = false;
-            failure = null;
-        }
-        fetchMore();
-    }
-
-    /** The partition's high watermark from the latest fetch, or -1 before the first (or if not held). */
-    @Override
-    public long highWatermark(int partition) {
-        synchronized (lock) {
-            PartitionState state = partitions.get(partition);
-            return state == null ? -1 : state.highWatermark;
-        }
     }
 
     /** Stops fetching and frees every queued chunk. */
@@ -177,10 +98,7 @@ final class FetchPipeline implements RecordSource {
             channelsUsed.forEach(address -> context.connections().release(address, channel));
             channelsUsed.clear();
         }
-        FetchedChunk chunk;
-        while ((chunk = ready.poll()) != null) {
-            chunk.release();
-        }
+        releaseQueued();
     }
 
     private void fetchMore() {
@@ -211,7 +129,7 @@ final class FetchPipeline implements RecordSource {
                 if (fetchingFrom.contains(leader)) {
                     continue;
                 }
-                if (state.buffered < config.queuedMaxMessages()) {
+                if (!isFull(state)) {
                     byLeader.computeIfAbsent(leader, broker -> new ArrayList<>()).add(state);
                 } else if (!state.caughtUp()) {
                     holdingUnreadRecords.add(leader);
@@ -229,11 +147,11 @@ final class FetchPipeline implements RecordSource {
     private void fetch(Broker leader, List<PartitionState> states, TopicMetadata described) {
         fetchingFrom.add(leader);
         List<Requested> requested = new ArrayList<>();
-        long token = ++generations;
+        long token = nextSerial();
         for (PartitionState state : states) {
             state.fetching = true;
             state.fetchToken = token;
-            requested.add(new Requested(state.id, state.position, state.generation, token));
+            requested.add(new Requested(state.id, state.position, state.generation(), token));
         }
         BrokerAddress address = new BrokerAddress(leader.host(), leader.port());
         channelsUsed.add(address);
@@ -295,7 +213,7 @@ final class FetchPipeline implements RecordSource {
                     for (FetchResponse.PartitionData data : topicResponse.partitions()) {
                         Requested asked = byPartition.get(data.partitionIndex());
                         PartitionState state = partitions.get(data.partitionIndex());
-                        if (asked != null && state != null && !closed && state.generation == asked.generation()) {
+                        if (asked != null && state != null && !closed && state.generation() == asked.generation()) {
                             accept(state, asked, data);
                         }
                     }
@@ -310,20 +228,19 @@ final class FetchPipeline implements RecordSource {
         ErrorCode error = ErrorCode.forCode(data.errorCode());
         switch (error) {
             case NONE -> {
-                state.highWatermark = data.highWatermark();
+                state.highWatermark(data.highWatermark());
                 ByteBuf records = data.records();
                 if (records == null || !records.isReadable()) {
                     return;
                 }
-                FetchedChunk chunk = new FetchedChunk(topic, state.id, state.generation, asked.offset(), records.retain(),
+                FetchedChunk chunk = new FetchedChunk(topic, state.id, state.generation(), asked.offset(), records.retain(),
                         config.checkCrcs(), abortedTransactions(data));
                 if (chunk.nextFetchOffset() <= state.position) {
                     chunk.release();
                     return;
                 }
                 state.position = chunk.nextFetchOffset();
-                state.buffered += chunk.recordCount();
-                ready.add(chunk);
+                enqueue(state, chunk);
             }
             case OFFSET_OUT_OF_RANGE -> resetOutOfRange(state, asked.offset(), data);
             case TOPIC_AUTHORIZATION_FAILED -> failure = new AuthorizationException("read", "topic '" + topic + "'");
@@ -357,10 +274,10 @@ final class FetchPipeline implements RecordSource {
             return;
         }
         state.resetting = true;
-        long generation = state.generation;
+        long generation = state.generation();
         listOffsets.apply(policy == OffsetReset.EARLIEST ? -2L : -1L).whenComplete((offsets, error) -> {
             synchronized (lock) {
-                if (state.generation != generation) {
+                if (state.generation() != generation) {
                     return;
                 }
                 state.resetting = false;
@@ -390,32 +307,25 @@ final class FetchPipeline implements RecordSource {
     private record Requested(int partition, long offset, long generation, long token) {
     }
 
-    /**
-     * A partition's fetch position and prefetch bookkeeping; guarded by the pipeline's lock. Its generation is
-     * unique within the pipeline, so chunks fetched before a seek, a revoke or a re-assignment are never mistaken
-     * for current ones.
-     */
-    private static final class PartitionState {
+    /** A partition's fetch position and the state of its fetches; guarded by the pipeline's lock. */
+    static final class PartitionState extends PrefetchingRecordSource.Prefetch {
 
         private final int id;
         private long position;
-        private long generation;
-        private int buffered;
         private boolean fetching;
         private long fetchToken;
         private boolean resetting;
         private long retryAtNanos;
-        private long highWatermark = -1;
 
         PartitionState(int id, long position, long generation) {
+            super(generation);
             this.id = id;
             this.position = position;
-            this.generation = generation;
         }
 
         /** Whether the last fetch found nothing past the position: a fetch of it would wait for new records. */
         boolean caughtUp() {
-            return highWatermark >= 0 && position >= highWatermark;
+            return highWatermark() >= 0 && position >= highWatermark();
         }
     }
 }

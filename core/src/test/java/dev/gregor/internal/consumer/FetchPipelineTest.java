@@ -45,7 +45,7 @@ class FetchPipelineTest {
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
                 new ClientSettings(cluster.bootstrapServers(), "pipeline-test", SecurityProtocol.PLAINTEXT, null, null));
-        pipeline = new FetchPipeline(context, TOPIC, ConsumerConfig.defaults(), Map.of(),
+        pipeline = new FetchPipeline(context, TOPIC, ConsumerConfig.defaults(),
                 timestamp -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }
 
@@ -85,7 +85,7 @@ class FetchPipelineTest {
         List<Message> messages = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (messages.size() < expected && System.nanoTime() < deadline) {
-            FetchedChunk chunk = pipeline.poll(TimeUnit.MILLISECONDS.toNanos(200));
+            RecordChunk chunk = pipeline.poll(TimeUnit.MILLISECONDS.toNanos(200));
             if (chunk == null) {
                 continue;
             }

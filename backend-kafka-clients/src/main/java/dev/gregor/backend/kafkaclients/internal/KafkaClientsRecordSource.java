@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -17,8 +14,7 @@ import dev.gregor.KafkaException;
 import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.consumer.RecordChunk;
-import dev.gregor.internal.consumer.RecordSource;
+import dev.gregor.internal.consumer.PrefetchingRecordSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,28 +33,20 @@ import org.slf4j.LoggerFactory;
  * keeps one Fetch per broker in flight, and one holding only caught-up partitions would wait {@code fetchMaxWait} at
  * the broker and hold back the full partition's next fetch once the application drains it.
  */
-public final class KafkaClientsRecordSource implements RecordSource {
+public final class KafkaClientsRecordSource extends PrefetchingRecordSource<KafkaClientsRecordSource.PartitionState> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaClientsRecordSource.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final String topic;
-    private final ConsumerConfig config;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread poller;
-    private final Object lock = new Object();
-    private final Map<Integer, PartitionState> partitions = new TreeMap<>();
-    private final BlockingQueue<RecordChunk> ready = new LinkedBlockingQueue<>();
     private final Set<Integer> assigned = new HashSet<>();
-    private volatile KafkaException failure;
     private volatile boolean closed;
-    private long generations;
     private boolean changed;
 
     /** A source for {@code topic} through the client of {@code context}. */
     public KafkaClientsRecordSource(ClientContext context, String topic, ConsumerConfig config) {
-        this.topic = topic;
-        this.config = config;
+        super(topic, config);
         this.consumer = new KafkaConsumer<>(KafkaClientsSettings.consumer(context.settings(), topic, config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.poller = new Thread(this::pollLoop, "gregor-kafka-clients-" + topic);
@@ -71,86 +59,23 @@ public final class KafkaClientsRecordSource implements RecordSource {
     }
 
     @Override
-    public void assign(Map<Integer, Long> start) {
-        synchronized (lock) {
-            start.forEach((partition, offset) -> partitions.put(partition, new PartitionState(++generations, offset)));
-        }
+    protected PartitionState newState(int partition, long generation, long offset) {
+        return new PartitionState(generation, offset);
+    }
+
+    @Override
+    protected void moveTo(PartitionState state, long offset) {
+        state.pendingSeek = offset;
+    }
+
+    @Override
+    protected void wanted() {
         wakePoller();
     }
 
     @Override
-    public void revoke(Set<Integer> revoked) {
-        synchronized (lock) {
-            revoked.forEach(partitions::remove);
-        }
+    protected void madeRoom() {
         wakePoller();
-    }
-
-    @Override
-    public List<Integer> partitions() {
-        synchronized (lock) {
-            return List.copyOf(partitions.keySet());
-        }
-    }
-
-    @Override
-    public RecordChunk poll(long nanos) throws InterruptedException {
-        return ready.poll(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public KafkaException failure() {
-        return failure;
-    }
-
-    @Override
-    public boolean isCurrent(RecordChunk chunk) {
-        synchronized (lock) {
-            PartitionState state = partitions.get(chunk.partition());
-            return state != null && state.generation == chunk.generation();
-        }
-    }
-
-    @Override
-    public void consumed(RecordChunk chunk) {
-        boolean roomAgain = false;
-        synchronized (lock) {
-            PartitionState state = partitions.get(chunk.partition());
-            if (state != null && state.generation == chunk.generation()) {
-                state.buffered -= chunk.recordCount();
-                if (state.paused && state.buffered < config.queuedMaxMessages()) {
-                    state.paused = false;
-                    roomAgain = true;
-                }
-            }
-        }
-        chunk.release();
-        if (roomAgain) {
-            wakePoller();
-        }
-    }
-
-    @Override
-    public void seek(int partition, long offset) {
-        synchronized (lock) {
-            PartitionState state = partitions.get(partition);
-            if (state == null) {
-                throw new IllegalStateException("Partition " + partition + " of topic '" + topic + "' is not held by this consumer");
-            }
-            state.generation = ++generations;
-            state.pendingSeek = offset;
-            state.buffered = 0;
-            failure = null;
-        }
-        wakePoller();
-    }
-
-    @Override
-    public long highWatermark(int partition) {
-        synchronized (lock) {
-            PartitionState state = partitions.get(partition);
-            return state == null ? -1 : state.highWatermark;
-        }
     }
 
     @Override
@@ -162,7 +87,7 @@ public final class KafkaClientsRecordSource implements RecordSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ready.clear();
+        releaseQueued();
     }
 
     /**
@@ -227,13 +152,12 @@ public final class KafkaClientsRecordSource implements RecordSource {
         synchronized (lock) {
             changed = false;
             partitions.forEach((partition, state) -> {
-                generationsApplied.put(partition, state.generation);
+                generationsApplied.put(partition, state.generation());
                 if (state.pendingSeek >= 0) {
                     seeks.put(partition, state.pendingSeek);
                     state.pendingSeek = -1;
                 }
-                state.paused = state.buffered >= config.queuedMaxMessages();
-                if (state.paused) {
+                if (isFull(state)) {
                     full.add(partition);
                 }
             });
@@ -266,14 +190,13 @@ public final class KafkaClientsRecordSource implements RecordSource {
             long highWatermark = lag.isPresent() ? consumer.position(partition) + lag.getAsLong() : -1;
             synchronized (lock) {
                 PartitionState state = partitions.get(partition.partition());
-                if (state == null || state.generation != generationsApplied.get(partition.partition())) {
+                if (state == null || state.generation() != generationsApplied.get(partition.partition())) {
                     continue;
                 }
-                state.buffered += fetched.size();
                 if (highWatermark >= 0) {
-                    state.highWatermark = highWatermark;
+                    state.highWatermark(highWatermark);
                 }
-                ready.add(new ConsumerRecordChunk(partition.partition(), state.generation, fetched));
+                enqueue(state, new ConsumerRecordChunk(partition.partition(), state.generation(), fetched));
             }
         }
     }
@@ -289,17 +212,13 @@ public final class KafkaClientsRecordSource implements RecordSource {
         return new TopicPartition(topic, partition);
     }
 
-    /** A partition's wanted position and prefetch bookkeeping; guarded by the lock. */
-    private static final class PartitionState {
+    /** A partition's position still to be applied to the consumer (-1: none); guarded by the lock. */
+    static final class PartitionState extends PrefetchingRecordSource.Prefetch {
 
-        private long generation;
         private long pendingSeek;
-        private int buffered;
-        private boolean paused;
-        private long highWatermark = -1;
 
         PartitionState(long generation, long start) {
-            this.generation = generation;
+            super(generation);
             this.pendingSeek = start;
         }
     }
