@@ -141,6 +141,10 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     }
                 } else {
                     idle = false;
+                    if (!holdWhilePaused()) {
+                        rewindTo(current, message);
+                        break;
+                    }
                     handle(current, message);
                 }
                 if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
@@ -168,15 +172,19 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 observer.processed(this, message, deadLettered);
             }
         } catch (RuntimeException e) {
-            // Not processed and not dead-lettered: the next commit must not go past it.
-            try {
-                current.resetOffsets(Map.of(message.partitionId(), message.offset()));
-            } catch (RuntimeException notHeldAnyMore) {
-                log.debug("Could not rewind {}-{}: {}", topicName, message.partitionId(), notHeldAnyMore.toString());
-            }
+            rewindTo(current, message);
             throw e instanceof ListenerFailedException failed ? failed
                     : new ListenerFailedException("Could not process or dead-letter the record at offset "
                     + message.offset() + " of " + topicName + "-" + message.partitionId(), e);
+        }
+    }
+
+    /** For a message neither processed nor dead-lettered: the next commit must not go past it. */
+    private void rewindTo(SimpleConsumer current, Message message) {
+        try {
+            current.resetOffsets(Map.of(message.partitionId(), message.offset()));
+        } catch (RuntimeException notHeldAnyMore) {
+            log.debug("Could not rewind {}-{}: {}", topicName, message.partitionId(), notHeldAnyMore.toString());
         }
     }
 
@@ -287,6 +295,18 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 waitOn(pauseLock, settings.pollTimeout().toMillis());
             }
         }
+    }
+
+    /**
+     * Keeps a message that arrived just as the container was paused until it is resumed, so that no message reaches
+     * the listener after {@link #pause()} returns; false if the container is stopped meanwhile (the message was not
+     * processed, so its offset is not committed).
+     */
+    private boolean holdWhilePaused() {
+        while (paused && !stopRequested) {
+            waitWhilePaused();
+        }
+        return !stopRequested;
     }
 
     private static void waitOn(Object lock, long millis) {
