@@ -125,6 +125,11 @@ public final class RecordBatchView {
         return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(batch.readableBytes(), 1L << 20) * 64);
     }
 
+    /** A first guess at the decompressed size, so that most batches need one array and no copy. */
+    private static int expectedDecompressedSize(int compressedBytes) {
+        return (int) Math.min(1 << 24, Math.max(64 * 1024, 4L * compressedBytes));
+    }
+
     private RecordInput input() {
         ByteBuf records = batch.slice(batch.readerIndex() + RecordBatchBuilder.HEADER_SIZE,
                 batch.readableBytes() - RecordBatchBuilder.HEADER_SIZE);
@@ -133,7 +138,8 @@ public final class RecordBatchView {
             return RecordInput.of(records);
         }
         try {
-            return RecordInput.decompressed(codec.decompressing(new ByteBufInputStream(records)), decompressedLimit());
+            return RecordInput.decompressed(codec.decompressing(new ByteBufInputStream(records)),
+                    expectedDecompressedSize(records.readableBytes()), decompressedLimit());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot decompress the " + codec + " batch at offset " + baseOffset, e);
         }

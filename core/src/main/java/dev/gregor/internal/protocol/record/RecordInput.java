@@ -3,6 +3,7 @@ package dev.gregor.internal.protocol.record;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import dev.gregor.internal.protocol.MalformedMessageException;
 import io.netty.buffer.ByteBuf;
@@ -31,16 +32,28 @@ final class RecordInput {
     }
 
     /**
-     * Everything {@code stream} decompresses to, read at once; fails as malformed past {@code maxBytes} (a batch that
-     * claims to expand without bound).
+     * Everything {@code stream} decompresses to, read at once into one array that starts at {@code expectedBytes}
+     * and doubles as needed; fails as malformed past {@code maxBytes} (a batch that claims to expand without bound).
      */
-    static RecordInput decompressed(InputStream stream, int maxBytes) throws IOException {
+    static RecordInput decompressed(InputStream stream, int expectedBytes, int maxBytes) throws IOException {
         try (stream) {
-            byte[] all = stream.readNBytes(maxBytes);
-            if (stream.read() >= 0) {
-                throw new MalformedMessageException("compressed record batch", "it decompresses to more than " + maxBytes + " bytes");
+            byte[] bytes = new byte[Math.max(1, Math.min(expectedBytes, maxBytes))];
+            int length = 0;
+            int read;
+            while ((read = stream.read(bytes, length, bytes.length - length)) >= 0) {
+                length += read;
+                if (length == bytes.length) {
+                    if (length == maxBytes) {
+                        if (stream.read() >= 0) {
+                            throw new MalformedMessageException("compressed record batch",
+                                    "it decompresses to more than " + maxBytes + " bytes");
+                        }
+                        break;
+                    }
+                    bytes = Arrays.copyOf(bytes, (int) Math.min(maxBytes, 2L * length));
+                }
             }
-            return new RecordInput(ByteBuffer.wrap(all));
+            return new RecordInput(ByteBuffer.wrap(bytes, 0, length));
         }
     }
 

@@ -89,6 +89,24 @@ class RecordBatchReaderTest {
         assertThatThrownBy(() -> readAll(huge, 0)).isInstanceOf(MalformedMessageException.class);
     }
 
+    @Test
+    void aCompressedBatchThatExpandsBeyondAnyRecordItCouldHoldIsMalformed() throws Exception {
+        // 100 MiB of zeros gzip to about 100 KiB: far more than 64 times the batch, the most a batch may expand to.
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bomb)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 100; i++) {
+                gzip.write(zeros);
+            }
+        }
+        ByteBuf header = batch(CompressionCodec.GZIP, 0, 1).slice(0, RecordBatchBuilder.HEADER_SIZE);
+        ByteBuf batch = Unpooled.buffer().writeBytes(header).writeBytes(bomb.toByteArray());
+        batch.setInt(8, batch.readableBytes() - 12);
+
+        assertThatThrownBy(() -> readAll(batch, 0)).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("decompresses to more than " + (64 << 20) + " bytes");
+    }
+
     private static List<Message> readAll(ByteBuf batches, long fromOffset) {
         List<Message> read = new ArrayList<>();
         RecordBatchReader reader = new RecordBatchReader(batches);
