@@ -161,6 +161,21 @@ class ProducerTest {
     }
 
     @Test
+    void unkeyedRecordsMoveOnToAnotherPartitionAsBatchesFill() {
+        Topic topic = client.createTopic("sticky-spread", 6, 1);
+        try (Producer producer = topic.producer(producerConfig().batchSize(16 * 1024).build())) {
+            for (int i = 0; i < 20_000; i++) {
+                producer.produce(new byte[100]);
+            }
+        }
+        // The default partitioner fills one partition's batch (16 KiB, about 140 of these records) and then picks
+        // another at random: over ~140 switches, each of the 6 partitions is picked (a miss has odds below 1e-10).
+        Map<Integer, Long> offsets = topic.latestOffsets();
+        assertThat(offsets.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20_000);
+        assertThat(offsets).as("records per partition").allSatisfy((partition, records) -> assertThat(records).isPositive());
+    }
+
+    @Test
     void aLoneRecordLeavesWhenItsLingerEndsEvenIfTheProducerWasIdle() throws Exception {
         Topic topic = client.createTopic("lone-records", 1, 1);
         try (Producer producer = topic.producer(producerConfig().linger(Duration.ZERO).build())) {

@@ -39,6 +39,7 @@ public final class KafkaClientsProducer implements Producer {
     private final String topic;
     private final ProducerConfig config;
     private final ProducerRouting routing;
+    private final PartitionFill fill;
     private final DeliveryTracker tracker;
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicLong delivered = new AtomicLong();
@@ -51,6 +52,7 @@ public final class KafkaClientsProducer implements Producer {
         this.topic = topic;
         this.config = config;
         this.routing = new ProducerRouting(context, topic, config);
+        this.fill = new PartitionFill(topic, config.partitioner(), config.batchSize());
         this.tracker = new DeliveryTracker(config.maxQueuedRecords(), config.blockWhenFull(), config.maxBlock(),
                 config.deliveryReports());
         this.producer = new KafkaProducer<>(KafkaClientsSettings.producer(context.settings(), topic, config),
@@ -94,6 +96,7 @@ public final class KafkaClientsProducer implements Producer {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, partition,
                     record.timestamp() >= 0 ? record.timestamp() : null, record.key(), record.value(), headers(record)),
                     (metadata, error) -> complete(record, partition, metadata, error, future));
+            fill.sent(partition, record);
         } catch (RuntimeException e) {
             tracker.unreserve(1);
             throw KafkaClientsErrors.translate(topic, partition, e);
