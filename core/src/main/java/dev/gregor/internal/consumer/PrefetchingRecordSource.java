@@ -26,8 +26,8 @@ public abstract class PrefetchingRecordSource<S extends PrefetchingRecordSource.
     protected final Object lock = new Object();
     /** The held partitions' states by id, in id order; guarded by {@link #lock}. */
     protected final Map<Integer, S> partitions = new TreeMap<>();
-    /** Fetched chunks, in the order they came. */
-    protected final BlockingQueue<RecordChunk> ready = new LinkedBlockingQueue<>();
+    /** Fetched chunks, in the order they came; subclasses add through {@link #enqueue}. */
+    private final BlockingQueue<RecordChunk> ready = new LinkedBlockingQueue<>();
     protected final String topic;
     protected final ConsumerConfig config;
     /** What the consumer must see next (set by subclasses; a seek clears it). */
