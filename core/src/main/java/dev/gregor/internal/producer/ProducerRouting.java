@@ -29,12 +29,16 @@ public final class ProducerRouting {
         this.config = config;
     }
 
-    /** Fails clearly if {@code record} could not fit a request of {@code maxRequestSize}. */
-    public void checkSize(ProducerRecord record) {
+    /**
+     * Fails clearly if {@code record} could not fit a request of {@code maxRequestSize}; otherwise returns the most
+     * bytes it takes in a batch.
+     */
+    public int checkSize(ProducerRecord record) {
         int size = RecordBatchBuilder.sizeBound(record.key(), record.value(), record.headers());
         if (size + BATCH_OVERHEAD > config.maxRequestSize()) {
             throw new RecordTooLargeException(topic, size, config.maxRequestSize() - BATCH_OVERHEAD, "maxRequestSize");
         }
+        return size;
     }
 
     /** The partition of {@code record}. */

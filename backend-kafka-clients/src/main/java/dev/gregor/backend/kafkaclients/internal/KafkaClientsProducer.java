@@ -88,7 +88,7 @@ public final class KafkaClientsProducer implements Producer {
     @Override
     public CompletableFuture<DeliveryReport> send(ProducerRecord record) {
         requireOpen();
-        routing.checkSize(record);
+        int size = routing.checkSize(record);
         int partition = routing.partitionOf(record);
         tracker.reserve(topic);
         CompletableFuture<DeliveryReport> future = new CompletableFuture<>();
@@ -96,7 +96,7 @@ public final class KafkaClientsProducer implements Producer {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, partition,
                     record.timestamp() >= 0 ? record.timestamp() : null, record.key(), record.value(), headers(record)),
                     (metadata, error) -> complete(record, partition, metadata, error, future));
-            fill.sent(partition, record);
+            fill.sent(partition, size);
         } catch (RuntimeException e) {
             tracker.unreserve(1);
             throw KafkaClientsErrors.translate(topic, partition, e);

@@ -4,9 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.gregor.internal.protocol.record.RecordBatchBuilder;
 import dev.gregor.producer.Partitioner;
-import dev.gregor.producer.ProducerRecord;
 
 /**
  * Tells the partitioner when a partition has been given a batch's worth of records, since {@code KafkaProducer} does
@@ -26,10 +24,13 @@ final class PartitionFill {
         this.batchSize = batchSize;
     }
 
-    /** Counts {@code record} as sent to {@code partition}, telling the partitioner if that fills a batch. */
-    void sent(int partition, ProducerRecord record) {
+    /**
+     * Counts a record of {@code recordBytes} (its size bound in a batch) as sent to {@code partition}, telling the
+     * partitioner if that fills a batch.
+     */
+    void sent(int partition, int recordBytes) {
         AtomicLong bytes = bytesSinceFull.computeIfAbsent(partition, ignored -> new AtomicLong());
-        long now = bytes.addAndGet(RecordBatchBuilder.sizeBound(record.key(), record.value(), record.headers()));
+        long now = bytes.addAndGet(recordBytes);
         if (now >= batchSize && bytes.compareAndSet(now, 0)) {
             partitioner.batchFull(topic, partition);
         }
