@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs {@code ScenarioMain} in a fresh JVM with this JVM's class path and reads back its result. */
 public final class ForkedRun {
 
+    /** The JVM every measured run gets, so that no client has a heap or collector of its own. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
+
     private ForkedRun() {
     }
 
@@ -23,7 +26,8 @@ public final class ForkedRun {
     public static Result run(String client, Scenario scenario, String bootstrap, String topic, double scale, Path profiles)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(JVM_OPTIONS);
         if (profiles != null) {
             Files.createDirectories(profiles);
             command.add("-XX:StartFlightRecording=settings=profile,filename="

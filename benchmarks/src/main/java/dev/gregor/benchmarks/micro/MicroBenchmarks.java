@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.gregor.benchmarks.internal.ForkedRun;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -36,7 +37,7 @@ public final class MicroBenchmarks {
         Options options = new OptionsBuilder()
                 .include(RecordBatchBenchmark.class.getName())
                 .forks(forks)
-                .jvmArgs("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC")
+                .jvmArgs(ForkedRun.JVM_OPTIONS.toArray(String[]::new))
                 .warmupIterations(warmups)
                 .warmupTime(iterationTime)
                 .measurementIterations(iterations)
