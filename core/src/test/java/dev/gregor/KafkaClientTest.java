@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -178,6 +182,29 @@ class KafkaClientTest {
                     .hasMessageContaining("127.0.0.1:2");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void aBrokerThatIsDownIsReportedOnceAtWarnNotOnEveryAttempt() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String address = "127.0.0.1:" + closedPort;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        // slf4j-simple, core's test binding, writes to whatever System.err is at the time.
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try (KafkaClient down = KafkaClient.builder().bootstrapServers(address).apiTimeout(Duration.ofSeconds(3)).build()) {
+            assertThatThrownBy(down::brokers).isInstanceOf(BrokerUnavailableException.class);
+            assertThat(down.networkCounters().connectionAttempts()).as("attempts").isGreaterThan(2);
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(logged.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains(" WARN ") && line.contains(address)))
+                .singleElement().asString().contains("Connection refused").contains("logged at DEBUG");
     }
 
     @Test
