@@ -111,8 +111,9 @@ public final class BrokerConnections implements AutoCloseable {
             nextAttemptNanos = System.nanoTime() + jittered;
             String reason = Futures.unwrap(failure).getMessage();
             if (streaks.failed(address) == Level.WARN && !closed) {
-                log.warn("Connecting to broker {} failed: {} Retrying in {} ms; until it answers, further failures are"
-                        + " logged at DEBUG only.", address, reason, TimeUnit.NANOSECONDS.toMillis(jittered));
+                log.warn("Connecting to broker {} failed: {} The next attempt waits {} ms at least; until one succeeds,"
+                        + " further failures are logged at DEBUG only.", address, reason,
+                        TimeUnit.NANOSECONDS.toMillis(jittered));
             } else {
                 log.debug("Connecting to broker {} failed again ({} in a row here), next attempt in {} ms: {}", address,
                         failures, TimeUnit.NANOSECONDS.toMillis(jittered), reason);
