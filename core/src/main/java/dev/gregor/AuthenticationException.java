@@ -11,4 +11,13 @@ public final class AuthenticationException extends KafkaException {
     public AuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    private AuthenticationException(AuthenticationException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new AuthenticationException(this);
+    }
 }

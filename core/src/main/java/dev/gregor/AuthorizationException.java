@@ -7,4 +7,13 @@ public final class AuthorizationException extends KafkaException {
     public AuthorizationException(String operation, String resource) {
         super("Not authorized to " + operation + " " + resource + ": grant the client's principal that ACL");
     }
+
+    private AuthorizationException(AuthorizationException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new AuthorizationException(this);
+    }
 }

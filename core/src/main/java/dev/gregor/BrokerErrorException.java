@@ -22,4 +22,15 @@ public final class BrokerErrorException extends KafkaException {
     public boolean isRetriable() {
         return retriable;
     }
+
+    private BrokerErrorException(BrokerErrorException original) {
+        super(original);
+        this.error = original.error;
+        this.retriable = original.retriable;
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new BrokerErrorException(this);
+    }
 }

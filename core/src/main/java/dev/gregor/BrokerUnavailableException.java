@@ -27,4 +27,13 @@ public final class BrokerUnavailableException extends KafkaException {
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
+
+    private BrokerUnavailableException(BrokerUnavailableException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new BrokerUnavailableException(this);
+    }
 }

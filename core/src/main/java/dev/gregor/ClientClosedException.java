@@ -7,4 +7,13 @@ public final class ClientClosedException extends KafkaException {
     public ClientClosedException(String what) {
         super("The " + what + " is closed; create a new one");
     }
+
+    private ClientClosedException(ClientClosedException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new ClientClosedException(this);
+    }
 }

@@ -23,4 +23,15 @@ public final class DeliveryException extends KafkaException {
     public int partition() {
         return partition;
     }
+
+    private DeliveryException(DeliveryException original) {
+        super(original);
+        this.topic = original.topic;
+        this.partition = original.partition;
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new DeliveryException(this);
+    }
 }

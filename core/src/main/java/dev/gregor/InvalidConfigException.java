@@ -15,4 +15,14 @@ public final class InvalidConfigException extends KafkaException {
     public String property() {
         return property;
     }
+
+    private InvalidConfigException(InvalidConfigException original) {
+        super(original);
+        this.property = original.property;
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new InvalidConfigException(this);
+    }
 }

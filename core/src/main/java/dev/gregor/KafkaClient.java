@@ -49,7 +49,10 @@ public final class KafkaClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaClient.class);
 
-    private final Builder config;
+    private final String bootstrapServers;
+    private final String clientId;
+    private final Duration apiTimeout;
+    private final boolean autoCreateTopics;
     private final Transport transport;
     private final BrokerConnections connections;
     private final MetadataCache metadata;
@@ -59,8 +62,12 @@ public final class KafkaClient implements AutoCloseable {
     private final Map<AutoCloseable, Boolean> children = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** Takes what it keeps of {@code config} now, so later changes to the builder never reach this client. */
     private KafkaClient(Builder config) {
-        this.config = config;
+        this.bootstrapServers = config.bootstrapServers;
+        this.clientId = config.clientId;
+        this.apiTimeout = config.apiTimeout;
+        this.autoCreateTopics = config.autoCreateTopics;
         List<BrokerAddress> bootstrap = BrokerAddress.parseList(config.bootstrapServers);
         this.transport = new Transport(new NetworkSettings(config.clientId, config.connectTimeout, config.requestTimeout,
                 config.reconnectBackoff, config.reconnectBackoffMax, config.maxResponseSize, config.securitySettings()),
@@ -86,11 +93,20 @@ public final class KafkaClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** Every topic of the cluster by name, freshly read from the brokers. */
+    /**
+     * Every topic of the cluster by name, freshly read from the brokers; without Kafka's internal topics
+     * ({@code __consumer_offsets}, {@code __transaction_state}, {@code __share_group_state}).
+     */
     public Map<String, Topic> topics() {
-        ClusterSnapshot snapshot = await(Retries.untilDeadline(metadata::refreshAll, config.apiTimeout), "Listing topics");
+        return topics(false);
+    }
+
+    /** Every topic of the cluster by name, freshly read from the brokers; Kafka's internal ones too if asked. */
+    public Map<String, Topic> topics(boolean includeInternal) {
+        ClusterSnapshot snapshot = await(Retries.untilDeadline(metadata::refreshAll, apiTimeout), "Listing topics");
         Map<String, Topic> topics = new TreeMap<>();
-        snapshot.topics().keySet().forEach(name -> topics.put(name, new Topic(this, name)));
+        snapshot.topics().values().stream().filter(topic -> includeInternal || !topic.internal())
+                .forEach(topic -> topics.put(topic.name(), new Topic(this, topic.name())));
         return Collections.unmodifiableMap(topics);
     }
 
@@ -106,7 +122,7 @@ public final class KafkaClient implements AutoCloseable {
         try {
             describe(name);
         } catch (UnknownTopicException missing) {
-            if (!config.autoCreateTopics) {
+            if (!autoCreateTopics) {
                 throw missing;
             }
             createIfMissing(name);
@@ -122,7 +138,7 @@ public final class KafkaClient implements AutoCloseable {
     public Topic createTopic(String name, int partitions, int replicationFactor) {
         requireOpen();
         Objects.requireNonNull(name, "name");
-        await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), config.apiTimeout),
+        await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), apiTimeout),
                 "Creating topic '" + name + "'");
         awaitVisible(name);
         return new Topic(this, name);
@@ -131,7 +147,7 @@ public final class KafkaClient implements AutoCloseable {
     /** Deletes a topic and all its records. */
     public void deleteTopic(String name) {
         requireOpen();
-        await(Retries.untilDeadline(() -> admin.delete(name), config.apiTimeout), "Deleting topic '" + name + "'");
+        await(Retries.untilDeadline(() -> admin.delete(name), apiTimeout), "Deleting topic '" + name + "'");
     }
 
     /** The live brokers, by id. */
@@ -169,16 +185,16 @@ public final class KafkaClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KafkaClient[" + config.bootstrapServers + ", clientId=" + config.clientId + "]";
+        return "KafkaClient[" + bootstrapServers + ", clientId=" + clientId + "]";
     }
 
     TopicMetadata describe(String topic) {
-        return await(Retries.untilDeadline(() -> metadata.topic(topic), config.apiTimeout),
+        return await(Retries.untilDeadline(() -> metadata.topic(topic), apiTimeout),
                 "Looking up topic '" + topic + "'");
     }
 
     Map<Integer, Long> offsets(String topic, long timestamp) {
-        return await(Retries.untilDeadline(() -> offsets.offsets(topic, timestamp), config.apiTimeout),
+        return await(Retries.untilDeadline(() -> offsets.offsets(topic, timestamp), apiTimeout),
                 "Looking up offsets of topic '" + topic + "'");
     }
 
@@ -199,14 +215,14 @@ public final class KafkaClient implements AutoCloseable {
 
     void requireOpen() {
         if (closed) {
-            throw new ClientClosedException("KafkaClient for " + config.bootstrapServers);
+            throw new ClientClosedException("KafkaClient for " + bootstrapServers);
         }
     }
 
     private void createIfMissing(String name) {
         try {
             await(Retries.untilDeadline(() -> admin.create(name, TopicAdmin.BROKER_DEFAULT, TopicAdmin.BROKER_DEFAULT),
-                    config.apiTimeout), "Creating topic '" + name + "'");
+                    apiTimeout), "Creating topic '" + name + "'");
             log.info("Created topic '{}' with the brokers' default partitions and replication", name);
         } catch (TopicExistsException createdMeanwhile) {
             log.debug("Topic '{}' was created by someone else meanwhile", name);
@@ -220,19 +236,19 @@ public final class KafkaClient implements AutoCloseable {
      * producer writing then would only collect NOT_LEADER_OR_FOLLOWER errors.
      */
     private void awaitVisible(String name) {
-        await(Retries.untilDeadline(() -> metadata.topic(name), config.apiTimeout,
+        await(Retries.untilDeadline(() -> metadata.topic(name), apiTimeout,
                 error -> error.isRetriable() || error instanceof UnknownTopicException), "Waiting for new topic '" + name + "'");
-        await(Retries.untilDeadline(() -> offsets.offsets(name, OffsetLookup.LATEST), config.apiTimeout),
+        await(Retries.untilDeadline(() -> offsets.offsets(name, OffsetLookup.LATEST), apiTimeout),
                 "Waiting for the leaders of new topic '" + name + "'");
     }
 
     private ClusterSnapshot freshSnapshot() {
         requireOpen();
-        return await(Retries.untilDeadline(metadata::refreshAll, config.apiTimeout), "Reading cluster metadata");
+        return await(Retries.untilDeadline(metadata::refreshAll, apiTimeout), "Reading cluster metadata");
     }
 
     private <T> T await(CompletableFuture<T> future, String operation) {
-        return Futures.await(future, config.apiTimeout, operation);
+        return Futures.await(future, apiTimeout, operation);
     }
 
     /** Settings of a {@link KafkaClient}; every value is checked when set, naming the property and allowed range. */

@@ -1,5 +1,7 @@
 package dev.gregor;
 
+import dev.gregor.internal.client.Futures;
+
 /**
  * Everything Gregor throws or completes a future with when Kafka work fails. The subclasses say what went wrong;
  * each message names the topic, partition or broker involved and what to do about it.
@@ -17,6 +19,21 @@ public abstract sealed class KafkaException extends RuntimeException
     KafkaException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A copy of {@code original} made on the current thread: its message, with {@code original} as the cause. */
+    KafkaException(KafkaException original) {
+        super(original.getMessage(), original);
+    }
+
+    static {
+        Futures.rethrowWith(KafkaException::rethrown);
+    }
+
+    /**
+     * This failure again, for the thread that waited for it: the same type, message and details, that thread's stack
+     * trace, and this (with the stack of the I/O thread where it happened) as the cause.
+     */
+    abstract KafkaException rethrown();
 
     /** Whether trying the same operation again later may succeed. */
     public boolean isRetriable() {

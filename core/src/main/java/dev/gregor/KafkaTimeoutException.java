@@ -14,4 +14,13 @@ public final class KafkaTimeoutException extends KafkaException {
     public boolean isRetriable() {
         return true;
     }
+
+    private KafkaTimeoutException(KafkaTimeoutException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new KafkaTimeoutException(this);
+    }
 }

@@ -11,4 +11,13 @@ public final class OffsetOutOfRangeException extends KafkaException {
         super("Offset " + offset + " of topic '" + topic + "' partition " + partition + " is out of range (" + why
                 + "). Set autoOffsetReset to EARLIEST or LATEST, or call resetOffsets(...) to choose where to continue.");
     }
+
+    private OffsetOutOfRangeException(OffsetOutOfRangeException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new OffsetOutOfRangeException(this);
+    }
 }

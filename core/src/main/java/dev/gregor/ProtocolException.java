@@ -7,4 +7,13 @@ public final class ProtocolException extends KafkaException {
     public ProtocolException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    private ProtocolException(ProtocolException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new ProtocolException(this);
+    }
 }

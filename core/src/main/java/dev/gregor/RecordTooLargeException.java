@@ -13,4 +13,13 @@ public final class RecordTooLargeException extends KafkaException {
     public RecordTooLargeException(String message) {
         super(message);
     }
+
+    private RecordTooLargeException(RecordTooLargeException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new RecordTooLargeException(this);
+    }
 }

@@ -7,4 +7,13 @@ public final class TopicExistsException extends KafkaException {
     public TopicExistsException(String topic) {
         super("Topic '" + topic + "' already exists; use client.topic(\"" + topic + "\") to work with it");
     }
+
+    private TopicExistsException(TopicExistsException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new TopicExistsException(this);
+    }
 }

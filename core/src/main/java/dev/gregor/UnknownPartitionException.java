@@ -8,4 +8,13 @@ public final class UnknownPartitionException extends KafkaException {
         super("Topic '" + topic + "' has no partition " + partition + ": its partitions are 0 to "
                 + (partitionCount - 1));
     }
+
+    private UnknownPartitionException(UnknownPartitionException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new UnknownPartitionException(this);
+    }
 }

@@ -16,4 +16,13 @@ public final class ZooKeeperUnavailableException extends KafkaException {
     public boolean isRetriable() {
         return true;
     }
+
+    private ZooKeeperUnavailableException(ZooKeeperUnavailableException original) {
+        super(original);
+    }
+
+    @Override
+    KafkaException rethrown() {
+        return new ZooKeeperUnavailableException(this);
+    }
 }

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
+import dev.gregor.support.CallerStacks;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -85,16 +94,69 @@ class KafkaClientTest {
     }
 
     @Test
-    void unknownTopicsFailClearlyUnlessAutoCreated() {
+    void unknownTopicsFailWithTheFixesThatWorkUnlessAutoCreated() {
         assertThatThrownBy(() -> client.topic("no-such-topic"))
                 .isInstanceOf(UnknownTopicException.class)
-                .hasMessageContaining("'no-such-topic'")
-                .hasMessageContaining("autoCreateTopics(true)");
+                .hasMessageContaining("client.createTopic(\"no-such-topic\", partitions, replicationFactor)")
+                .hasMessageContaining("KafkaClient.builder().autoCreateTopics(true)")
+                .hasMessageContaining("gregor.auto-create-topics=true")
+                .hasMessageContaining("auto.create.topics.enable does not help");
 
         try (KafkaClient creating = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers())
                 .autoCreateTopics(true).build()) {
-            assertThat(creating.topic("auto-created").partitions()).isNotEmpty();
+            Topic created = creating.topic("auto-created");
+            assertThat(created.partitions()).isNotEmpty().allSatisfy(partition -> assertThat(partition.leader()).isPresent());
+            try (Producer producer = created.producer(ProducerConfig.builder().sync(true).build())) {
+                producer.produce("first".getBytes(StandardCharsets.UTF_8));
+            }
+            try (SimpleConsumer consumer = created.simpleConsumer()) {
+                assertThat(consumer.consume(Duration.ofSeconds(30))).isNotNull()
+                        .extracting(message -> new String(message.value(), StandardCharsets.UTF_8)).isEqualTo("first");
+            }
         }
+        assertThat(client.topic("auto-created").name()).isEqualTo("auto-created");
+    }
+
+    @Test
+    void changingTheBuilderAfterBuildLeavesTheClientAsBuilt() {
+        KafkaClient.Builder builder = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers());
+        try (KafkaClient built = builder.build()) {
+            builder.autoCreateTopics(true).bootstrapServers("127.0.0.1:1").clientId("changed")
+                    .apiTimeout(Duration.ofMillis(1));
+
+            assertThatThrownBy(() -> built.topic("not-created-by-a-later-change")).isInstanceOf(UnknownTopicException.class);
+            assertThat(built).hasToString("KafkaClient[" + cluster.bootstrapServers() + ", clientId=gregor]");
+        }
+    }
+
+    @Test
+    void internalTopicsAreListedOnlyWhenAskedFor() throws Exception {
+        Topic topic = client.createTopic("client-listed", 1, 1);
+        try (Producer producer = topic.producer()) {
+            producer.send(dev.gregor.producer.ProducerRecord.of("committed")).get(30, TimeUnit.SECONDS);
+        }
+        // A group's first commit makes the brokers create __consumer_offsets.
+        try (SimpleConsumer consumer = topic.simpleConsumer(ConsumerConfig.builder().consumerGroup("client-lister").build())) {
+            assertThat(consumer.consume(Duration.ofSeconds(30))).isNotNull();
+            consumer.commitOffsets();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.topics(true).containsKey("__consumer_offsets"));
+
+        assertThat(client.topics()).containsKey("client-listed").doesNotContainKey("__consumer_offsets");
+        assertThat(client.topics().keySet()).noneMatch(name -> name.startsWith("__"));
+        assertThat(client.topics(true)).containsKeys("client-listed", "__consumer_offsets");
+    }
+
+    @Test
+    void blockingCallsThrowFromTheCallerWithTheIoThreadsFailureAsCause() {
+        client.createTopic("client-twice", 1, 1);
+
+        assertThatThrownBy(() -> client.topic("client-never-created"))
+                .isInstanceOf(UnknownTopicException.class)
+                .satisfies(thrown -> CallerStacks.assertRethrownFor(thrown, "blockingCallsThrowFromTheCallerWithTheIoThreadsFailureAsCause"));
+        assertThatThrownBy(() -> client.createTopic("client-twice", 1, 1))
+                .isInstanceOf(TopicExistsException.class)
+                .satisfies(thrown -> CallerStacks.assertRethrownFor(thrown, "blockingCallsThrowFromTheCallerWithTheIoThreadsFailureAsCause"));
     }
 
     @Test
@@ -120,6 +182,29 @@ class KafkaClientTest {
                     .hasMessageContaining("127.0.0.1:2");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void aBrokerThatIsDownIsReportedOnceAtWarnNotOnEveryAttempt() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String address = "127.0.0.1:" + closedPort;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        // slf4j-simple, core's test binding, writes to whatever System.err is at the time.
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try (KafkaClient down = KafkaClient.builder().bootstrapServers(address).apiTimeout(Duration.ofSeconds(3)).build()) {
+            assertThatThrownBy(down::brokers).isInstanceOf(BrokerUnavailableException.class);
+            assertThat(down.networkCounters().connectionAttempts()).as("attempts").isGreaterThan(2);
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(logged.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains(" WARN ") && line.contains(address)))
+                .singleElement().asString().contains("Connection refused").contains("logged at DEBUG");
     }
 
     @Test

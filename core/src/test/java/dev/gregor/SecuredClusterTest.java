@@ -196,6 +196,29 @@ class SecuredClusterTest {
         return listener.securityProtocol().contains("SSL") ? builder.tls(tls.build()) : builder;
     }
 
+    @Test
+    void aPlaintextClientOnATlsListenerIsToldToUseTls() {
+        assertRefused(KafkaClient.builder().bootstrapServers(cluster.bootstrapServers(Listener.SSL))
+                        .apiTimeout(Duration.ofSeconds(30)), cluster.bootstrapServers(Listener.SSL), "answered with TLS",
+                "security protocol is PLAINTEXT", "SSL", "securityProtocol(...)", "gregor.security.protocol");
+    }
+
+    @Test
+    void aPlaintextClientOnASaslListenerIsToldToUseSasl() {
+        assertRefused(KafkaClient.builder().bootstrapServers(cluster.bootstrapServers(Listener.SASL_PLAINTEXT))
+                        .apiTimeout(Duration.ofSeconds(30)), cluster.bootstrapServers(Listener.SASL_PLAINTEXT),
+                "requires SASL", "SCRAM-SHA-256", "security protocol is PLAINTEXT", "SASL_PLAINTEXT",
+                "securityProtocol(...)", "gregor.security.protocol");
+    }
+
+    @Test
+    void aTlsClientOnAPlaintextListenerIsToldTheListenerMayNotSpeakTls() {
+        assertRefused(builder(Listener.PLAINTEXT).securityProtocol(SecurityProtocol.SSL)
+                .tls(TlsConfig.builder().trustStore(cluster.certificates().trustStore(),
+                        cluster.certificates().storePassword()).build()),
+                cluster.bootstrapServers(Listener.PLAINTEXT), "TLS", "securityProtocol");
+    }
+
     private static void assertRefused(KafkaClient.Builder builder, String... messageParts) {
         try (KafkaClient client = builder.build()) {
             long start = System.nanoTime();

@@ -60,4 +60,16 @@ public record ProducerRecord(byte[] value, byte[] key, List<Header> headers, lon
     public ProducerRecord withPartition(int partitionId) {
         return new ProducerRecord(value, key, headers, timestamp, partitionId);
     }
+
+    /**
+     * The key and value as sizes, with their first bytes quoted when they are printable text, the header names, and
+     * the timestamp and partition when set: never the whole of a large value.
+     */
+    @Override
+    public String toString() {
+        return "ProducerRecord[key=" + BytesPreview.of(key) + ", value=" + BytesPreview.of(value)
+                + (headers.isEmpty() ? "" : ", headers=" + headers.stream().map(Header::key).toList())
+                + (timestamp >= 0 ? ", timestamp=" + timestamp : "")
+                + (partition >= 0 ? ", partition=" + partition : "") + "]";
+    }
 }

@@ -30,6 +30,7 @@ import dev.gregor.KafkaTimeoutException;
 import dev.gregor.RecordTooLargeException;
 import dev.gregor.Topic;
 import dev.gregor.UnknownPartitionException;
+import dev.gregor.support.CallerStacks;
 import dev.gregor.support.KafkaClientsReader;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
@@ -321,6 +322,17 @@ class ProducerTest {
         }
         assertThat(accepted).hasValue(10);
         assertThat(topic.latestOffsets()).containsEntry(0, 10L);
+    }
+
+    @Test
+    void aFailedSyncProduceThrowsFromTheCallerWithTheSendersFailureAsCause() {
+        Topic topic = client.createTopic("sync-failure", 1, 1);
+        // Within the producer's own limit, so the broker (message.max.bytes, about 1 MiB) is the one to refuse it.
+        try (Producer producer = topic.producer(producerConfig().sync(true).maxRequestSize(4 * 1024 * 1024).build())) {
+            assertThatThrownBy(() -> producer.produce(new byte[2 * 1024 * 1024]))
+                    .satisfies(thrown -> CallerStacks.assertRethrownFor(thrown,
+                            "aFailedSyncProduceThrowsFromTheCallerWithTheSendersFailureAsCause"));
+        }
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class KafkaGroupMembership implements GroupMembership {
         }
         if (fatal != null) {
             close();
-            throw fatal;
+            throw Futures.rethrown(fatal);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 import dev.gregor.KafkaException;
 import dev.gregor.KafkaTimeoutException;
@@ -14,6 +15,8 @@ import dev.gregor.ProtocolException;
 
 /** Waits for the client's futures on behalf of its blocking methods, turning failures into {@link KafkaException}s. */
 public final class Futures {
+
+    private static volatile UnaryOperator<KafkaException> rethrow = UnaryOperator.identity();
 
     private Futures() {
     }
@@ -32,8 +35,21 @@ public final class Futures {
             Thread.currentThread().interrupt();
             throw new KafkaTimeoutException(operation + " (interrupted)", timeout, "The waiting thread was interrupted.");
         } catch (ExecutionException | CancellationException e) {
-            throw unwrap(e);
+            throw rethrown(e);
         }
+    }
+
+    /**
+     * The {@link KafkaException} behind a future's failure, for a blocking call to throw: of the same type, with the
+     * caller's stack trace and the original failure, which carries the stack of the thread it happened on, as cause.
+     */
+    public static KafkaException rethrown(Throwable failure) {
+        return rethrow.apply(unwrap(failure));
+    }
+
+    /** Set once by {@link KafkaException}, which alone can copy each of its kinds. */
+    public static void rethrowWith(UnaryOperator<KafkaException> copy) {
+        rethrow = copy;
     }
 
     /** The {@link KafkaException} behind a future's failure, wrapping anything unexpected. */

@@ -178,7 +178,7 @@ final class ConsumerCore {
         while (true) {
             KafkaException failure = pipeline.failure();
             if (failure != null) {
-                throw failure;
+                throw Futures.rethrown(failure);
             }
             synchronized (handOut) {
                 if (current != null) {

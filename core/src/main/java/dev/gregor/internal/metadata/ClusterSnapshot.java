@@ -32,8 +32,12 @@ public record ClusterSnapshot(Optional<String> clusterId, int controllerId, Map<
         return new ClusterSnapshot(Optional.empty(), -1, Map.of(), Map.of(), Map.of(), Long.MIN_VALUE);
     }
 
-    /** This picture updated by {@code response}; {@code complete} means the response listed every topic. */
-    public ClusterSnapshot merge(MetadataResponse response, boolean complete) {
+    /**
+     * This picture updated by {@code response}; {@code complete} means the response listed every topic, and
+     * {@code flagsInternal} that its version (1+) marks Kafka's internal topics, without which the double underscore
+     * that starts their names is taken as the mark.
+     */
+    public ClusterSnapshot merge(MetadataResponse response, boolean complete, boolean flagsInternal) {
         Map<Integer, Broker> newBrokers = new HashMap<>();
         for (MetadataResponse.MetadataResponseBroker broker : response.brokers()) {
             newBrokers.put(broker.nodeId(), new Broker(broker.nodeId(), broker.host(), broker.port(),
@@ -44,7 +48,7 @@ public record ClusterSnapshot(Optional<String> clusterId, int controllerId, Map<
         for (MetadataResponse.MetadataResponseTopic topic : response.topics()) {
             ErrorCode error = ErrorCode.forCode(topic.errorCode());
             if (error == ErrorCode.NONE) {
-                newTopics.put(topic.name(), topicMetadata(topic, newBrokers));
+                newTopics.put(topic.name(), topicMetadata(topic, newBrokers, flagsInternal));
                 newErrors.remove(topic.name());
             } else {
                 newTopics.remove(topic.name());
@@ -74,14 +78,16 @@ public record ClusterSnapshot(Optional<String> clusterId, int controllerId, Map<
         return sorted;
     }
 
-    private static TopicMetadata topicMetadata(MetadataResponse.MetadataResponseTopic topic, Map<Integer, Broker> brokers) {
+    private static TopicMetadata topicMetadata(MetadataResponse.MetadataResponseTopic topic, Map<Integer, Broker> brokers,
+                                               boolean flagsInternal) {
         List<Partition> partitions = new ArrayList<>(topic.partitions().size());
         topic.partitions().stream()
                 .sorted(Comparator.comparingInt(MetadataResponse.MetadataResponsePartition::partitionIndex))
                 .forEach(partition -> partitions.add(new Partition(topic.name(), partition.partitionIndex(),
                         Optional.ofNullable(brokers.get(partition.leaderId())),
                         known(partition.replicaNodes(), brokers), known(partition.isrNodes(), brokers))));
-        return new TopicMetadata(topic.name(), topic.topicId(), partitions);
+        boolean internal = flagsInternal ? topic.isInternal() : topic.name().startsWith("__");
+        return new TopicMetadata(topic.name(), topic.topicId(), partitions, internal);
     }
 
     /** The brokers of {@code ids} that are alive; offline replicas are not in the broker list. */

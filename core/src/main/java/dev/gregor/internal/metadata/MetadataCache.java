@@ -146,14 +146,15 @@ public final class MetadataCache {
 
     private CompletableFuture<ClusterSnapshot> request(BrokerConnection connection, Set<String> topics) {
         MetadataRequest request = new MetadataRequest().setAllowAutoTopicCreation(false);
+        short version = connection.version(ApiKey.METADATA);
         if (topics == null) {
-            request.setTopics(connection.version(ApiKey.METADATA) >= 1 ? null : List.of());
+            request.setTopics(version >= 1 ? null : List.of());
         } else {
             request.setTopics(topics.stream()
                     .map(name -> new MetadataRequest.MetadataRequestTopic().setName(name)).toList());
         }
         return connection.<MetadataResponse>send(ApiKey.METADATA, request).thenApply(response -> {
-            ClusterSnapshot updated = snapshot.updateAndGet(previous -> previous.merge(response, topics == null));
+            ClusterSnapshot updated = snapshot.updateAndGet(previous -> previous.merge(response, topics == null, version >= 1));
             log.debug("Metadata from {}: {} brokers, {} topics", connection.address(), updated.brokers().size(),
                     updated.topics().size());
             response.release();

@@ -12,8 +12,9 @@ import dev.gregor.UnknownPartitionException;
  * @param name       the topic's name
  * @param topicId    its id (Kafka 2.8+), or the zero UUID
  * @param partitions its partitions, indexed by partition id
+ * @param internal   whether it is one of Kafka's own topics ({@code __consumer_offsets}, {@code __transaction_state}, …)
  */
-public record TopicMetadata(String name, UUID topicId, List<Partition> partitions) {
+public record TopicMetadata(String name, UUID topicId, List<Partition> partitions, boolean internal) {
 
     /** Copies the list so the record stays immutable. */
     public TopicMetadata {

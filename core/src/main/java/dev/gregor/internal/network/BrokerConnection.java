@@ -12,7 +12,10 @@ import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.ApiKey;
 import dev.gregor.internal.protocol.message.ApiVersionsRequest;
 import dev.gregor.internal.protocol.message.ApiVersionsResponse;
+import dev.gregor.internal.protocol.message.SaslHandshakeRequest;
+import dev.gregor.internal.protocol.message.SaslHandshakeResponse;
 import dev.gregor.security.SaslConfig;
+import dev.gregor.security.SecurityProtocol;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ public final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     private static final String SOFTWARE_NAME = "gregor";
     private static final String SOFTWARE_VERSION = "0.1.0";
+    private static final String PROBE_MECHANISM = "GREGOR-NO-SASL";
 
     private final Channel channel;
     private final BrokerAddress address;
@@ -50,7 +54,7 @@ public final class BrokerConnection {
         SaslConfig sasl = transport.settings().security().sasl();
         return transport.open(address).thenCompose(channel -> negotiate(channel, address, timeout, ApiKey.API_VERSIONS.highestVersion())
                 .thenCompose(connection -> sasl == null
-                        ? CompletableFuture.completedFuture(connection)
+                        ? connection.refuseSaslListener(transport.settings().security().protocol())
                         : connection.authenticate(sasl, transport.counters()).thenApply(ignored -> connection))
                 .whenComplete((connection, failure) -> {
                     if (failure != null) {
@@ -59,6 +63,22 @@ public final class BrokerConnection {
                         transport.counters().connectionOpened();
                     }
                 }));
+    }
+
+    /**
+     * Asks, for a client without SASL, whether the listener wants SASL, with a handshake for a mechanism no broker
+     * offers: a listener without SASL answers ILLEGAL_SASL_STATE, one with SASL lists its mechanisms (and would close
+     * the connection at the client's first other request, which the client could only retry until its timeout).
+     */
+    private CompletableFuture<BrokerConnection> refuseSaslListener(SecurityProtocol protocol) {
+        return this.<SaslHandshakeResponse>send(ApiKey.SASL_HANDSHAKE, new SaslHandshakeRequest().setMechanism(PROBE_MECHANISM))
+                .thenApply(response -> {
+                    response.release();
+                    if (response.errorCode() == ErrorCode.UNSUPPORTED_SASL_MECHANISM.code()) {
+                        throw SecurityMismatch.saslListener(address, protocol, response.mechanisms());
+                    }
+                    return this;
+                });
     }
 
     /** Authenticates (or re-authenticates) with SASL, and plans the next re-authentication the session needs. */

@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ClientClosedException;
+import dev.gregor.internal.client.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One connection per broker address, opened on first use and re-opened after it drops, with exponential backoff
@@ -21,6 +23,7 @@ public final class BrokerConnections implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnections.class);
 
     private final Transport transport;
+    private final ConnectionStreaks streaks = new ConnectionStreaks();
     private final Map<SlotKey, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -96,9 +99,7 @@ public final class BrokerConnections implements AutoCloseable {
 
         private synchronized void recordOutcome(Throwable failure) {
             if (failure == null) {
-                if (failures > 0) {
-                    log.info("Reconnected to broker {}", address);
-                }
+                log.atLevel(streaks.connected(address)).log("Connected to broker {}", address);
                 failures = 0;
                 return;
             }
@@ -108,8 +109,15 @@ public final class BrokerConnections implements AutoCloseable {
             long backoff = Math.min(max, base << Math.min(failures - 1, 20));
             long jittered = (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
             nextAttemptNanos = System.nanoTime() + jittered;
-            log.debug("Connecting to broker {} failed ({} in a row), next attempt in {} ms", address, failures,
-                    TimeUnit.NANOSECONDS.toMillis(jittered));
+            String reason = Futures.unwrap(failure).getMessage();
+            if (streaks.failed(address) == Level.WARN && !closed) {
+                log.warn("Connecting to broker {} failed: {} The next attempt waits {} ms at least; until one succeeds,"
+                        + " further failures are logged at DEBUG only.", address, reason,
+                        TimeUnit.NANOSECONDS.toMillis(jittered));
+            } else {
+                log.debug("Connecting to broker {} failed again ({} in a row here), next attempt in {} ms: {}", address,
+                        failures, TimeUnit.NANOSECONDS.toMillis(jittered), reason);
+            }
         }
 
         private static boolean isOpen(CompletableFuture<BrokerConnection> connection) {

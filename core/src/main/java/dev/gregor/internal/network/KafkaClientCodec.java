@@ -199,6 +199,8 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
         } else if (TlsFailures.isTlsFailure(cause)) {
             // With TLS 1.3 a broker refuses a client certificate only after the client's side of the handshake ended.
             fail(ctx, TlsFailures.explain(broker, address.host(), cause));
+        } else if (cause instanceof KafkaException explained) {
+            fail(ctx, explained);
         } else {
             fail(ctx, new BrokerUnavailableException(broker, cause));
         }

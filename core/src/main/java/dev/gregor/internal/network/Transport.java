@@ -1,10 +1,12 @@
 package dev.gregor.internal.network;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.BrokerUnavailableException;
+import dev.gregor.KafkaException;
 import dev.gregor.internal.security.TlsFailures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -72,6 +74,8 @@ public final class Transport implements AutoCloseable {
                 if (settings.security().tlsContext() != null) {
                     channel.pipeline().addLast("tls",
                             settings.security().tlsContext().newHandler(channel.alloc(), address.host(), address.port()));
+                } else {
+                    channel.pipeline().addLast("tls-sniffer", new TlsRecordSniffer(address, settings.security().protocol()));
                 }
                 channel.pipeline()
                         .addLast("frames", new LengthFieldBasedFrameDecoder(settings.maxResponseSize(), 0, 4, 0, 4))
@@ -94,13 +98,21 @@ public final class Transport implements AutoCloseable {
                     opened.complete(channel);
                 } else {
                     channel.close();
-                    opened.completeExceptionally(TlsFailures.isTlsFailure(handshake.cause())
-                            ? TlsFailures.explain(address.toString(), address.host(), handshake.cause())
-                            : new BrokerUnavailableException(address.toString(), handshake.cause()));
+                    opened.completeExceptionally(handshakeFailure(address, handshake.cause()));
                 }
             });
         });
         return opened;
+    }
+
+    private KafkaException handshakeFailure(BrokerAddress address, Throwable cause) {
+        if (TlsFailures.isTlsFailure(cause)) {
+            return TlsFailures.explain(address.toString(), address.host(), cause);
+        }
+        // A listener without TLS reads the ClientHello as a request of some 370 MB and hangs up without a word.
+        return cause instanceof ClosedChannelException
+                ? SecurityMismatch.plaintextListener(address, settings.security().protocol())
+                : new BrokerUnavailableException(address.toString(), cause);
     }
 
     /** Closes every connection and stops the event loop, waiting briefly for in-progress writes. */

@@ -69,7 +69,7 @@ public final class NativeProducer implements Producer {
             try {
                 delivered.join();
             } catch (RuntimeException e) {
-                throw Futures.unwrap(e);
+                throw Futures.rethrown(e);
             }
         } else {
             enqueue(record, null);

@@ -78,7 +78,7 @@ public final class KafkaClientsProducer implements Producer {
             try {
                 send(record).join();
             } catch (RuntimeException e) {
-                throw Futures.unwrap(e);
+                throw Futures.rethrown(e);
             }
         } else {
             send(record);
