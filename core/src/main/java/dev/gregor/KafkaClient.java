@@ -125,7 +125,7 @@ public final class KafkaClient implements AutoCloseable {
             if (!autoCreateTopics) {
                 throw missing;
             }
-            createIfMissing(name);
+            createIfMissing(name, TopicAdmin.BROKER_DEFAULT, TopicAdmin.BROKER_DEFAULT);
         }
         return new Topic(this, name);
     }
@@ -141,6 +141,22 @@ public final class KafkaClient implements AutoCloseable {
         await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), apiTimeout),
                 "Creating topic '" + name + "'");
         awaitVisible(name);
+        return new Topic(this, name);
+    }
+
+    /**
+     * The topic called {@code name}, created with {@code partitions} and {@code replicationFactor} if the cluster
+     * has no such topic yet; an existing topic is returned as it is, whatever its partitions. Safe to run on every
+     * start of a program, and by several programs at once.
+     */
+    public Topic createTopicIfMissing(String name, int partitions, int replicationFactor) {
+        requireOpen();
+        Objects.requireNonNull(name, "name");
+        try {
+            describe(name);
+        } catch (UnknownTopicException missing) {
+            createIfMissing(name, partitions, replicationFactor);
+        }
         return new Topic(this, name);
     }
 
@@ -219,15 +235,20 @@ public final class KafkaClient implements AutoCloseable {
         }
     }
 
-    private void createIfMissing(String name) {
+    private void createIfMissing(String name, int partitions, int replicationFactor) {
         try {
-            await(Retries.untilDeadline(() -> admin.create(name, TopicAdmin.BROKER_DEFAULT, TopicAdmin.BROKER_DEFAULT),
-                    apiTimeout), "Creating topic '" + name + "'");
-            log.info("Created topic '{}' with the brokers' default partitions and replication", name);
+            await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), apiTimeout),
+                    "Creating topic '" + name + "'");
+            log.info("Created topic '{}' ({} partitions, replication {})", name, described(partitions),
+                    described(replicationFactor));
         } catch (TopicExistsException createdMeanwhile) {
             log.debug("Topic '{}' was created by someone else meanwhile", name);
         }
         awaitVisible(name);
+    }
+
+    private static String described(int count) {
+        return count == TopicAdmin.BROKER_DEFAULT ? "the brokers' default" : String.valueOf(count);
     }
 
     /**

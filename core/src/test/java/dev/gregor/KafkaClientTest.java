@@ -160,6 +160,16 @@ class KafkaClientTest {
     }
 
     @Test
+    void createTopicIfMissingCreatesOnceAndThenReturnsTheTopicAsItIs() {
+        Topic first = client.createTopicIfMissing("client-ensured", 3, 1);
+        Topic again = client.createTopicIfMissing("client-ensured", 5, 1);
+
+        assertThat(first.partitions()).hasSize(3);
+        assertThat(again.partitions()).hasSize(3);
+        assertThat(client.topics()).containsKey("client-ensured");
+    }
+
+    @Test
     void existingAndDeletedTopicsAreReported() {
         client.createTopic("client-doomed", 1, 1);
         assertThatThrownBy(() -> client.createTopic("client-doomed", 1, 1)).isInstanceOf(TopicExistsException.class);
