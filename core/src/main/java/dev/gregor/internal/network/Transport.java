@@ -1,7 +1,9 @@
 package dev.gregor.internal.network;
 
 import java.nio.channels.ClosedChannelException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,8 @@ public final class Transport implements AutoCloseable {
 
     private final NetworkSettings settings;
     private final NetworkCounters counters = new NetworkCounters();
+    /** Addresses that have completed a TLS handshake: a later hang-up there is a restart, not a plain listener. */
+    private final Set<BrokerAddress> spokeTls = ConcurrentHashMap.newKeySet();
     private final EventLoopGroup eventLoops;
     private final Bootstrap bootstrap;
 
@@ -95,6 +99,7 @@ public final class Transport implements AutoCloseable {
             }
             tls.handshakeFuture().addListener(handshake -> {
                 if (handshake.isSuccess()) {
+                    spokeTls.add(address);
                     opened.complete(channel);
                 } else {
                     channel.close();
@@ -109,8 +114,9 @@ public final class Transport implements AutoCloseable {
         if (TlsFailures.isTlsFailure(cause)) {
             return TlsFailures.explain(address.toString(), address.host(), cause);
         }
-        // A listener without TLS reads the ClientHello as a request of some 370 MB and hangs up without a word.
-        return cause instanceof ClosedChannelException
+        // A listener without TLS reads the ClientHello as a request of some 370 MB and hangs up without a word. A
+        // broker that has completed a handshake with this client before is only going down (a restart), not plain.
+        return cause instanceof ClosedChannelException && !spokeTls.contains(address)
                 ? SecurityMismatch.plaintextListener(address, settings.security().protocol())
                 : new BrokerUnavailableException(address.toString(), cause);
     }
