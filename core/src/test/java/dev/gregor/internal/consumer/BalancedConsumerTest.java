@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gregor.Backend;
+import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
@@ -22,6 +23,7 @@ import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.RebalanceListener;
 import dev.gregor.internal.balance.KafkaGroupMembershipAccess;
+import dev.gregor.support.BackgroundIteration;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
@@ -201,6 +203,53 @@ class BalancedConsumerTest {
                     .hasMessageContaining("other-protocol")
                     .hasMessageContaining("range");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void closingAMemberEndsAnIterationWaitingWithoutAConsumerTimeout(Coordinator coordinator) {
+        Topic topic = client.createTopic("close-member-" + coordinator.name().toLowerCase(), 2, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", System.currentTimeMillis());
+        BalancedConsumer member = join(topic, coordinator, "closers", "only");
+        BackgroundIteration iteration = BackgroundIteration.of(member);
+        iteration.awaitConsumed(3);
+
+        member.close();
+
+        iteration.awaitEndedQuietly();
+        assertThatThrownBy(member::consume).isInstanceOf(ClientClosedException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void closingTheClientEndsAMembersIterationWaitingWithoutAConsumerTimeout(Coordinator coordinator) {
+        Topic topic = client.createTopic("client-close-member-" + coordinator.name().toLowerCase(), 2, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", System.currentTimeMillis());
+        BalancedConsumer member = join(topic, coordinator, "client-closers", "only");
+        BackgroundIteration iteration = BackgroundIteration.of(member);
+        iteration.awaitConsumed(3);
+
+        client.close();
+
+        iteration.awaitEndedQuietly();
+        assertThatThrownBy(member::consume).isInstanceOf(ClientClosedException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void wakeupEndsAMembersWaitingIterationAndTheMemberCarriesOn(Coordinator coordinator) {
+        Topic topic = client.createTopic("wakeup-member-" + coordinator.name().toLowerCase(), 1, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 2, "none", System.currentTimeMillis());
+        BalancedConsumer member = join(topic, coordinator, "wakers", "only");
+        BackgroundIteration iteration = BackgroundIteration.of(member);
+        iteration.awaitConsumed(2);
+
+        member.wakeup();
+
+        iteration.awaitEndedQuietly();
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 2, 3, "none", System.currentTimeMillis());
+        assertThat(member.consume(Duration.ofSeconds(30)).offset()).as("the next message after the wake-up").isEqualTo(2);
+        assertThat(member.assignment()).containsExactly(0);
     }
 
     @Test
