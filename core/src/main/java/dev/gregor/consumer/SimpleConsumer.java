@@ -38,7 +38,10 @@ public interface SimpleConsumer extends Iterable<Message>, AutoCloseable {
      * The next message, waiting for the consumer timeout (forever if none is set).
      *
      * @return the message, or null if the timeout passed without one or {@link #wakeup()} was called
-     * @throws dev.gregor.OffsetOutOfRangeException if a partition's offset left the log and autoOffsetReset is NONE
+     * @throws dev.gregor.OffsetOutOfRangeException if a partition's offset left the log and autoOffsetReset is NONE;
+     *                                              for a balanced consumer also if its group assigned it a
+     *                                              partition without a committed offset (and from then on: close
+     *                                              it and fix the offsets or the reset policy)
      * @throws dev.gregor.ClientClosedException    if the consumer is closed, also when it (or its client) is
      *                                              closed while this waits
      */

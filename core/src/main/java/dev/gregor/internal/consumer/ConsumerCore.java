@@ -57,6 +57,7 @@ final class ConsumerCore {
     private volatile long lastConsumeNanos = System.nanoTime();
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private volatile boolean stopped;
+    private volatile KafkaException assignmentFailure;
 
     ConsumerCore(ClientContext context, String topic, ConsumerConfig config) {
         this.context = context;
@@ -154,8 +155,8 @@ final class ConsumerCore {
         List<Integer> missing = partitions.stream().filter(partition -> !start.containsKey(partition)).toList();
         if (!missing.isEmpty()) {
             if (config.autoOffsetReset() == OffsetReset.NONE) {
-                throw new OffsetOutOfRangeException(topic, missing.get(0), -1, "no committed offset for partitions "
-                        + missing + (groupOffsets != null ? " in group '" + groupOffsets.group() + "'" : " and no group"));
+                throw OffsetOutOfRangeException.noCommittedOffset(topic, missing,
+                        groupOffsets != null ? groupOffsets.group() : null);
             }
             Map<Integer, Long> reset = Futures.await(listOffsets(config.autoOffsetReset() == OffsetReset.EARLIEST
                     ? OffsetLookup.EARLIEST : OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets of topic '" + topic + "'");
@@ -184,6 +185,14 @@ final class ConsumerCore {
         stopped = true;
     }
 
+    /**
+     * Positioning partitions a group assigned failed (no committed offset and no reset policy, say): the waiting
+     * {@link #consume} and every later one throw {@code failure}, since those partitions will not be read.
+     */
+    void failAssignment(KafkaException failure) {
+        assignmentFailure = failure;
+    }
+
     /** How long ago the application last asked for a message. */
     Duration sinceLastConsume() {
         return Duration.ofNanos(System.nanoTime() - lastConsumeNanos);
@@ -204,7 +213,7 @@ final class ConsumerCore {
             if (wakeup.getAndSet(false)) {
                 return null;
             }
-            KafkaException failure = pipeline.failure();
+            KafkaException failure = assignmentFailure != null ? assignmentFailure : pipeline.failure();
             if (failure != null) {
                 throw failure;
             }

@@ -18,9 +18,11 @@ import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
+import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.Topic;
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.RebalanceListener;
 import dev.gregor.internal.balance.KafkaGroupMembershipAccess;
 import dev.gregor.support.BackgroundIteration;
@@ -43,6 +45,9 @@ class BalancedConsumerTest {
     }
 
 
+    /** The default, spelled out: waits that end at it must not pass for failing fast. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(60);
+
     private final EmbeddedKafkaCluster cluster;
     private final KafkaClient client;
     private final List<BalancedConsumer> members = new CopyOnWriteArrayList<>();
@@ -51,7 +56,7 @@ class BalancedConsumerTest {
 
     BalancedConsumerTest(EmbeddedKafkaCluster cluster) {
         this.cluster = cluster;
-        this.client = KafkaClient.connect(cluster.bootstrapServers());
+        this.client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers()).apiTimeout(API_TIMEOUT).build();
     }
 
     /** The engine under test; the kafka-clients backend's module runs this suite again on its own. */
@@ -250,6 +255,29 @@ class BalancedConsumerTest {
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 2, 3, "none", System.currentTimeMillis());
         assertThat(member.consume(Duration.ofSeconds(30)).offset()).as("the next message after the wake-up").isEqualTo(2);
         assertThat(member.assignment()).containsExactly(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void aMemberWithNoCommittedOffsetAndNoResetPolicyFailsAtOnceNamingTheFix(Coordinator coordinator) {
+        String name = "no-offsets-" + coordinator.name().toLowerCase();
+        Topic topic = client.createTopic(name, 2, 1);
+        ConsumerConfig.Builder config = consumerConfig().consumerGroup(name).autoOffsetReset(OffsetReset.NONE);
+        long start = System.nanoTime();
+
+        BalancedConsumer member = topic.balancedConsumer(coordinator == Coordinator.KAFKA
+                ? config.managed(true).build() : config.zookeeperConnect(cluster.zookeeperConnect()).build());
+        members.add(member);
+
+        assertThatThrownBy(() -> member.consume(Duration.ofSeconds(20)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("'" + name + "' partitions [0, 1]")
+                .hasMessageContaining("no committed offset")
+                .hasMessageContaining("Set autoOffsetReset to EARLIEST or LATEST");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well within the API timeout of %s", API_TIMEOUT)
+                .isLessThan(Duration.ofSeconds(15));
+        assertThatThrownBy(() -> member.consume(Duration.ofMillis(10))).as("and every consume() after")
+                .isInstanceOf(OffsetOutOfRangeException.class);
     }
 
     @Test
