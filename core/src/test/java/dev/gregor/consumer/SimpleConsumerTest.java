@@ -35,6 +35,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @KafkaCluster
 class SimpleConsumerTest {
@@ -263,29 +265,22 @@ class SimpleConsumerTest {
         assertThat(everything).hasSize(21);
     }
 
-    @Test
-    void closingTheConsumerEndsAnIterationWaitingWithoutAConsumerTimeout() {
-        Topic topic = client.createTopic("close-wakes", 2, 1);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void closingEndsAnIterationWaitingWithoutAConsumerTimeout(boolean closeTheClient) {
+        String name = closeTheClient ? "client-close-wakes" : "close-wakes";
+        Topic topic = client.createTopic(name, 2, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", BASE_TIME);
-        SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().build());
+        SimpleConsumer consumer = topic.simpleConsumer(consumerConfig()
+                .consumerGroup(name).autoCommit(true).build());
         BackgroundIteration iteration = BackgroundIteration.of(consumer);
         iteration.awaitConsumed(3);
 
-        consumer.close();
-
-        iteration.awaitEndedQuietly();
-        assertThatThrownBy(consumer::consume).isInstanceOf(ClientClosedException.class);
-    }
-
-    @Test
-    void closingTheClientEndsAnIterationWaitingWithoutAConsumerTimeout() {
-        Topic topic = client.createTopic("client-close-wakes", 2, 1);
-        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", BASE_TIME);
-        SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().consumerGroup("client-closers").autoCommit(true).build());
-        BackgroundIteration iteration = BackgroundIteration.of(consumer);
-        iteration.awaitConsumed(3);
-
-        client.close();
+        if (closeTheClient) {
+            client.close();
+        } else {
+            consumer.close();
+        }
 
         iteration.awaitEndedQuietly();
         assertThatThrownBy(consumer::consume).isInstanceOf(ClientClosedException.class);

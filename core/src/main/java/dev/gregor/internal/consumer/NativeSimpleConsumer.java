@@ -110,7 +110,8 @@ public class NativeSimpleConsumer implements SimpleConsumer {
             @Override
             public Message next() {
                 if (!hasNext()) {
-                    throw new NoSuchElementException("No message: the consumer timeout passed, wakeup() was called or the consumer closed");
+                    throw new NoSuchElementException(
+                            "No message: the consumer timeout passed, wakeup() was called or the consumer closed");
                 }
                 Message message = next;
                 next = null;

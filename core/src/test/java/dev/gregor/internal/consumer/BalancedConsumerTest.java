@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @KafkaCluster(zookeeper = true)
@@ -211,30 +212,20 @@ class BalancedConsumerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Coordinator.class)
-    void closingAMemberEndsAnIterationWaitingWithoutAConsumerTimeout(Coordinator coordinator) {
-        Topic topic = client.createTopic("close-member-" + coordinator.name().toLowerCase(), 2, 1);
+    @CsvSource({"KAFKA, true", "KAFKA, false", "ZOOKEEPER, true", "ZOOKEEPER, false"})
+    void closingEndsAMembersIterationWaitingWithoutAConsumerTimeout(Coordinator coordinator, boolean closeTheClient) {
+        String name = (closeTheClient ? "client-close-member-" : "close-member-") + coordinator.name().toLowerCase();
+        Topic topic = client.createTopic(name, 2, 1);
         KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", System.currentTimeMillis());
-        BalancedConsumer member = join(topic, coordinator, "closers", "only");
+        BalancedConsumer member = join(topic, coordinator, name, "only");
         BackgroundIteration iteration = BackgroundIteration.of(member);
         iteration.awaitConsumed(3);
 
-        member.close();
-
-        iteration.awaitEndedQuietly();
-        assertThatThrownBy(member::consume).isInstanceOf(ClientClosedException.class);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Coordinator.class)
-    void closingTheClientEndsAMembersIterationWaitingWithoutAConsumerTimeout(Coordinator coordinator) {
-        Topic topic = client.createTopic("client-close-member-" + coordinator.name().toLowerCase(), 2, 1);
-        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", System.currentTimeMillis());
-        BalancedConsumer member = join(topic, coordinator, "client-closers", "only");
-        BackgroundIteration iteration = BackgroundIteration.of(member);
-        iteration.awaitConsumed(3);
-
-        client.close();
+        if (closeTheClient) {
+            client.close();
+        } else {
+            member.close();
+        }
 
         iteration.awaitEndedQuietly();
         assertThatThrownBy(member::consume).isInstanceOf(ClientClosedException.class);
