@@ -15,6 +15,7 @@ import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.Retries;
 import dev.gregor.internal.client.TopicAdmin;
+import dev.gregor.internal.consumer.NativeSimpleConsumer;
 import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
@@ -188,7 +189,11 @@ public final class KafkaClient implements AutoCloseable {
             return;
         }
         closed = true;
-        for (AutoCloseable child : List.copyOf(children.keySet())) {
+        List<AutoCloseable> open = List.copyOf(children.keySet());
+        // Closing one child can take a while (a final commit, leaving a group); no consuming thread waits meanwhile.
+        open.stream().filter(NativeSimpleConsumer.class::isInstance)
+                .forEach(consumer -> ((NativeSimpleConsumer) consumer).stopConsuming());
+        for (AutoCloseable child : open) {
             try {
                 child.close();
             } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.gregor.consumer;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,9 @@ import dev.gregor.Message;
  * }
  * }</pre>
  *
- * <p>Consume from one thread at a time; the offset methods may be called from any thread.
+ * <p>Consume from one thread at a time; the offset methods, {@link #wakeup()} and {@link #close()} may be called from
+ * any thread. Closing the consumer (or its client) from another thread ends a waiting {@code consume()} at once:
+ * it throws {@link dev.gregor.ClientClosedException}, and an iteration simply ends.
  */
 public interface SimpleConsumer extends Iterable<Message>, AutoCloseable {
 
@@ -34,14 +37,33 @@ public interface SimpleConsumer extends Iterable<Message>, AutoCloseable {
     /**
      * The next message, waiting for the consumer timeout (forever if none is set).
      *
-     * @return the message, or null if the timeout passed without one
-     * @throws dev.gregor.OffsetOutOfRangeException if a partition's offset left the log and autoOffsetReset is NONE
-     * @throws dev.gregor.ClientClosedException    if the consumer is closed
+     * @return the message, or null if the timeout passed without one or {@link #wakeup()} was called
+     * @throws dev.gregor.OffsetOutOfRangeException if a partition's offset left the log and autoOffsetReset is NONE;
+     *                                              for a balanced consumer also if its group assigned it a
+     *                                              partition without a committed offset (and from then on: close
+     *                                              it and fix the offsets or the reset policy)
+     * @throws dev.gregor.ClientClosedException    if the consumer is closed, also when it (or its client) is
+     *                                              closed while this waits
      */
     Message consume();
 
-    /** The next message, waiting at most {@code timeout}; null if none came. */
+    /** The next message, waiting at most {@code timeout}; null if none came. Otherwise as {@link #consume()}. */
     Message consume(Duration timeout);
+
+    /**
+     * Iterates by {@link #consume()}: the iteration ends when the consumer timeout passes without a message, when
+     * {@link #wakeup()} is called, or when the consumer (or its client) is closed, from any thread.
+     */
+    @Override
+    Iterator<Message> iterator();
+
+    /**
+     * Makes a {@code consume()} waiting in another thread return null at once, so that an iteration over this
+     * consumer ends, without closing it: consume again, or iterate anew, to carry on. If no {@code consume()} is
+     * waiting, the next one returns null at once (a wake-up is never lost to a race with the consuming thread).
+     * Safe to call from any thread.
+     */
+    void wakeup();
 
     /** Per partition, the offset of the last message consumed (-1 if none yet): PyKafka's held offsets. */
     Map<Integer, Long> heldOffsets();
@@ -70,7 +92,10 @@ public interface SimpleConsumer extends Iterable<Message>, AutoCloseable {
     /** Per partition, how many records are behind the consumer: high watermark minus next offset to consume. */
     Map<Integer, Long> lag();
 
-    /** Commits (with auto-commit on), stops fetching and frees buffered data. Safe to call twice. */
+    /**
+     * Ends a waiting {@code consume()} (see above), commits (with auto-commit on), leaves the group (balanced
+     * consumers), stops fetching and frees buffered data. Safe to call twice, and from any thread.
+     */
     @Override
     void close();
 }

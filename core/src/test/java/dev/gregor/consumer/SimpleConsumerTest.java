@@ -2,6 +2,7 @@ package dev.gregor.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.Topic;
 import dev.gregor.UnknownPartitionException;
 import dev.gregor.UnknownTopicException;
+import dev.gregor.support.BackgroundIteration;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
@@ -33,6 +35,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @KafkaCluster
 class SimpleConsumerTest {
@@ -259,6 +263,48 @@ class SimpleConsumerTest {
 
         assertThat(committed).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20);
         assertThat(everything).hasSize(21);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void closingEndsAnIterationWaitingWithoutAConsumerTimeout(boolean closeTheClient) {
+        String name = closeTheClient ? "client-close-wakes" : "close-wakes";
+        Topic topic = client.createTopic(name, 2, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", BASE_TIME);
+        SimpleConsumer consumer = topic.simpleConsumer(consumerConfig()
+                .consumerGroup(name).autoCommit(true).build());
+        BackgroundIteration iteration = BackgroundIteration.of(consumer);
+        iteration.awaitConsumed(3);
+
+        if (closeTheClient) {
+            client.close();
+        } else {
+            consumer.close();
+        }
+
+        iteration.awaitEndedQuietly();
+        assertThatThrownBy(consumer::consume).isInstanceOf(ClientClosedException.class);
+    }
+
+    @Test
+    void wakeupEndsAWaitingIterationAndTheConsumerCarriesOn() {
+        Topic topic = client.createTopic("wakeup", 1, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 2, "none", BASE_TIME);
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().build())) {
+            BackgroundIteration iteration = BackgroundIteration.of(consumer);
+            iteration.awaitConsumed(2);
+
+            consumer.wakeup();
+
+            iteration.awaitEndedQuietly();
+            KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 2, 4, "none", BASE_TIME);
+            assertThat(consumer.consume(Duration.ofSeconds(30)).offset()).as("the next message after the wake-up").isEqualTo(2);
+
+            consumer.wakeup();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThat(consumer.consume())
+                    .as("a wake-up with no consume() waiting ends the next one").isNull());
+            assertThat(consumer.consume(Duration.ofSeconds(30)).offset()).as("a wake-up counts once").isEqualTo(3);
+        }
     }
 
     @Test

@@ -324,7 +324,20 @@ public final class KafkaGroupMembership implements GroupMembership {
                 request.setMemberId(memberId);
             }
             LeaveGroupResponse response = await(connection.send(ApiKey.LEAVE_GROUP, request), "Leaving group '" + group + "'");
-            log.info("Member {} left group '{}' ({})", memberId, group, ErrorCode.describe(response.errorCode()));
+            short error = response.errorCode();
+            for (LeaveGroupResponse.MemberResponse member : response.members()) {
+                if (member.errorCode() != ErrorCode.NONE.code()) {
+                    error = member.errorCode();
+                }
+            }
+            if (error == ErrorCode.NONE.code()) {
+                log.info("Member {} left group '{}'", memberId, group);
+            } else if (error == ErrorCode.UNKNOWN_MEMBER_ID.code()) {
+                log.info("Member {} had left group '{}' already: the coordinator no longer knew it", memberId, group);
+            } else {
+                log.warn("Leaving group '{}' was refused ({}); the coordinator will expire member {} after the session"
+                        + " timeout", group, ErrorCode.describe(error), memberId);
+            }
         } catch (KafkaException e) {
             log.warn("Leaving group '{}' failed; the coordinator will expire member {} after the session timeout: {}",
                     group, memberId, e.getMessage());

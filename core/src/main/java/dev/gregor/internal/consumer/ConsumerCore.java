@@ -10,9 +10,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gregor.Backend;
+import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.Message;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class ConsumerCore {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerCore.class);
+    /** How often a waiting consume() looks for a failure, a wake-up or closing. */
+    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final ClientContext context;
     private final String topic;
@@ -51,6 +55,9 @@ final class ConsumerCore {
     private RecordChunk current;
     private AtomicLong currentNext;
     private volatile long lastConsumeNanos = System.nanoTime();
+    private final AtomicBoolean wakeup = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile KafkaException assignmentFailure;
 
     ConsumerCore(ClientContext context, String topic, ConsumerConfig config) {
         this.context = context;
@@ -148,8 +155,8 @@ final class ConsumerCore {
         List<Integer> missing = partitions.stream().filter(partition -> !start.containsKey(partition)).toList();
         if (!missing.isEmpty()) {
             if (config.autoOffsetReset() == OffsetReset.NONE) {
-                throw new OffsetOutOfRangeException(topic, missing.get(0), -1, "no committed offset for partitions "
-                        + missing + (groupOffsets != null ? " in group '" + groupOffsets.group() + "'" : " and no group"));
+                throw OffsetOutOfRangeException.noCommittedOffset(topic, missing,
+                        groupOffsets != null ? groupOffsets.group() : null);
             }
             Map<Integer, Long> reset = Futures.await(listOffsets(config.autoOffsetReset() == OffsetReset.EARLIEST
                     ? OffsetLookup.EARLIEST : OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets of topic '" + topic + "'");
@@ -160,6 +167,30 @@ final class ConsumerCore {
 
     CompletableFuture<Map<Integer, Long>> listOffsets(long timestamp) {
         return Retries.untilDeadline(() -> offsetLookup.offsets(topic, timestamp), context.apiTimeout());
+    }
+
+    /**
+     * Makes the waiting {@link #consume}, or the next one if none waits, return null at once (within one poll
+     * slice).
+     */
+    void wakeup() {
+        wakeup.set(true);
+    }
+
+    /**
+     * Makes the waiting {@link #consume} and every later one throw {@link ClientClosedException}: called first
+     * when the consumer closes, so a consuming thread ends even while the closing commit or leave still waits.
+     */
+    void stopConsuming() {
+        stopped = true;
+    }
+
+    /**
+     * Positioning partitions a group assigned failed (no committed offset and no reset policy, say): the waiting
+     * {@link #consume} and every later one throw {@code failure}, since those partitions will not be read.
+     */
+    void failAssignment(KafkaException failure) {
+        assignmentFailure = failure;
     }
 
     /** How long ago the application last asked for a message. */
@@ -176,7 +207,13 @@ final class ConsumerCore {
         lastConsumeNanos = start;
         long deadline = start + timeout.toNanos();
         while (true) {
-            KafkaException failure = pipeline.failure();
+            if (stopped) {
+                throw new ClientClosedException("consumer of topic '" + topic + "'");
+            }
+            if (wakeup.getAndSet(false)) {
+                return null;
+            }
+            KafkaException failure = assignmentFailure != null ? assignmentFailure : pipeline.failure();
             if (failure != null) {
                 throw Futures.rethrown(failure);
             }
@@ -197,7 +234,7 @@ final class ConsumerCore {
                 return null;
             }
             try {
-                RecordChunk next = pipeline.poll(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(200)));
+                RecordChunk next = pipeline.poll(Math.min(remaining, POLL_SLICE_NANOS));
                 if (next != null) {
                     synchronized (handOut) {
                         if (pipeline.isCurrent(next)) {

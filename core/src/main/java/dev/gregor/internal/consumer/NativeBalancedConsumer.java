@@ -4,17 +4,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.gregor.InvalidConfigException;
+import dev.gregor.KafkaException;
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.balance.AssignmentListener;
 import dev.gregor.internal.balance.GroupMembership;
 import dev.gregor.internal.client.ClientContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gregor's balanced consumer: a consumer whose partitions come and go as its {@link GroupMembership} reports, with
  * offsets committed (as the membership's identity) before any partition is handed over.
  */
 public final class NativeBalancedConsumer extends NativeSimpleConsumer implements BalancedConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeBalancedConsumer.class);
 
     private final GroupMembership membership;
 
@@ -36,7 +41,14 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
 
             @Override
             public void assign(Set<Integer> partitions) {
-                core.assign(partitions);
+                try {
+                    core.assign(partitions);
+                } catch (KafkaException e) {
+                    log.warn("Member {} cannot consume partitions {} of topic '{}': {}", membership.memberId(),
+                            partitions, topic, e.getMessage());
+                    core.failAssignment(e);
+                    return;
+                }
                 config.rebalanceListener().partitionsAssigned(Set.copyOf(partitions));
             }
         });

@@ -98,7 +98,11 @@ public class NativeSimpleConsumer implements SimpleConsumer {
             @Override
             public boolean hasNext() {
                 if (next == null && !closed) {
-                    next = consume();
+                    try {
+                        next = consume();
+                    } catch (ClientClosedException closedWhileWaiting) {
+                        return false;
+                    }
                 }
                 return next != null;
             }
@@ -106,13 +110,19 @@ public class NativeSimpleConsumer implements SimpleConsumer {
             @Override
             public Message next() {
                 if (!hasNext()) {
-                    throw new NoSuchElementException("No message within the consumer timeout");
+                    throw new NoSuchElementException(
+                            "No message: the consumer timeout passed, wakeup() was called or the consumer closed");
                 }
                 Message message = next;
                 next = null;
                 return message;
             }
         };
+    }
+
+    @Override
+    public void wakeup() {
+        core.wakeup();
     }
 
     @Override
@@ -173,6 +183,7 @@ public class NativeSimpleConsumer implements SimpleConsumer {
             return;
         }
         closed = true;
+        stopConsuming();
         if (autoCommit != null) {
             autoCommit.cancel(false);
         }
@@ -187,6 +198,14 @@ public class NativeSimpleConsumer implements SimpleConsumer {
         core.close();
         context.release().accept(this);
         log.info("Consumer of topic '{}' closed", core.topic());
+    }
+
+    /**
+     * The first step of {@link #close()}: a waiting consume() throws {@link ClientClosedException} now, and so does
+     * every later one. A closing client takes it for all its consumers before closing any.
+     */
+    public void stopConsuming() {
+        core.stopConsuming();
     }
 
     /** Work a subclass does first when closing (leaving its group). */

@@ -1,10 +1,13 @@
 package dev.gregor.internal.producer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.BrokerErrorException;
+import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.client.LastingFailureLog;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.message.ApiKey;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class ProducerIdentity {
 
     private static final Logger log = LoggerFactory.getLogger(ProducerIdentity.class);
+    /** A fresh cluster answers COORDINATOR_LOAD_IN_PROGRESS for a few seconds while it allocates producer ids. */
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final MetadataCache metadata;
     private final Map<Integer, Integer> nextSequence = new HashMap<>();
@@ -28,6 +33,7 @@ final class ProducerIdentity {
     private short epoch = -1;
     private long generation;
     private CompletableFuture<Void> initializing;
+    private final LastingFailureLog failures = new LastingFailureLog(log, "Getting a producer id", PATIENCE);
 
     ProducerIdentity(MetadataCache metadata) {
         this.metadata = metadata;
@@ -62,7 +68,9 @@ final class ProducerIdentity {
                 });
         initializing.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                log.warn("Could not get a producer id yet, will retry: {}", failure.getMessage());
+                failures.failed(Futures.unwrap(failure).getMessage());
+            } else {
+                failures.succeeded();
             }
             onDone.run();
         });

@@ -14,14 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gregor.Backend;
+import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
+import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.Topic;
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.RebalanceListener;
 import dev.gregor.internal.balance.KafkaGroupMembershipAccess;
+import dev.gregor.support.BackgroundIteration;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
@@ -30,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @KafkaCluster(zookeeper = true)
@@ -41,6 +46,9 @@ class BalancedConsumerTest {
     }
 
 
+    /** The default, spelled out: waits that end at it must not pass for failing fast. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(60);
+
     private final EmbeddedKafkaCluster cluster;
     private final KafkaClient client;
     private final List<BalancedConsumer> members = new CopyOnWriteArrayList<>();
@@ -49,7 +57,7 @@ class BalancedConsumerTest {
 
     BalancedConsumerTest(EmbeddedKafkaCluster cluster) {
         this.cluster = cluster;
-        this.client = KafkaClient.connect(cluster.bootstrapServers());
+        this.client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers()).apiTimeout(API_TIMEOUT).build();
     }
 
     /** The engine under test; the kafka-clients backend's module runs this suite again on its own. */
@@ -201,6 +209,66 @@ class BalancedConsumerTest {
                     .hasMessageContaining("other-protocol")
                     .hasMessageContaining("range");
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"KAFKA, true", "KAFKA, false", "ZOOKEEPER, true", "ZOOKEEPER, false"})
+    void closingEndsAMembersIterationWaitingWithoutAConsumerTimeout(Coordinator coordinator, boolean closeTheClient) {
+        String name = (closeTheClient ? "client-close-member-" : "close-member-") + coordinator.name().toLowerCase();
+        Topic topic = client.createTopic(name, 2, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 2, 0, 3, "none", System.currentTimeMillis());
+        BalancedConsumer member = join(topic, coordinator, name, "only");
+        BackgroundIteration iteration = BackgroundIteration.of(member);
+        iteration.awaitConsumed(3);
+
+        if (closeTheClient) {
+            client.close();
+        } else {
+            member.close();
+        }
+
+        iteration.awaitEndedQuietly();
+        assertThatThrownBy(member::consume).isInstanceOf(ClientClosedException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void wakeupEndsAMembersWaitingIterationAndTheMemberCarriesOn(Coordinator coordinator) {
+        Topic topic = client.createTopic("wakeup-member-" + coordinator.name().toLowerCase(), 1, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 0, 2, "none", System.currentTimeMillis());
+        BalancedConsumer member = join(topic, coordinator, "wakers", "only");
+        BackgroundIteration iteration = BackgroundIteration.of(member);
+        iteration.awaitConsumed(2);
+
+        member.wakeup();
+
+        iteration.awaitEndedQuietly();
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic.name(), 1, 2, 3, "none", System.currentTimeMillis());
+        assertThat(member.consume(Duration.ofSeconds(30)).offset()).as("the next message after the wake-up").isEqualTo(2);
+        assertThat(member.assignment()).containsExactly(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void aMemberWithNoCommittedOffsetAndNoResetPolicyFailsAtOnceNamingTheFix(Coordinator coordinator) {
+        String name = "no-offsets-" + coordinator.name().toLowerCase();
+        Topic topic = client.createTopic(name, 2, 1);
+        ConsumerConfig.Builder config = consumerConfig().consumerGroup(name).autoOffsetReset(OffsetReset.NONE);
+        long start = System.nanoTime();
+
+        BalancedConsumer member = topic.balancedConsumer(coordinator == Coordinator.KAFKA
+                ? config.managed(true).build() : config.zookeeperConnect(cluster.zookeeperConnect()).build());
+        members.add(member);
+
+        assertThatThrownBy(() -> member.consume(Duration.ofSeconds(20)))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("'" + name + "' partitions [0, 1]")
+                .hasMessageContaining("no committed offset")
+                .hasMessageContaining("Set autoOffsetReset to EARLIEST or LATEST");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well within the API timeout of %s", API_TIMEOUT)
+                .isLessThan(Duration.ofSeconds(15));
+        assertThatThrownBy(() -> member.consume(Duration.ofMillis(10))).as("and every consume() after")
+                .isInstanceOf(OffsetOutOfRangeException.class);
     }
 
     @Test
