@@ -36,10 +36,10 @@ public final class GregorListenerAutoConfiguration {
             GregorConnectionDetails connectionDetails, ApplicationEventPublisher events,
             ObjectProvider<RecordObserver> observers) {
         GregorProperties.Listener listener = properties.getListener();
-        ContainerSettings settings = new ContainerSettings(listener.getCommitInterval(), listener.getMaxAttempts(),
-                listener.getRetryBackoff(), listener.isDeadLetter(), listener.getPollTimeout(),
-                properties.getConsumer().getAutoOffsetReset(), connectionDetails.getZookeeperConnect(),
-                properties.getConsumer().getBackend());
+        ContainerSettings settings = BuilderProperties.LISTENER.build(() -> new ContainerSettings(
+                listener.getCommitInterval(), listener.getMaxAttempts(), listener.getRetryBackoff(),
+                listener.isDeadLetter(), listener.getPollTimeout(), properties.getConsumer().getAutoOffsetReset(),
+                connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend()));
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
                 events, observers.orderedStream().toList());
     }

@@ -180,8 +180,14 @@ public class GregorProperties {
         /** Compression of record batches. */
         private Compression compression = Compression.NONE;
 
-        /** Acknowledgements the leader waits for before answering. */
+        /** Acknowledgements the leader waits for before answering: ALL, LEADER or NONE. LEADER and NONE turn idempotence off. */
         private Acks acks = Acks.ALL;
+
+        /** Whether retries are deduplicated by the broker (needs acks=ALL). Unset: on with acks=ALL, off with LEADER or NONE. */
+        private @Nullable Boolean idempotence;
+
+        /** Most records a producer holds before they are acknowledged; beyond it a send fails at once while its topic is still looked up, and otherwise waits for room. */
+        private int maxQueuedRecords = 100_000;
 
         /** Engine of the template's producers: NATIVE, or KAFKA_CLIENTS (needs gregor-backend-kafka-clients). */
         private Backend backend = Backend.NATIVE;
@@ -224,6 +230,22 @@ public class GregorProperties {
 
         public void setAcks(Acks acks) {
             this.acks = acks;
+        }
+
+        public @Nullable Boolean getIdempotence() {
+            return idempotence;
+        }
+
+        public void setIdempotence(@Nullable Boolean idempotence) {
+            this.idempotence = idempotence;
+        }
+
+        public int getMaxQueuedRecords() {
+            return maxQueuedRecords;
+        }
+
+        public void setMaxQueuedRecords(int maxQueuedRecords) {
+            this.maxQueuedRecords = maxQueuedRecords;
         }
     }
 
