@@ -52,7 +52,8 @@ public final class GregorClientConfigurer {
         KafkaClient.Builder builder = KafkaClient.builder()
                 .bootstrapServers(connectionDetails.getBootstrapServers())
                 .clientId(properties.getClientId())
-                .apiTimeout(properties.getApiTimeout());
+                .apiTimeout(properties.getApiTimeout())
+                .autoCreateTopics(properties.isAutoCreateTopics());
         SecurityProtocol protocol = properties.getSecurity().getProtocol();
         builder.securityProtocol(protocol);
         if (protocol.usesTls()) {

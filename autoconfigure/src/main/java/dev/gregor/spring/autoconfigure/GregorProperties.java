@@ -24,6 +24,9 @@ public class GregorProperties {
     /** How long blocking calls (topic lookups, admin, synchronous sends) may take, retries included. */
     private Duration apiTimeout = Duration.ofSeconds(60);
 
+    /** Whether a topic that does not exist is created (with the brokers' default partitions and replication) when the template or a listener first uses it. */
+    private boolean autoCreateTopics;
+
     private final Security security = new Security();
 
     private final Ssl ssl = new Ssl();
@@ -60,6 +63,14 @@ public class GregorProperties {
 
     public void setApiTimeout(Duration apiTimeout) {
         this.apiTimeout = apiTimeout;
+    }
+
+    public boolean isAutoCreateTopics() {
+        return autoCreateTopics;
+    }
+
+    public void setAutoCreateTopics(boolean autoCreateTopics) {
+        this.autoCreateTopics = autoCreateTopics;
     }
 
     public Security getSecurity() {
