@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -28,6 +31,8 @@ import org.springframework.beans.factory.DisposableBean;
  * value that cannot be serialized, does throw. One batched producer per topic, flushed and closed with the template.
  */
 public class TopicTemplate implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicTemplate.class);
 
     private final KafkaClient client;
     private final ProducerConfig producerConfig;
@@ -101,11 +106,16 @@ public class TopicTemplate implements DisposableBean {
 
     private void notifyListeners(String topic, @Nullable DeliveryReport report, @Nullable Throwable error) {
         for (DeliveryListener listener : listeners) {
-            if (error == null && report != null) {
-                listener.delivered(report);
-            } else {
-                listener.failed(topic, error instanceof java.util.concurrent.CompletionException wrapped
-                        && wrapped.getCause() != null ? wrapped.getCause() : error);
+            try {
+                if (error == null && report != null) {
+                    listener.delivered(report);
+                } else {
+                    listener.failed(topic, error instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : error);
+                }
+            } catch (RuntimeException e) {
+                log.warn("DeliveryListener {} threw on a record for '{}'; ignored, the send's outcome stands", listener,
+                        topic, e);
             }
         }
     }

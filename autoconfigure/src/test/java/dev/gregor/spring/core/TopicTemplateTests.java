@@ -18,6 +18,7 @@ import dev.gregor.DeliveryException;
 import dev.gregor.KafkaClient;
 import dev.gregor.KafkaException;
 import dev.gregor.Message;
+import dev.gregor.UnknownTopicException;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.producer.DeliveryReport;
@@ -136,6 +137,45 @@ class TopicTemplateTests {
             assertThat(read).containsExactlyElementsOf(expected);
             assertThat(sent).extracting(future -> future.join().offset())
                     .containsExactlyElementsOf(expected.stream().map(Long::valueOf).toList());
+        }
+    }
+
+    @Test
+    void aThrowingListenerNeitherChangesTheOutcomeNorKeepsTheOthersFromBeingTold() {
+        DeliveryListener throwing = new DeliveryListener() {
+            @Override
+            public void delivered(DeliveryReport report) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void failed(String topic, Throwable error) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        List<String> told = new CopyOnWriteArrayList<>();
+        DeliveryListener recording = new DeliveryListener() {
+            @Override
+            public void delivered(DeliveryReport report) {
+                told.add("delivered");
+            }
+
+            @Override
+            public void failed(String topic, Throwable error) {
+                told.add("failed " + error.getClass().getSimpleName());
+            }
+        };
+        try (KafkaClient client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers()).build()) {
+            client.createTopic("template-listeners", 1, 1);
+            TopicTemplate template = template(client, ProducerConfig.defaults(), List.of(throwing, recording));
+
+            CompletableFuture<DeliveryReport> delivered = template.send("template-listeners", "value");
+            CompletableFuture<DeliveryReport> missing = template.send("template-listeners-missing", "value");
+
+            assertThat(delivered.join().offset()).isZero();
+            assertThatThrownBy(missing::join).cause().isInstanceOf(UnknownTopicException.class);
+            assertThat(told).containsExactlyInAnyOrder("delivered", "failed UnknownTopicException");
+            template.destroy();
         }
     }
 
