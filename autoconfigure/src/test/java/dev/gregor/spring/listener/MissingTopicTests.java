@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +18,7 @@ import dev.gregor.spring.autoconfigure.GregorListenerAutoConfiguration;
 import dev.gregor.spring.autoconfigure.health.GregorHealthContributorAutoConfiguration;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.health.GregorHealthIndicator;
+import dev.gregor.spring.support.CapturedStandardError;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
@@ -69,16 +66,12 @@ class MissingTopicTests {
 
     @Test
     void aContainerOfAMissingTopicWarnsOnceThenDebugsAndHealthIsDownWithTheReason() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-        try {
+        try (CapturedStandardError captured = CapturedStandardError.start()) {
             runner.withBean(Missing.class).withBean(FailedEvents.class).run(context -> {
                 FailedEvents failed = context.getBean(FailedEvents.class);
                 await().atMost(Duration.ofSeconds(30)).until(() -> failed.events.size() >= 3);
 
-                String log = captured.toString(StandardCharsets.UTF_8);
-                List<String> warnings = log.lines()
+                List<String> warnings = captured.text().lines()
                         .filter(line -> line.contains("WARN") && line.contains("cannot consume never-created")).toList();
                 assertThat(warnings).hasSize(1);
                 Health health = context.getBean(GregorHealthIndicator.class).health();
@@ -90,8 +83,6 @@ class MissingTopicTests {
                     assertThat(container.get("problem")).asString().contains("never-created");
                 });
             });
-        } finally {
-            System.setErr(original);
         }
     }
 
@@ -116,29 +107,6 @@ class MissingTopicTests {
         @Override
         public void onApplicationEvent(ListenerContainerEvent.Failed event) {
             events.add(event);
-        }
-    }
-
-    /** Writes to both streams: the test's log stays visible while it is read. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-            first.write(bytes, offset, length);
-            second.write(bytes, offset, length);
         }
     }
 }
