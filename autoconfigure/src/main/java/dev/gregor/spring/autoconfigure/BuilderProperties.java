@@ -26,6 +26,10 @@ final class BuilderProperties {
             "batchSize", "gregor.producer.batch-size",
             "maxQueuedRecords", "gregor.producer.max-queued-records"));
 
+    static final BuilderProperties CONSUMER = new BuilderProperties(Map.of(
+            "consumerGroup", "gregor.consumer.group",
+            "zookeeperConnect", "gregor.consumer.zookeeper-connect"));
+
     static final BuilderProperties LISTENER = new BuilderProperties(Map.of(
             "commitInterval", "gregor.listener.commit-interval",
             "maxAttempts", "gregor.listener.max-attempts",
@@ -48,7 +52,7 @@ final class BuilderProperties {
                 throw e;
             }
             Object value = e.value() instanceof Duration duration ? DurationText.of(duration) : e.value();
-            String allowed = DurationText.rewrite(e.allowed());
+            String allowed = DurationText.rewrite(e.allowed()).replace("or null", "or unset");
             throw new InvalidGregorPropertyException(property, value, allowed,
                     "Change " + property + " to an allowed value: " + allowed + ".", e);
         }
