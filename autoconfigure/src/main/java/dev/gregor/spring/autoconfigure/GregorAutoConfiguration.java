@@ -45,7 +45,7 @@ public final class GregorAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     KafkaClient gregorKafkaClient(GregorClientConfigurer configurer) {
-        return configurer.build();
+        return configurer.builder().build();
     }
 
     @Bean

@@ -36,16 +36,16 @@ public final class GregorClientConfigurer {
         this.customizers = List.copyOf(customizers);
     }
 
-    /** A builder with everything applied. */
+    /**
+     * A builder with everything applied.
+     *
+     * @throws InvalidGregorPropertyException if a {@code gregor.*} value is invalid (customizers' own errors pass
+     *                                        through as they are)
+     */
     public KafkaClient.Builder builder() {
         KafkaClient.Builder builder = BuilderProperties.CLIENT.build(this::fromProperties);
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder;
-    }
-
-    /** The client {@link #builder()} describes, built; errors of {@code gregor.*} values name the property. */
-    public KafkaClient build() {
-        return BuilderProperties.CLIENT.build(() -> builder().build());
     }
 
     private KafkaClient.Builder fromProperties() {
