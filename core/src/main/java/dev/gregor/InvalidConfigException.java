@@ -4,11 +4,15 @@ package dev.gregor;
 public final class InvalidConfigException extends KafkaException {
 
     private final String property;
+    private final Object value;
+    private final String allowed;
 
     /** For {@code property} set to {@code value}, which is not {@code allowed}. */
     public InvalidConfigException(String property, Object value, String allowed) {
         super("Invalid " + property + ": " + value + " (allowed: " + allowed + ")");
         this.property = property;
+        this.value = value;
+        this.allowed = allowed;
     }
 
     /** The property's name. */
@@ -16,9 +20,21 @@ public final class InvalidConfigException extends KafkaException {
         return property;
     }
 
+    /** The value refused (may be null). */
+    public Object value() {
+        return value;
+    }
+
+    /** What the property allows, as a phrase ("1024 to 16777216"). */
+    public String allowed() {
+        return allowed;
+    }
+
     private InvalidConfigException(InvalidConfigException original) {
         super(original);
         this.property = original.property;
+        this.value = original.value;
+        this.allowed = original.allowed;
     }
 
     @Override

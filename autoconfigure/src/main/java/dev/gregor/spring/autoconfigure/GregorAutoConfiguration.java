@@ -1,6 +1,7 @@
 package dev.gregor.spring.autoconfigure;
 
 import dev.gregor.KafkaClient;
+import dev.gregor.producer.Acks;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.security.OAuthBearerTokenProvider;
 import dev.gregor.spring.core.DeliveryListener;
@@ -57,14 +58,35 @@ public final class GregorAutoConfiguration {
     @ConditionalOnMissingBean
     TopicTemplate topicTemplate(KafkaClient client, GregorProperties properties, ValueSerializer serializer,
                                 ObjectProvider<DeliveryListener> listeners) {
-        GregorProperties.Producer producer = properties.getProducer();
-        ProducerConfig config = ProducerConfig.builder()
+        return new TopicTemplate(client, producerConfig(properties.getProducer()), serializer,
+                listeners.orderedStream().toList(), properties.getApiTimeout());
+    }
+
+    private static ProducerConfig producerConfig(GregorProperties.Producer producer) {
+        boolean idempotence = idempotence(producer);
+        return BuilderProperties.PRODUCER.build(() -> ProducerConfig.builder()
                 .linger(producer.getLinger())
                 .batchSize(producer.getBatchSize())
+                .maxQueuedRecords(producer.getMaxQueuedRecords())
                 .compression(producer.getCompression())
                 .acks(producer.getAcks())
+                .idempotence(idempotence)
                 .backend(producer.getBackend())
-                .build();
-        return new TopicTemplate(client, config, serializer, listeners.orderedStream().toList(), properties.getApiTimeout());
+                .build());
+    }
+
+    /** Idempotence as set, or else on exactly when acks=ALL allows it. */
+    private static boolean idempotence(GregorProperties.Producer producer) {
+        Boolean set = producer.getIdempotence();
+        if (set == null) {
+            return producer.getAcks() == Acks.ALL;
+        }
+        if (set && producer.getAcks() != Acks.ALL) {
+            throw new InvalidGregorPropertyException("gregor.producer.acks", producer.getAcks(),
+                    "ALL while gregor.producer.idempotence is true", "Set gregor.producer.acks=ALL to keep idempotence,"
+                    + " or set gregor.producer.idempotence=false (or remove it) to accept that a retried batch may be"
+                    + " written twice.", null);
+        }
+        return set;
     }
 }

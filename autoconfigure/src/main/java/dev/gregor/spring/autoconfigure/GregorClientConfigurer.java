@@ -8,6 +8,7 @@ import dev.gregor.security.SaslConfig;
 import dev.gregor.security.SecurityProtocol;
 import dev.gregor.security.TlsConfig;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
@@ -35,12 +36,24 @@ public final class GregorClientConfigurer {
         this.customizers = List.copyOf(customizers);
     }
 
-    /** A builder with everything applied. */
+    /**
+     * A builder with everything applied.
+     *
+     * @throws InvalidGregorPropertyException if a {@code gregor.*} value is invalid (customizers' own errors pass
+     *                                        through as they are)
+     */
     public KafkaClient.Builder builder() {
+        KafkaClient.Builder builder = BuilderProperties.CLIENT.build(this::fromProperties);
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder;
+    }
+
+    private KafkaClient.Builder fromProperties() {
         KafkaClient.Builder builder = KafkaClient.builder()
                 .bootstrapServers(connectionDetails.getBootstrapServers())
                 .clientId(properties.getClientId())
-                .apiTimeout(properties.getApiTimeout());
+                .apiTimeout(properties.getApiTimeout())
+                .autoCreateTopics(properties.isAutoCreateTopics());
         SecurityProtocol protocol = properties.getSecurity().getProtocol();
         builder.securityProtocol(protocol);
         if (protocol.usesTls()) {
@@ -49,7 +62,6 @@ public final class GregorClientConfigurer {
         if (protocol.usesSasl()) {
             builder.sasl(sasl());
         }
-        customizers.forEach(customizer -> customizer.customize(builder));
         return builder;
     }
 
@@ -57,11 +69,7 @@ public final class GregorClientConfigurer {
         TlsConfig.Builder tls = TlsConfig.builder().hostnameVerification(properties.getSsl().isHostnameVerification());
         String bundleName = properties.getSsl().getBundle();
         if (bundleName != null) {
-            if (sslBundles == null) {
-                throw new IllegalStateException("gregor.ssl.bundle is set to '" + bundleName + "' but no SslBundles bean"
-                        + " exists: configure it under spring.ssl.bundle.*");
-            }
-            SslBundle bundle = sslBundles.getBundle(bundleName);
+            SslBundle bundle = bundle(bundleName);
             tls.trustManagerFactory(bundle.getManagers().getTrustManagerFactory());
             if (bundle.getStores().getKeyStore() != null) {
                 tls.keyManagerFactory(bundle.getManagers().getKeyManagerFactory());
@@ -70,12 +78,28 @@ public final class GregorClientConfigurer {
         return tls.build();
     }
 
+    private SslBundle bundle(String name) {
+        String allowed = "the name of a bundle configured under spring.ssl.bundle.jks.* or spring.ssl.bundle.pem.*";
+        String action = "Configure the bundle, e.g. spring.ssl.bundle.pem." + name + ".truststore.certificate, or"
+                + " change gregor.ssl.bundle to one that is configured.";
+        if (sslBundles == null) {
+            throw new InvalidGregorPropertyException("gregor.ssl.bundle", name, allowed, action, null);
+        }
+        try {
+            return sslBundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new InvalidGregorPropertyException("gregor.ssl.bundle", name, allowed, action, e);
+        }
+    }
+
     private SaslConfig sasl() {
         GregorProperties.Sasl sasl = properties.getSasl();
         if (sasl.getMechanism() == dev.gregor.security.SaslMechanism.OAUTHBEARER) {
             if (tokenProvider == null) {
-                throw new IllegalStateException("gregor.sasl.mechanism is OAUTHBEARER but there is no"
-                        + " OAuthBearerTokenProvider bean: define one that returns your tokens");
+                throw new InvalidGregorPropertyException("gregor.sasl.mechanism", sasl.getMechanism(),
+                        "PLAIN, SCRAM_SHA_256 or SCRAM_SHA_512; OAUTHBEARER only with an OAuthBearerTokenProvider bean",
+                        "Define an OAuthBearerTokenProvider bean that returns your tokens, or choose another"
+                        + " gregor.sasl.mechanism.", null);
             }
             return SaslConfig.oauthBearer(tokenProvider);
         }

@@ -23,10 +23,15 @@ public final class GregorEmbeddedClusterAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     EmbeddedKafkaCluster gregorEmbeddedCluster(GregorProperties properties) {
-        return EmbeddedKafkaCluster.builder()
-                .brokers(properties.getEmbedded().getBrokers())
-                .zookeeper(properties.getEmbedded().isZookeeper())
-                .start();
+        int brokers = properties.getEmbedded().getBrokers();
+        EmbeddedKafkaCluster.Builder cluster = EmbeddedKafkaCluster.builder();
+        try {
+            cluster.brokers(brokers);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidGregorPropertyException("gregor.embedded.brokers", brokers, "1 to 9",
+                    "Change gregor.embedded.brokers to a number from 1 to 9.", e);
+        }
+        return cluster.zookeeper(properties.getEmbedded().isZookeeper()).start();
     }
 
     @Bean

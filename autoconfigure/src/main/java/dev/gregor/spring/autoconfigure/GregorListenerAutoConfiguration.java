@@ -1,6 +1,7 @@
 package dev.gregor.spring.autoconfigure;
 
 import dev.gregor.KafkaClient;
+import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.listener.RecordObserver;
 import dev.gregor.spring.listener.TopicListenerRegistry;
@@ -35,13 +36,23 @@ public final class GregorListenerAutoConfiguration {
             TopicTemplate template, ObjectProvider<JsonMapper> jsonMapper, GregorProperties properties,
             GregorConnectionDetails connectionDetails, ApplicationEventPublisher events,
             ObjectProvider<RecordObserver> observers) {
+        checkConsumerDefaults(properties.getConsumer(), connectionDetails);
         GregorProperties.Listener listener = properties.getListener();
-        ContainerSettings settings = new ContainerSettings(listener.getCommitInterval(), listener.getMaxAttempts(),
-                listener.getRetryBackoff(), listener.isDeadLetter(), listener.getPollTimeout(),
-                properties.getConsumer().getAutoOffsetReset(), connectionDetails.getZookeeperConnect(),
-                properties.getConsumer().getBackend());
+        ContainerSettings settings = BuilderProperties.LISTENER.build(() -> new ContainerSettings(
+                listener.getCommitInterval(), listener.getMaxAttempts(), listener.getRetryBackoff(),
+                listener.isDeadLetter(), listener.getPollTimeout(), properties.getConsumer().getAutoOffsetReset(),
+                connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend()));
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
                 events, observers.orderedStream().toList());
+    }
+
+    /**
+     * Checks the consumer defaults the way every container's consumer will, so that a bad value stops startup instead
+     * of leaving each container retrying in the background.
+     */
+    private static void checkConsumerDefaults(GregorProperties.Consumer consumer, GregorConnectionDetails details) {
+        BuilderProperties.CONSUMER.build(() -> ConsumerConfig.builder().consumerGroup(consumer.getGroup())
+                .zookeeperConnect(details.getZookeeperConnect()));
     }
 
     @Bean

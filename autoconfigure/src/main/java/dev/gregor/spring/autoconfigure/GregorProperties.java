@@ -24,6 +24,9 @@ public class GregorProperties {
     /** How long blocking calls (topic lookups, admin, synchronous sends) may take, retries included. */
     private Duration apiTimeout = Duration.ofSeconds(60);
 
+    /** Whether a topic that does not exist is created (with the brokers' default partitions and replication) when the template or a listener first uses it. */
+    private boolean autoCreateTopics;
+
     private final Security security = new Security();
 
     private final Ssl ssl = new Ssl();
@@ -60,6 +63,14 @@ public class GregorProperties {
 
     public void setApiTimeout(Duration apiTimeout) {
         this.apiTimeout = apiTimeout;
+    }
+
+    public boolean isAutoCreateTopics() {
+        return autoCreateTopics;
+    }
+
+    public void setAutoCreateTopics(boolean autoCreateTopics) {
+        this.autoCreateTopics = autoCreateTopics;
     }
 
     public Security getSecurity() {
@@ -180,8 +191,14 @@ public class GregorProperties {
         /** Compression of record batches. */
         private Compression compression = Compression.NONE;
 
-        /** Acknowledgements the leader waits for before answering. */
+        /** Acknowledgements the leader waits for before answering: ALL, LEADER or NONE. LEADER and NONE turn idempotence off. */
         private Acks acks = Acks.ALL;
+
+        /** Whether retries are deduplicated by the broker (needs acks=ALL). Unset: on with acks=ALL, off with LEADER or NONE. */
+        private @Nullable Boolean idempotence;
+
+        /** Most records a producer holds before they are acknowledged; beyond it a send fails at once while its topic is still looked up, and otherwise waits for room. */
+        private int maxQueuedRecords = 100_000;
 
         /** Engine of the template's producers: NATIVE, or KAFKA_CLIENTS (needs gregor-backend-kafka-clients). */
         private Backend backend = Backend.NATIVE;
@@ -224,6 +241,22 @@ public class GregorProperties {
 
         public void setAcks(Acks acks) {
             this.acks = acks;
+        }
+
+        public @Nullable Boolean getIdempotence() {
+            return idempotence;
+        }
+
+        public void setIdempotence(@Nullable Boolean idempotence) {
+            this.idempotence = idempotence;
+        }
+
+        public int getMaxQueuedRecords() {
+            return maxQueuedRecords;
+        }
+
+        public void setMaxQueuedRecords(int maxQueuedRecords) {
+            this.maxQueuedRecords = maxQueuedRecords;
         }
     }
 

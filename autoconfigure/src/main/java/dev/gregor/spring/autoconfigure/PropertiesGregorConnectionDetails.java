@@ -15,8 +15,9 @@ final class PropertiesGregorConnectionDetails implements GregorConnectionDetails
     public String getBootstrapServers() {
         String servers = properties.getBootstrapServers();
         if (servers == null || servers.isBlank()) {
-            throw new IllegalStateException("gregor.bootstrap-servers is not set. Set it to your brokers (host:port,...),"
-                    + " or add dev.gregor:gregor-testkit to run against an embedded cluster.");
+            throw new InvalidGregorPropertyException("gregor.bootstrap-servers", servers, "host:port pairs separated by"
+                    + " commas, e.g. broker1:9092,broker2:9092", "Set gregor.bootstrap-servers to your brokers, or add"
+                    + " dev.gregor:gregor-testkit to run against an embedded cluster.", null);
         }
         return servers;
     }

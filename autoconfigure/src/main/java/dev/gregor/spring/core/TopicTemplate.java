@@ -5,33 +5,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.producer.DeliveryReport;
-import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Sends records to topics from Spring beans: values as {@code byte[]}, {@code String} or JSON, delivery reported
- * through the returned future and to every {@link DeliveryListener}. {@code send} never blocks on Kafka and never
- * throws for delivery problems (they complete the future exceptionally); a missing topic or value does throw.
- * One batched producer per topic, flushed and closed with the template.
+ * through the returned future and to every {@link DeliveryListener}. {@code send} never waits for Kafka: the first
+ * send to a topic looks the topic up and makes its producer on a background thread, and records sent meanwhile wait,
+ * in order, up to the producer's {@code maxQueuedRecords}. Kafka problems (a missing topic, unreachable brokers, a
+ * refused record) never throw from {@code send}: they complete the future exceptionally; a null topic or value, or a
+ * value that cannot be serialized, does throw. One batched producer per topic, flushed and closed with the template.
  */
 public class TopicTemplate implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicTemplate.class);
 
     private final KafkaClient client;
     private final ProducerConfig producerConfig;
     private final ValueSerializer serializer;
     private final List<DeliveryListener> listeners;
     private final Duration syncTimeout;
-    private final Map<String, Producer> producers = new ConcurrentHashMap<>();
+    private final Map<String, TopicSender> senders = new ConcurrentHashMap<>();
+    private final ExecutorService lookups = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "gregor-template-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** A template producing through {@code client} with {@code producerConfig}. */
     public TopicTemplate(KafkaClient client, ProducerConfig producerConfig, ValueSerializer serializer,
@@ -59,16 +72,10 @@ public class TopicTemplate implements DisposableBean {
     public CompletableFuture<DeliveryReport> send(String topic, ProducerRecord record) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(record, "record");
-        CompletableFuture<DeliveryReport> sent;
-        try {
-            sent = producer(topic).send(record);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        return sent.whenComplete((report, error) -> notifyListeners(topic, report, error));
+        return sender(topic).send(record).whenComplete((report, error) -> notifyListeners(topic, report, error));
     }
 
-    /** Sends and waits for delivery; throws the delivery error if there was one. */
+    /** Sends and waits for delivery, at most the api timeout; throws the delivery error if there was one. */
     public DeliveryReport sendSync(String topic, @Nullable Object key, Object value) {
         try {
             return send(topic, key, value).get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,28 +96,35 @@ public class TopicTemplate implements DisposableBean {
 
     /** Waits until every record sent so far is delivered or failed. */
     public void flush() {
-        producers.values().forEach(Producer::flush);
+        senders.values().forEach(TopicSender::flush);
     }
 
-    private Producer producer(String topic) {
-        return producers.computeIfAbsent(topic, name -> client.topic(name).producer(producerConfig));
+    private TopicSender sender(String topic) {
+        return senders.computeIfAbsent(topic, name -> new TopicSender(name, producerConfig.maxQueuedRecords(),
+                () -> client.topic(name).producer(producerConfig), lookups));
     }
 
     private void notifyListeners(String topic, @Nullable DeliveryReport report, @Nullable Throwable error) {
         for (DeliveryListener listener : listeners) {
-            if (error == null && report != null) {
-                listener.delivered(report);
-            } else {
-                listener.failed(topic, error instanceof java.util.concurrent.CompletionException wrapped
-                        && wrapped.getCause() != null ? wrapped.getCause() : error);
+            try {
+                if (error == null && report != null) {
+                    listener.delivered(report);
+                } else {
+                    listener.failed(topic, error instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : error);
+                }
+            } catch (RuntimeException e) {
+                log.warn("DeliveryListener {} threw on a record for '{}'; ignored, the send's outcome stands", listener,
+                        topic, e);
             }
         }
     }
 
-    /** Flushes and closes every producer. */
+    /** Fails the records still waiting for their topic, flushes and closes every producer. */
     @Override
     public void destroy() {
-        producers.values().forEach(Producer::close);
-        producers.clear();
+        senders.values().forEach(TopicSender::close);
+        senders.clear();
+        lookups.shutdownNow();
     }
 }

@@ -16,8 +16,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Gregor's health: DOWN when no broker answers within the timeout or a listener container stopped on a failure;
- * details name the cluster, its brokers and every container with its assignment and lag.
+ * Gregor's health: DOWN when no broker answers within the timeout, or a listener container stopped on a failure or
+ * cannot consume (its topic is missing, say); details name the cluster, its brokers and every container with its
+ * assignment, lag and the reason it is down.
  */
 public class GregorHealthIndicator extends AbstractHealthIndicator {
 
@@ -51,7 +52,8 @@ public class GregorHealthIndicator extends AbstractHealthIndicator {
                 details.put("assignment", container.assignment());
                 details.put("lag", container.lag());
                 container.failure().ifPresent(error -> details.put("failure", error.getMessage()));
-                failed |= container.failure().isPresent();
+                container.problem().ifPresent(error -> details.put("problem", error.getMessage()));
+                failed |= container.failure().isPresent() || container.problem().isPresent();
                 containers.add(details);
             }
             builder.withDetail("containers", containers);

@@ -3,6 +3,7 @@ package dev.gregor.spring.listener;
 import java.time.Duration;
 
 import dev.gregor.Backend;
+import dev.gregor.InvalidConfigException;
 import dev.gregor.consumer.OffsetReset;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,29 @@ import org.jspecify.annotations.Nullable;
 public record ContainerSettings(Duration commitInterval, int maxAttempts, Duration retryBackoff, boolean deadLetter,
                                 Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect,
                                 Backend backend) {
+
+    /**
+     * Checks the values.
+     *
+     * @throws InvalidConfigException for intervals and timeouts that are not positive, a negative backoff, or fewer
+     *                                than one attempt
+     */
+    public ContainerSettings {
+        positive("commitInterval", commitInterval);
+        positive("pollTimeout", pollTimeout);
+        if (retryBackoff == null || retryBackoff.isNegative()) {
+            throw new InvalidConfigException("retryBackoff", retryBackoff, "a duration of 0 or more");
+        }
+        if (maxAttempts < 1) {
+            throw new InvalidConfigException("maxAttempts", maxAttempts, "1 or more (1 = no retry)");
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidConfigException(name, value, "a positive duration");
+        }
+    }
 
     /** A copy with another number of attempts per failing record. */
     public ContainerSettings withMaxAttempts(int attempts) {

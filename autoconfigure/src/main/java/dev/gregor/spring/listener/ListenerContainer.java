@@ -25,6 +25,12 @@ public interface ListenerContainer {
     /** Whether it was stopped by a failure it could not handle, rather than by a stop request. */
     Optional<Throwable> failure();
 
+    /**
+     * Why it cannot consume now (a missing topic, unreachable brokers) while it retries in the background; empty
+     * once it consumes again.
+     */
+    Optional<Throwable> problem();
+
     /** The partitions it reads now. */
     Set<Integer> assignment();
 

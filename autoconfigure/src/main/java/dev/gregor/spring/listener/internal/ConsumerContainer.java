@@ -31,9 +31,10 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * One consumer of one topic on its own thread, handing each record to a {@link RecordDispatcher} and committing
  * only what was processed: every {@code commitInterval} between records without waiting, and synchronously when
- * stopping. A broker that cannot be
- * reached keeps the container retrying in the background (reported as {@link ListenerContainerEvent.Failed});
- * a record that can be neither processed nor dead-lettered stops it, visibly, without committing past the record.
+ * stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
+ * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
+ * DEBUG while the same error repeats); a record that can be neither processed nor dead-lettered stops it, visibly,
+ * without committing past the record.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -55,6 +56,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile boolean paused;
     private volatile @Nullable SimpleConsumer consumer;
     private volatile @Nullable Throwable failure;
+    private volatile @Nullable KafkaException problem;
     private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
 
     /** The {@code index}-th consumer of {@code topic} for {@code endpoint}. */
@@ -79,6 +81,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
         stopRequested = false;
         failure = null;
+        problem = null;
         Thread started = new Thread(this, "gregor-listener-" + id);
         started.setDaemon(false);
         thread = started;
@@ -195,6 +198,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     ? topic.balancedConsumer(balancedConfig())
                     : topic.simpleConsumer(simpleConfig(topic.partitions().size()));
             consumer = opened;
+            problem = null;
             log.info("Listener container {} consuming {} ({} mode{})", id, topicName, endpoint.mode(),
                     endpoint.group() == null ? "" : ", group " + endpoint.group());
             return opened;
@@ -277,8 +281,15 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     private void reportAndReconnect(KafkaException e) {
-        log.warn("Listener container {} cannot consume {} ({}); retrying in {}", id, topicName, e.getMessage(),
-                RECONNECT_BACKOFF);
+        KafkaException previous = problem;
+        problem = e;
+        if (previous != null && previous.getClass() == e.getClass()) {
+            log.debug("Listener container {} still cannot consume {} ({}); retrying in {} ms", id, topicName,
+                    e.getMessage(), RECONNECT_BACKOFF.toMillis());
+        } else {
+            log.warn("Listener container {} cannot consume {} ({}); retrying every {} ms, logging repeats at DEBUG",
+                    id, topicName, e.getMessage(), RECONNECT_BACKOFF.toMillis());
+        }
         events.publishEvent(new ListenerContainerEvent.Failed(this, e));
         closeConsumer();
         long until = System.nanoTime() + RECONNECT_BACKOFF.toNanos();
@@ -369,6 +380,11 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     @Override
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public Optional<Throwable> problem() {
+        return Optional.ofNullable(problem);
     }
 
     @Override

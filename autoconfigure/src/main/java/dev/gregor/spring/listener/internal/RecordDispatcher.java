@@ -28,7 +28,7 @@ public final class RecordDispatcher {
     public RecordDispatcher(ListenerInvoker invoker, int maxAttempts, Duration retryBackoff,
                             @Nullable DeadLetterPublisher deadLetters) {
         this.invoker = invoker;
-        this.maxAttempts = Math.max(1, maxAttempts);
+        this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
         this.deadLetters = deadLetters;
     }

@@ -1,0 +1,161 @@
+package dev.gregor.spring.core;
+
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import dev.gregor.ClientClosedException;
+import dev.gregor.DeliveryException;
+import dev.gregor.producer.DeliveryReport;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends a {@link TopicTemplate}'s records to one topic without blocking the caller. The topic lookup and the
+ * producer's creation run on the given executor; records sent meanwhile wait here, at most {@code maxPending} of
+ * them, and go to the producer in the order they were sent once it exists. If the lookup fails, every waiting record
+ * fails with its error and the next send tries again.
+ */
+final class TopicSender {
+
+    private final String topic;
+    private final int maxPending;
+    private final Supplier<Producer> opener;
+    private final Executor executor;
+    private final Queue<Waiting> waiting = new ArrayDeque<>();
+    private volatile @Nullable Producer producer;
+    private boolean lookingUp;
+    private boolean closed;
+    private CompletableFuture<Void> lookupSettled = CompletableFuture.completedFuture(null);
+
+    TopicSender(String topic, int maxPending, Supplier<Producer> opener, Executor executor) {
+        this.topic = topic;
+        this.maxPending = maxPending;
+        this.opener = opener;
+        this.executor = executor;
+    }
+
+    /** Hands {@code record} to the producer, or queues it while the producer is being made. */
+    CompletableFuture<DeliveryReport> send(ProducerRecord record) {
+        Producer ready = producer;
+        if (ready != null) {
+            return sendTo(ready, record);
+        }
+        synchronized (this) {
+            ready = producer;
+            if (ready != null) {
+                return sendTo(ready, record);
+            }
+            if (closed) {
+                return CompletableFuture.failedFuture(new ClientClosedException("TopicTemplate"));
+            }
+            if (waiting.size() >= maxPending) {
+                return CompletableFuture.failedFuture(new DeliveryException(topic, -1, maxPending
+                        + " records already wait for the topic to be looked up (are the brokers reachable?); refusing"
+                        + " more rather than holding them in memory. The limit is the producer's maxQueuedRecords"
+                        + " (gregor.producer.max-queued-records).", null));
+            }
+            CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
+            waiting.add(new Waiting(record, result));
+            if (!lookingUp) {
+                lookingUp = true;
+                lookupSettled = new CompletableFuture<>();
+                try {
+                    CompletableFuture.supplyAsync(opener, executor).whenComplete(this::opened);
+                } catch (RejectedExecutionException templateClosed) {
+                    opened(null, new ClientClosedException("TopicTemplate"));
+                }
+            }
+            return result;
+        }
+    }
+
+    /** Waits for a lookup in progress to end, then flushes the producer, if there is one. */
+    void flush() {
+        CompletableFuture<Void> settled;
+        synchronized (this) {
+            settled = lookupSettled;
+        }
+        settled.join();
+        Producer ready = producer;
+        if (ready != null) {
+            ready.flush();
+        }
+    }
+
+    /** Fails the records still waiting, then flushes and closes the producer. */
+    void close() {
+        List<Waiting> refused;
+        synchronized (this) {
+            closed = true;
+            refused = drain();
+        }
+        refused.forEach(each -> each.result.completeExceptionally(new ClientClosedException("TopicTemplate")));
+        Producer ready = producer;
+        if (ready != null) {
+            ready.close();
+        }
+    }
+
+    private void opened(@Nullable Producer opened, @Nullable Throwable error) {
+        List<Waiting> handed;
+        List<CompletableFuture<DeliveryReport>> sent = new ArrayList<>();
+        boolean closedMeanwhile;
+        CompletableFuture<Void> settled;
+        synchronized (this) {
+            lookingUp = false;
+            settled = lookupSettled;
+            closedMeanwhile = closed;
+            handed = drain();
+            if (error == null && !closedMeanwhile) {
+                for (Waiting each : handed) {
+                    sent.add(sendTo(opened, each.record));
+                }
+                producer = opened;
+            }
+        }
+        settled.complete(null);
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : error;
+            handed.forEach(each -> each.result.completeExceptionally(cause));
+        } else if (closedMeanwhile) {
+            opened.close();
+        } else {
+            for (int i = 0; i < handed.size(); i++) {
+                CompletableFuture<DeliveryReport> result = handed.get(i).result;
+                sent.get(i).whenComplete((report, failure) -> {
+                    if (failure == null) {
+                        result.complete(report);
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                });
+            }
+        }
+    }
+
+    private List<Waiting> drain() {
+        List<Waiting> drained = new ArrayList<>(waiting);
+        waiting.clear();
+        return drained;
+    }
+
+    private static CompletableFuture<DeliveryReport> sendTo(Producer producer, ProducerRecord record) {
+        try {
+            return producer.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private record Waiting(ProducerRecord record, CompletableFuture<DeliveryReport> result) {
+    }
+}
