@@ -83,6 +83,12 @@ class CtrlCShutdownTest {
                 assertThat(line).matches("\\w+ \\d+ processed=(\\d+) committed=\\1"));
     }
 
+    @Test
+    void theEmbeddedZooKeeperLogsNoBannerNorEnvironment() throws IOException {
+        assertThat(logText()).doesNotContain("Server environment:").doesNotContain("______")
+                .contains("Started SampleApplication");
+    }
+
     private static String logText() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
