@@ -46,7 +46,8 @@ class CtrlCShutdownTest {
                 SampleApplication.class.getName(), "--server.port=0", "--sample.shutdown-report=" + report)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !app.isAlive() || (logText().contains("Billed order") && logText().contains("Audit: order")));
+                .until(() -> !app.isAlive()
+                        || (logText().contains("Billed order") && logText().contains("Audit: order")));
         assertThat(app.isAlive()).as("the app is running; its log:\n%s", logText()).isTrue();
         children = app.toHandle().children().toList();
 

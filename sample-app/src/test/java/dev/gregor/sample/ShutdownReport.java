@@ -50,8 +50,8 @@ class ShutdownReport implements RecordObserver, DisposableBean {
             try (SimpleConsumer reader = client.topic(OrderTopics.ORDERS).simpleConsumer(
                     ConsumerConfig.builder().consumerGroup(group).autoCommit(false).build())) {
                 Map<Integer, Long> committed = reader.fetchOffsets();
-                nextOffsets.forEach((partition, next) ->
-                        lines.add(group + " " + partition + " processed=" + next + " committed=" + committed.get(partition)));
+                nextOffsets.forEach((partition, next) -> lines.add(
+                        group + " " + partition + " processed=" + next + " committed=" + committed.get(partition)));
             } catch (RuntimeException e) {
                 lines.add(group + " could not read the committed offsets: " + e);
             }

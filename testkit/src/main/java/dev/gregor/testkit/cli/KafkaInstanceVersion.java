@@ -17,7 +17,8 @@ final class KafkaInstanceVersion implements IVersionProvider {
         Properties versions = new Properties();
         try (InputStream in = KafkaInstanceVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing next to " + KafkaInstanceVersion.class.getName());
+                throw new IllegalStateException(RESOURCE + " is missing next to "
+                        + KafkaInstanceVersion.class.getName());
             }
             versions.load(in);
         } catch (IOException e) {

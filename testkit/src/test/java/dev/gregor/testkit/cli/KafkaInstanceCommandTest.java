@@ -16,6 +16,8 @@ import picocli.CommandLine;
 /** The command's parsing and messages, without starting a cluster. */
 class KafkaInstanceCommandTest {
 
+    private static final String RELEASE = "\\d+\\.\\d+\\.\\d+";
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final StringWriter err = new StringWriter();
 
@@ -47,7 +49,7 @@ class KafkaInstanceCommandTest {
 
         assertThat(exitCode).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .matches("kafka-instance \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Kafka \\d+\\.\\d+\\.\\d+, ZooKeeper \\d+\\.\\d+\\.\\d+\\)\\R");
+                .matches("kafka-instance " + RELEASE + "(-SNAPSHOT)? \\(Kafka " + RELEASE + ", ZooKeeper " + RELEASE + "\\)\\R");
         assertThat(err.toString()).isEmpty();
     }
 
