@@ -24,7 +24,10 @@ import dev.gregor.testkit.internal.TempDirectories;
  * A throwaway Kafka cluster: N real Kafka brokers (KRaft, each node a combined broker and controller in its own
  * JVM) and optionally a ZooKeeper server, all bound to 127.0.0.1 on free ports, with data in temporary directories
  * that {@link #close()} deletes. Brokers can be stopped and started again (same port, same data) to test failover.
- * Whatever is still running when the JVM exits is stopped by a shutdown hook.
+ * Whatever is still running when the JVM exits is stopped by a shutdown hook (at once, or after
+ * {@link Builder#shutdownHookGrace the owner's grace period}). Each broker runs in a process group of its own where
+ * the system has {@code setsid}, so Ctrl-C in a terminal stops the JVM that started the cluster, not its brokers;
+ * a broker exits by itself when that JVM is gone.
  *
  * <pre>{@code
  * try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).zookeeper(true).start()) {
@@ -41,14 +44,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final List<KafkaNode> nodes;
     private final EmbeddedZooKeeper zookeeper;
     private final TestCertificates certificates;
+    private final Duration shutdownHookGrace;
     private boolean closed;
 
     private EmbeddedKafkaCluster(Path directory, List<KafkaNode> nodes, EmbeddedZooKeeper zookeeper,
-                                 TestCertificates certificates) {
+                                 TestCertificates certificates, Duration shutdownHookGrace) {
         this.directory = directory;
         this.nodes = nodes;
         this.zookeeper = zookeeper;
         this.certificates = certificates;
+        this.shutdownHookGrace = shutdownHookGrace;
     }
 
     /** A builder for a cluster; by default one broker and no ZooKeeper. */
@@ -175,7 +180,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private void startAll() {
-        ShutdownCleanup.register(this);
+        ShutdownCleanup.register(this, shutdownHookGrace);
         try {
             if (zookeeper == null && nodes.isEmpty()) {
                 return;
@@ -201,6 +206,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private boolean secured;
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
         private Duration reauthentication;
+        private Duration shutdownHookGrace = Duration.ZERO;
 
         private Builder() {
         }
@@ -273,6 +279,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return secured();
         }
 
+        /**
+         * How long the testkit's shutdown hook waits, once the JVM begins to exit, for the cluster's owner to close
+         * it before closing it itself. Default zero: at once. Give the owner's own shutdown time when it has a
+         * shutdown hook of its own (a Spring context does): JVM shutdown hooks run at the same time, and the brokers
+         * must outlive the consumers that commit to them on the way out.
+         */
+        public Builder shutdownHookGrace(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownHookGrace must be zero or positive, was " + grace);
+            }
+            this.shutdownHookGrace = grace;
+            return this;
+        }
+
         /** Starts the cluster and returns once every broker serves. */
         public EmbeddedKafkaCluster start() {
             Path directory = TempDirectories.create("kafka");
@@ -284,7 +304,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 }
                 TestCertificates certificates = secured ? TestCertificates.create(directory.resolve("certificates")) : null;
                 EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(directory, nodes(directory, certificates),
-                        zookeeper, certificates);
+                        zookeeper, certificates, shutdownHookGrace);
                 cluster.startAll();
                 return cluster;
             } catch (RuntimeException | Error e) {

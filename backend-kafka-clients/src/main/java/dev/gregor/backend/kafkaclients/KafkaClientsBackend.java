@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsProducer;
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsRecordSource;
+import dev.gregor.backend.kafkaclients.internal.KafkaClientsVersion;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.BackendProvider;
 import dev.gregor.internal.client.ClientContext;
@@ -13,17 +14,22 @@ import dev.gregor.internal.consumer.RecordSource;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 
-/** The {@code KAFKA_CLIENTS} backend: {@code KafkaProducer} and manually assigned {@code KafkaConsumer}s. */
+/**
+ * The {@code KAFKA_CLIENTS} backend: {@code KafkaProducer} and manually assigned {@code KafkaConsumer}s. Each producer
+ * and consumer it makes first checks that the kafka-clients on the class path is one it runs on.
+ */
 public final class KafkaClientsBackend implements BackendProvider {
 
     @Override
     public Producer producer(ClientContext context, String topic, ProducerConfig config) {
+        KafkaClientsVersion.requireSupported();
         return new KafkaClientsProducer(context, topic, config);
     }
 
     @Override
     public RecordSource recordSource(ClientContext context, String topic, ConsumerConfig config,
                                      Function<Long, CompletableFuture<Map<Integer, Long>>> listOffsets) {
+        KafkaClientsVersion.requireSupported();
         return new KafkaClientsRecordSource(context, topic, config);
     }
 }

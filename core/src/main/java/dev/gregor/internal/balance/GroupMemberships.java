@@ -19,6 +19,7 @@ public final class GroupMemberships {
      */
     public static GroupMembership create(ClientContext context, String group, String topic, IntSupplier partitionCount,
                                          BooleanSupplier stalled, ConsumerConfig config) {
+        config.zookeeperConnect().ifPresent(ZooKeeperDependency::require);
         return config.zookeeperConnect()
                 .<GroupMembership>map(connect -> new ZooKeeperMembership(connect, group, topic, partitionCount,
                         "gregor-" + UUID.randomUUID(), config.assignmentStrategy(), config.sessionTimeout(),

@@ -7,14 +7,17 @@ import java.util.stream.Collectors;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kafka-instance [BROKERS] [--port P] [--zookeeper-port Z] [--no-zookeeper]}: starts a throwaway cluster,
  * prints where it listens, and on Ctrl-C (SIGINT) or SIGTERM stops everything and deletes its data.
  */
-@Command(name = "kafka-instance", mixinStandardHelpOptions = true,
+@Command(name = "kafka-instance", mixinStandardHelpOptions = true, versionProvider = KafkaInstanceVersion.class,
         description = "Starts a throwaway Kafka cluster (and ZooKeeper) on localhost until you press Ctrl-C.")
 public final class KafkaInstanceCommand implements Callable<Integer> {
 
@@ -33,6 +36,9 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
     @Option(names = "--no-zookeeper", description = "Start no ZooKeeper server.")
     boolean noZookeeper;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
 
     KafkaInstanceCommand(PrintStream out) {
@@ -43,17 +49,17 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.exit(new CommandLine(new KafkaInstanceCommand(System.out)).execute(args));
+        System.exit(commandLine(System.out).execute(args));
+    }
+
+    /** The command line that runs this command, printing the cluster's addresses to {@code out}. */
+    static CommandLine commandLine(PrintStream out) {
+        return new CommandLine(new KafkaInstanceCommand(out));
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder()
-                .brokers(brokers)
-                .firstBrokerPort(port)
-                .zookeeper(!noZookeeper)
-                .zookeeperPort(zookeeperPort)
-                .start();
+        EmbeddedKafkaCluster cluster = configuredCluster().start();
         out.println("Cluster started.");
         out.println("Brokers: " + cluster.brokerPorts().stream()
                 .map(brokerPort -> "localhost:" + brokerPort).collect(Collectors.joining(",")));
@@ -65,5 +71,18 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
         // The testkit's shutdown hook stops the cluster and deletes its data on SIGINT or SIGTERM.
         Thread.currentThread().join();
         return 0;
+    }
+
+    /** The cluster the arguments ask for; a value out of range is a usage error (exit code 2), not a stack trace. */
+    private EmbeddedKafkaCluster.Builder configuredCluster() {
+        try {
+            return EmbeddedKafkaCluster.builder()
+                    .brokers(brokers)
+                    .firstBrokerPort(port)
+                    .zookeeper(!noZookeeper)
+                    .zookeeperPort(zookeeperPort);
+        } catch (IllegalArgumentException outOfRange) {
+            throw new ParameterException(spec.commandLine(), outOfRange.getMessage());
+        }
     }
 }

@@ -79,7 +79,10 @@ public final class KafkaNode {
             List<String> jvmOptions = new ArrayList<>(settings.jvmOptions());
             jvmOptions.add("-Dlog4j2.configurationFile=" + logConfig);
             jvmOptions.add("-Dkafka.logs.dir=" + directory.resolve("logs"));
-            ProcessBuilder builder = new ProcessBuilder(BrokerRuntime.get().nodeCommand(jvmOptions, arguments))
+            // Its own process group: Ctrl-C in a terminal stops the parent, which then stops this node in order
+            // (a node still exits when the parent dies: its standard input, the control channel, closes).
+            ProcessBuilder builder = new ProcessBuilder(
+                    OwnProcessGroup.command(BrokerRuntime.get().nodeCommand(jvmOptions, arguments)))
                     .directory(directory.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(directory.resolve("console.log").toFile()));
             process = builder.start();

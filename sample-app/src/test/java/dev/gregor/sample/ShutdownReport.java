@@ -1,0 +1,61 @@
+package dev.gregor.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gregor.KafkaClient;
+import dev.gregor.Message;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.spring.listener.ListenerContainer;
+import dev.gregor.spring.listener.RecordObserver;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * For {@link CtrlCShutdownTest}, in the app's own JVM: counts what each group's containers processed, and when the
+ * context destroys it (after every container stopped, before the client and the embedded cluster close) writes, per
+ * group and partition, the next offset to process and the group's committed offset to {@code sample.shutdown-report}.
+ */
+@Component
+@ConditionalOnProperty("sample.shutdown-report")
+class ShutdownReport implements RecordObserver, DisposableBean {
+
+    private final KafkaClient client;
+    private final Path file;
+    private final Map<String, Map<Integer, Long>> processed = new ConcurrentHashMap<>();
+
+    ShutdownReport(KafkaClient client, @Value("${sample.shutdown-report}") Path file) {
+        this.client = client;
+        this.file = file;
+    }
+
+    @Override
+    public void processed(ListenerContainer container, Message message, boolean deadLettered) {
+        container.group().ifPresent(group -> processed.computeIfAbsent(group, any -> new ConcurrentHashMap<>())
+                .merge(message.partitionId(), message.offset() + 1, Math::max));
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        List<String> lines = new ArrayList<>();
+        processed.forEach((group, nextOffsets) -> {
+            try (SimpleConsumer reader = client.topic(OrderTopics.ORDERS).simpleConsumer(
+                    ConsumerConfig.builder().consumerGroup(group).autoCommit(false).build())) {
+                Map<Integer, Long> committed = reader.fetchOffsets();
+                nextOffsets.forEach((partition, next) -> lines.add(
+                        group + " " + partition + " processed=" + next + " committed=" + committed.get(partition)));
+            } catch (RuntimeException e) {
+                lines.add(group + " could not read the committed offsets: " + e);
+            }
+        });
+        Files.write(file, lines);
+    }
+}
