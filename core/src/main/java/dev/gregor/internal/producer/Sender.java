@@ -171,8 +171,8 @@ final class Sender implements Runnable {
             }
             List<ProducerBatch> expired = accumulator.expire(partition, now, this::deadlinePassed);
             expired.forEach(batch -> counters.failed(batch.recordCount()));
-            if (identity != null && expired.stream().anyMatch(batch -> batch.attempts() > 0)) {
-                identity.reset();
+            if (expired.stream().anyMatch(batch -> batch.attempts() > 0)) {
+                abandonSequences();
             }
         }
     }
@@ -230,15 +230,14 @@ final class Sender implements Runnable {
     }
 
     private ByteBuf seal(ProducerBatch batch) {
-        if (identity == null) {
-            return batch.sealed(0, -1, (short) -1, -1);
+        if (batch.sealed() != null) {
+            return batch.sealed();
         }
-        long generation = identity.generation();
-        if (batch.isSealedFor(generation)) {
-            return batch.sealed(generation, 0, (short) 0, 0);
+        if (identity == null) {
+            return batch.seal(-1, (short) -1, -1);
         }
         int sequence = identity.takeSequences(batch.partition(), batch.recordCount());
-        return batch.sealed(generation, identity.producerId(), identity.epoch(), sequence);
+        return batch.seal(identity.producerId(), identity.epoch(), sequence);
     }
 
     private void send(Broker leader, List<ProducerBatch> batches, TopicMetadata described) {
@@ -369,5 +368,16 @@ final class Sender implements Runnable {
         counters.failed(batch.recordCount());
         accumulator.remove(batch);
         batch.fail(error);
+        abandonSequences();
+    }
+
+    /**
+     * After a sent batch was given up: its sequence numbers are spent whether or not the broker wrote it, so the
+     * partition's next batch must not follow on from them (the broker would refuse it as out of order).
+     */
+    private void abandonSequences() {
+        if (identity != null) {
+            identity.bumpEpoch();
+        }
     }
 }
