@@ -110,14 +110,19 @@ final class Sender implements Runnable {
         wakeup();
     }
 
-    /** Waits for the thread to end. */
-    boolean awaitTermination(Duration timeout) throws InterruptedException {
-        Thread current = thread;
-        if (current == null) {
-            return true;
-        }
-        current.join(Math.max(1, timeout.toMillis()));
-        return !current.isAlive();
+    /**
+     * Fails every batch still held, sent or not, on the sender's thread; the returned future completes when that is
+     * done. Answers that arrive for them later are dropped.
+     */
+    CompletableFuture<Void> abandon(Duration closeTimeout) {
+        CompletableFuture<Void> abandoned = new CompletableFuture<>();
+        handOver.add(() -> {
+            accumulator.failAll(batch -> ClosedBeforeDelivery.failure(topic, batch.partition(), closeTimeout,
+                    batch.lastError().orElse(null))).forEach(batch -> counters.failed(batch.recordCount()));
+            abandoned.complete(null);
+        });
+        wakeup();
+        return abandoned;
     }
 
     @Override
@@ -288,8 +293,9 @@ final class Sender implements Runnable {
                 .setTopicData(List.of(data));
     }
 
-    private void finish(List<ProducerBatch> batches, ProtocolMessage message, Throwable failure) {
-        batches.forEach(batch -> inFlight.remove(batch.partition()));
+    private void finish(List<ProducerBatch> sent, ProtocolMessage message, Throwable failure) {
+        sent.forEach(batch -> inFlight.remove(batch.partition()));
+        List<ProducerBatch> batches = sent.stream().filter(batch -> !batch.isDone()).toList();
         if (failure != null) {
             KafkaException error = Futures.unwrap(failure);
             metadata.invalidate(topic);
