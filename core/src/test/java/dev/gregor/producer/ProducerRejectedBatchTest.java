@@ -22,6 +22,7 @@ import dev.gregor.DeliveryException;
 import dev.gregor.KafkaClient;
 import dev.gregor.RecordTooLargeException;
 import dev.gregor.Topic;
+import dev.gregor.support.CorruptingProxy;
 import dev.gregor.support.KafkaClientsReader;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
@@ -122,17 +123,48 @@ class ProducerRejectedBatchTest {
         assertThat(failure).isInstanceOf(AuthorizationException.class).hasMessageContaining("rejected-denied");
     }
 
+    @Test
+    void aBatchCorruptedOnTheWayFailsAloneAndTheRecordsAfterItAreDelivered() throws Exception {
+        String marker = "corrupt-me-on-the-way";
+        int brokerPort = CorruptingProxy.freePort();
+        try (CorruptingProxy proxy = CorruptingProxy.start(marker, brokerPort);
+             EmbeddedKafkaCluster behindProxy = EmbeddedKafkaCluster.builder().firstBrokerPort(brokerPort)
+                     .brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxy.port()).start();
+             KafkaClient viaProxy = KafkaClient.connect("127.0.0.1:" + proxy.port())) {
+            assertThat(behindProxy.brokerPorts()).as("the broker got the port the proxy forwards to")
+                    .containsExactly(brokerPort);
+            Topic topic = viaProxy.createTopic("rejected-corrupt", 1, 1);
+
+            // The broker answers CORRUPT_MESSAGE to every attempt: retriable (for both backends, as in Kafka), so the
+            // batch fails at its delivery timeout. It travels alone, so that nothing else waits that long behind it.
+            Throwable failure = deliverAroundRejected(behindProxy, topic, Duration.ofSeconds(5), producer -> {
+                producer.flush();
+                CompletableFuture<DeliveryReport> corrupt = producer.send(ProducerRecord.of(marker));
+                producer.flush();
+                return corrupt;
+            });
+
+            assertThat(proxy.corrupted()).as("Produce requests damaged on the way").isPositive();
+            assertThat(failure).isInstanceOf(DeliveryException.class).hasMessageContaining("deliveryTimeout");
+        }
+    }
+
+    private Throwable deliverAroundRejected(Topic topic, Function<Producer, CompletableFuture<DeliveryReport>> rejected)
+            throws Exception {
+        return deliverAroundRejected(cluster, topic, Duration.ofSeconds(30), rejected);
+    }
+
     /**
-     * Sends {@value #BEFORE} records, then what {@code rejected} sends (which the broker must refuse), then
-     * {@value #AFTER} more, without waiting in between; checks that exactly the others are in the log, in order, at
-     * the offsets their reports gave; returns why the refused one failed.
+     * Sends {@value #BEFORE} records, then what {@code rejected} sends (which the broker must refuse; it may flush
+     * around it), then {@value #AFTER} more; checks that exactly the others are in the log, in order, at the offsets
+     * their reports gave; returns why the refused one failed.
      */
-    private Throwable deliverAroundRejected(Topic topic,
+    private Throwable deliverAroundRejected(EmbeddedKafkaCluster brokers, Topic topic, Duration deliveryTimeout,
                                             Function<Producer, CompletableFuture<DeliveryReport>> rejected) throws Exception {
         List<CompletableFuture<DeliveryReport>> delivered = new ArrayList<>();
         CompletableFuture<DeliveryReport> refused;
         try (Producer producer = topic.producer(ProducerConfig.builder().backend(backend())
-                .deliveryTimeout(Duration.ofSeconds(30)).build())) {
+                .deliveryTimeout(deliveryTimeout).build())) {
             for (int i = 0; i < BEFORE; i++) {
                 delivered.add(producer.send(ProducerRecord.of("before-" + i).withKey("k")));
             }
@@ -146,7 +178,7 @@ class ProducerRejectedBatchTest {
             assertThat(delivered.get(i).get(30, TimeUnit.SECONDS).offset()).as("offset of record %d", i).isEqualTo(i);
         }
         List<String> read = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : KafkaClientsReader.readAll(cluster.bootstrapServers(), topic.name(),
+        for (ConsumerRecord<byte[], byte[]> record : KafkaClientsReader.readAll(brokers.bootstrapServers(), topic.name(),
                 BEFORE + AFTER)) {
             read.add(new String(record.value(), StandardCharsets.UTF_8));
         }
