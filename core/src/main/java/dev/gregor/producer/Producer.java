@@ -72,7 +72,18 @@ public interface Producer extends AutoCloseable {
     /** Sends every queued record now and waits until each is acknowledged or has failed. */
     void flush();
 
-    /** Flushes, then stops the producer. Records produced afterwards are refused. Safe to call twice. */
+    /**
+     * Flushes, then stops the producer: waits until every record is acknowledged or has failed, which takes at most
+     * about the delivery timeout. Records produced afterwards are refused. Safe to call twice.
+     */
     @Override
     void close();
+
+    /**
+     * Flushes for at most {@code timeout}, then stops the producer. Records not acknowledged by then (the brokers
+     * are unreachable, say) are given up: their futures and reports fail with a
+     * {@link dev.gregor.DeliveryException} saying the producer was closed; the broker may still have written those
+     * that were already sent. Records produced afterwards are refused. Safe to call twice.
+     */
+    void close(Duration timeout);
 }

@@ -1,6 +1,8 @@
 package dev.gregor.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.Backend;
+import dev.gregor.ClientClosedException;
+import dev.gregor.DeliveryException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Topic;
 import dev.gregor.support.KafkaClientsReader;
@@ -69,5 +73,84 @@ class ProducerFailoverTest {
                         .containsExactlyElementsOf(expected);
             }
         }
+    }
+
+    @Test
+    void aBatchThatExpiredWhileItsLeaderWasDownLeavesTheRecordsAfterItDelivered(EmbeddedKafkaCluster cluster) throws Exception {
+        try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
+            Topic topic = client.createTopic("expiry", 1, 1);
+            int leader = topic.partition(0).leader().orElseThrow().id();
+            List<CompletableFuture<DeliveryReport>> delivered = new ArrayList<>();
+            CompletableFuture<DeliveryReport> expired;
+            try (Producer producer = topic.producer(ProducerConfig.builder().backend(backend())
+                    .deliveryTimeout(Duration.ofSeconds(10)).build())) {
+                for (int i = 0; i < 5; i++) {
+                    delivered.add(producer.send(ProducerRecord.of("before-" + i)));
+                }
+                producer.flush();
+                cluster.killBroker(leader);
+                try {
+                    expired = producer.send(ProducerRecord.of("expired"));
+                    assertThatThrownBy(() -> expired.get(60, TimeUnit.SECONDS)).cause()
+                            .isInstanceOf(DeliveryException.class).hasMessageContaining("deliveryTimeout");
+                } finally {
+                    cluster.startBroker(leader);
+                }
+                awaitLeader(cluster, "expiry");
+                for (int i = 0; i < 5; i++) {
+                    delivered.add(producer.send(ProducerRecord.of("after-" + i)));
+                }
+            }
+
+            for (int i = 0; i < delivered.size(); i++) {
+                assertThat(delivered.get(i).get(30, TimeUnit.SECONDS).offset()).as("offset of record %d", i).isEqualTo(i);
+            }
+            assertThat(KafkaClientsReader.readAll(cluster.bootstrapServers(), "expiry", 10))
+                    .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                    .containsExactly("before-0", "before-1", "before-2", "before-3", "before-4",
+                            "after-0", "after-1", "after-2", "after-3", "after-4");
+        }
+    }
+
+    @Test
+    void closeWithATimeoutReturnsSoonAndFailsWhatTheUnreachableLeaderDidNotAcknowledge(EmbeddedKafkaCluster cluster)
+            throws Exception {
+        try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
+            Topic topic = client.createTopic("close-unreachable", 1, 1);
+            int leader = topic.partition(0).leader().orElseThrow().id();
+            Producer producer = topic.producer(ProducerConfig.builder().backend(backend())
+                    .deliveryTimeout(Duration.ofSeconds(120)).build());
+            List<CompletableFuture<DeliveryReport>> undelivered = new ArrayList<>();
+            long closedAfterNanos;
+            try {
+                producer.send(ProducerRecord.of("delivered")).get(30, TimeUnit.SECONDS);
+                cluster.killBroker(leader);
+                for (int i = 0; i < 10; i++) {
+                    undelivered.add(producer.send(ProducerRecord.of("undelivered-" + i)));
+                }
+                long start = System.nanoTime();
+                producer.close(Duration.ofSeconds(1));
+                closedAfterNanos = System.nanoTime() - start;
+            } finally {
+                cluster.startBroker(leader);
+            }
+
+            // Far below the delivery timeout (what a plain close() would wait), with room for a busy machine.
+            assertThat(Duration.ofNanos(closedAfterNanos)).isLessThan(Duration.ofSeconds(30));
+            assertThat(undelivered).allSatisfy(future -> assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(DeliveryException.class)
+                    .hasMessageContaining("'close-unreachable'")
+                    .hasMessageContaining("producer was closed"));
+            assertThatThrownBy(() -> producer.produce("late".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(ClientClosedException.class);
+        }
+    }
+
+    private static void awaitLeader(EmbeddedKafkaCluster cluster, String topic) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            try (KafkaClient fresh = KafkaClient.connect(cluster.bootstrapServers())) {
+                return fresh.topic(topic).partition(0).leader().isPresent();
+            }
+        });
     }
 }

@@ -2,10 +2,11 @@ package dev.gregor.internal.producer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.gregor.ClientClosedException;
-import dev.gregor.KafkaException;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.protocol.record.CompressionCodec;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class NativeProducer implements Producer {
 
     private static final Logger log = LoggerFactory.getLogger(NativeProducer.class);
+    /** How long close waits for the sender's thread to fail what is left after the close timeout. */
+    private static final Duration ABANDON_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClientContext context;
     private final String topic;
@@ -117,37 +120,50 @@ public final class NativeProducer implements Producer {
     @Override
     public void flush() {
         requireOpen();
-        awaitDelivered();
+        awaitDelivered(config.deliveryTimeout().plusSeconds(5));
     }
 
-    private void awaitDelivered() {
+    /** Sends everything now and waits up to {@code timeout} until every batch is finished; returns whether they were. */
+    private boolean awaitDelivered(Duration timeout) {
         sender.beginFlush();
         try {
-            accumulator.currentBatchesFinished().get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            accumulator.currentBatchesFinished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("Flushing the producer for topic '{}' did not finish: {}", topic, e.toString());
+        } catch (TimeoutException e) {
+            log.debug("The producer for topic '{}' did not finish its batches within {} ms", topic, timeout.toMillis());
+        } catch (ExecutionException e) {
+            log.warn("Flushing the producer for topic '{}' did not finish: {}", topic, e.getCause().toString());
         } finally {
             sender.endFlush();
         }
+        return false;
+    }
+
+    /** Flushes for as long as the delivery timeout lets a record wait, then stops. */
+    @Override
+    public void close() {
+        close(config.deliveryTimeout().plusSeconds(5));
     }
 
     @Override
-    public void close() {
+    public void close(Duration timeout) {
         if (closed) {
             return;
         }
         closed = true;
-        awaitDelivered();
+        boolean delivered = awaitDelivered(timeout);
         sender.shutdown();
-        try {
-            if (!sender.awaitTermination(Duration.ofSeconds(30))) {
-                KafkaException abandoned = new ClientClosedException("producer for topic '" + topic + "'");
-                accumulator.failAll(abandoned);
+        if (!delivered) {
+            try {
+                sender.abandon(timeout).get(ABANDON_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("The producer for topic '{}' could not fail its undelivered records within {} ms: its"
+                        + " thread is busy, perhaps in a callback that blocks", topic, ABANDON_TIMEOUT.toMillis());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         context.release().accept(this);
         log.info("Producer for topic '{}' closed", topic);

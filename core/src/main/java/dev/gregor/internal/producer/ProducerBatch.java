@@ -27,7 +27,6 @@ final class ProducerBatch {
     private List<Tracked> tracked;
     private boolean closed;
     private ByteBuf sealed;
-    private long sealedGeneration = -1;
     private int attempts;
     private long retryAtNanos;
     private KafkaException lastError;
@@ -89,22 +88,17 @@ final class ProducerBatch {
     }
 
     /**
-     * The bytes to send under producer identity {@code generation}: encoded on first use, re-stamped if the batch
-     * was sealed under an identity that has since been replaced. The batch keeps owning the bytes.
+     * Encodes the batch once into the bytes to send, under the given producer id, epoch and first sequence; the
+     * batch keeps owning them.
      */
-    ByteBuf sealed(long generation, long producerId, short producerEpoch, int baseSequence) {
-        if (sealed == null) {
-            sealed = builder.build(producerId, producerEpoch, baseSequence);
-        } else if (generation != sealedGeneration) {
-            RecordBatchBuilder.restamp(sealed, producerId, producerEpoch, baseSequence);
-        }
-        sealedGeneration = generation;
+    ByteBuf seal(long producerId, short producerEpoch, int baseSequence) {
+        sealed = builder.build(producerId, producerEpoch, baseSequence);
         return sealed;
     }
 
-    /** Whether the batch is sealed for identity {@code generation} (its sequence numbers are assigned). */
-    boolean isSealedFor(long generation) {
-        return sealed != null && sealedGeneration == generation;
+    /** The bytes sealed before, sent again unchanged on every retry; null if the batch is not sealed yet. */
+    ByteBuf sealed() {
+        return sealed;
     }
 
     int attempts() {

@@ -17,9 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An idempotent producer's id and epoch (from InitProducerId) and the next sequence number per partition. Each
- * new id starts a new {@linkplain #generation() generation}; batches sealed under an older one are re-stamped.
- * Used by the sender thread only.
+ * An idempotent producer's id and epoch (from InitProducerId) and the next sequence number per partition. A batch
+ * keeps the id, epoch and sequence it was sealed with until it is finished, so a retry is always recognised as one.
+ * When a sealed batch fails for good, the broker may or may not have written it, and its sequence numbers must not
+ * be reused: the epoch is {@linkplain #bumpEpoch() bumped} (KIP-360, as kafka-clients does for idempotent
+ * producers), and every partition's next batch starts again at sequence 0 under the new epoch, which the broker
+ * accepts after any sequence of the old one. Used by the sender thread only.
  */
 final class ProducerIdentity {
 
@@ -31,7 +34,6 @@ final class ProducerIdentity {
     private final Map<Integer, Integer> nextSequence = new HashMap<>();
     private long producerId = -1;
     private short epoch = -1;
-    private long generation;
     private CompletableFuture<Void> initializing;
     private final LastingFailureLog failures = new LastingFailureLog(log, "Getting a producer id", PATIENCE);
 
@@ -79,12 +81,29 @@ final class ProducerIdentity {
     private synchronized void adopt(long id, short newEpoch) {
         producerId = id;
         epoch = newEpoch;
-        generation++;
         nextSequence.clear();
         log.debug("Producer id {} epoch {}", id, newEpoch);
     }
 
-    /** Drops the id (after a sequence error or a delivery given up), so the next batches start a new generation. */
+    /**
+     * Starts a new epoch of the same producer id (a new id once the epoch is exhausted), so that no partition's
+     * next batch reuses a sequence number of a batch that was given up. Does nothing while no id is held: the
+     * next id starts afresh anyway.
+     */
+    synchronized void bumpEpoch() {
+        if (producerId < 0) {
+            return;
+        }
+        if (epoch == Short.MAX_VALUE) {
+            reset();
+            return;
+        }
+        epoch++;
+        nextSequence.clear();
+        log.debug("Producer id {} bumped to epoch {} after a batch was given up", producerId, epoch);
+    }
+
+    /** Drops the id (after the broker refused the id, its epoch or a sequence), so that a new one is asked for. */
     synchronized void reset() {
         producerId = -1;
         epoch = -1;
@@ -96,10 +115,6 @@ final class ProducerIdentity {
 
     synchronized short epoch() {
         return epoch;
-    }
-
-    synchronized long generation() {
-        return generation;
     }
 
     /** Takes the sequence numbers for a batch of {@code records} records of {@code partition}: returns the first. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 import dev.gregor.KafkaException;
@@ -138,7 +139,7 @@ final class RecordAccumulator {
      *
      * @return the batches failed
      */
-    List<ProducerBatch> expire(int partition, long nowNanos, java.util.function.Function<ProducerBatch, KafkaException> reason) {
+    List<ProducerBatch> expire(int partition, long nowNanos, Function<ProducerBatch, KafkaException> reason) {
         ArrayDeque<ProducerBatch> batches = partitions.get(partition);
         List<ProducerBatch> expired = new ArrayList<>();
         synchronized (batches) {
@@ -180,16 +181,21 @@ final class RecordAccumulator {
         });
     }
 
-    /** Fails and removes every batch (the producer closes without having delivered them). */
-    void failAll(KafkaException reason) {
+    /**
+     * Fails and removes every batch (the producer closes without having delivered them).
+     *
+     * @return the batches failed
+     */
+    List<ProducerBatch> failAll(Function<ProducerBatch, KafkaException> reason) {
+        List<ProducerBatch> failed = new ArrayList<>();
         for (ArrayDeque<ProducerBatch> batches : partitions.values()) {
-            List<ProducerBatch> all;
             synchronized (batches) {
                 batches.forEach(ProducerBatch::close);
-                all = new ArrayList<>(batches);
+                failed.addAll(batches);
                 batches.clear();
             }
-            all.forEach(batch -> batch.fail(reason));
         }
+        failed.forEach(batch -> batch.fail(reason.apply(batch)));
+        return failed;
     }
 }

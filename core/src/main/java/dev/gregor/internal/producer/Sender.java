@@ -110,14 +110,19 @@ final class Sender implements Runnable {
         wakeup();
     }
 
-    /** Waits for the thread to end. */
-    boolean awaitTermination(Duration timeout) throws InterruptedException {
-        Thread current = thread;
-        if (current == null) {
-            return true;
-        }
-        current.join(Math.max(1, timeout.toMillis()));
-        return !current.isAlive();
+    /**
+     * Fails every batch still held, sent or not, on the sender's thread; the returned future completes when that is
+     * done. Answers that arrive for them later are dropped.
+     */
+    CompletableFuture<Void> abandon(Duration closeTimeout) {
+        CompletableFuture<Void> abandoned = new CompletableFuture<>();
+        handOver.add(() -> {
+            accumulator.failAll(batch -> ClosedBeforeDelivery.failure(topic, batch.partition(), closeTimeout,
+                    batch.lastError().orElse(null))).forEach(batch -> counters.failed(batch.recordCount()));
+            abandoned.complete(null);
+        });
+        wakeup();
+        return abandoned;
     }
 
     @Override
@@ -171,8 +176,8 @@ final class Sender implements Runnable {
             }
             List<ProducerBatch> expired = accumulator.expire(partition, now, this::deadlinePassed);
             expired.forEach(batch -> counters.failed(batch.recordCount()));
-            if (identity != null && expired.stream().anyMatch(batch -> batch.attempts() > 0)) {
-                identity.reset();
+            if (expired.stream().anyMatch(batch -> batch.attempts() > 0)) {
+                abandonSequences();
             }
         }
     }
@@ -230,15 +235,14 @@ final class Sender implements Runnable {
     }
 
     private ByteBuf seal(ProducerBatch batch) {
-        if (identity == null) {
-            return batch.sealed(0, -1, (short) -1, -1);
+        if (batch.sealed() != null) {
+            return batch.sealed();
         }
-        long generation = identity.generation();
-        if (batch.isSealedFor(generation)) {
-            return batch.sealed(generation, 0, (short) 0, 0);
+        if (identity == null) {
+            return batch.seal(-1, (short) -1, -1);
         }
         int sequence = identity.takeSequences(batch.partition(), batch.recordCount());
-        return batch.sealed(generation, identity.producerId(), identity.epoch(), sequence);
+        return batch.seal(identity.producerId(), identity.epoch(), sequence);
     }
 
     private void send(Broker leader, List<ProducerBatch> batches, TopicMetadata described) {
@@ -289,8 +293,9 @@ final class Sender implements Runnable {
                 .setTopicData(List.of(data));
     }
 
-    private void finish(List<ProducerBatch> batches, ProtocolMessage message, Throwable failure) {
-        batches.forEach(batch -> inFlight.remove(batch.partition()));
+    private void finish(List<ProducerBatch> sent, ProtocolMessage message, Throwable failure) {
+        sent.forEach(batch -> inFlight.remove(batch.partition()));
+        List<ProducerBatch> batches = sent.stream().filter(batch -> !batch.isDone()).toList();
         if (failure != null) {
             KafkaException error = Futures.unwrap(failure);
             metadata.invalidate(topic);
@@ -369,5 +374,16 @@ final class Sender implements Runnable {
         counters.failed(batch.recordCount());
         accumulator.remove(batch);
         batch.fail(error);
+        abandonSequences();
+    }
+
+    /**
+     * After a sent batch was given up: its sequence numbers are spent whether or not the broker wrote it, so the
+     * partition's next batch must not follow on from them (the broker would refuse it as out of order).
+     */
+    private void abandonSequences() {
+        if (identity != null) {
+            identity.bumpEpoch();
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.gregor.Header;
 import dev.gregor.KafkaException;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.producer.ClosedBeforeDelivery;
 import dev.gregor.internal.producer.DeliveryTracker;
 import dev.gregor.internal.producer.ProducerRouting;
 import dev.gregor.producer.DeliveryReport;
@@ -45,6 +46,8 @@ public final class KafkaClientsProducer implements Producer {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean closed;
+    /** The timeout of a {@code close} under way: after it, kafka-clients fails what is left with a bare KafkaException. */
+    private volatile Duration closeTimeout;
 
     /** A producer for {@code topic} through the client of {@code context}. */
     public KafkaClientsProducer(ClientContext context, String topic, ProducerConfig config) {
@@ -106,7 +109,10 @@ public final class KafkaClientsProducer implements Producer {
 
     private void complete(ProducerRecord record, int partition, RecordMetadata metadata, Exception error,
                           CompletableFuture<DeliveryReport> future) {
-        KafkaException failure = error == null ? null : KafkaClientsErrors.translate(topic, partition, error);
+        KafkaException failure = error == null ? null
+                : closeTimeout != null && error.getClass() == org.apache.kafka.common.KafkaException.class
+                ? ClosedBeforeDelivery.failure(topic, partition, closeTimeout, null)
+                : KafkaClientsErrors.translate(topic, partition, error);
         DeliveryReport report = new DeliveryReport(record, topic, partition,
                 failure == null && metadata.hasOffset() ? metadata.offset() : -1,
                 failure == null && metadata.hasTimestamp() ? metadata.timestamp() : -1, Optional.ofNullable(failure));
@@ -145,13 +151,20 @@ public final class KafkaClientsProducer implements Producer {
         producer.flush();
     }
 
+    /** Flushes for as long as the delivery timeout lets a record wait, then stops. */
     @Override
     public void close() {
+        close(config.deliveryTimeout().plusSeconds(5));
+    }
+
+    @Override
+    public void close(Duration timeout) {
         if (closed) {
             return;
         }
         closed = true;
-        producer.close(Duration.ofMillis(config.deliveryTimeout().toMillis() + 5_000));
+        closeTimeout = timeout;
+        producer.close(timeout);
         context.release().accept(this);
         log.info("Producer for topic '{}' closed", topic);
     }

@@ -145,18 +145,6 @@ public final class RecordBatchBuilder {
         return batch;
     }
 
-    /**
-     * Rewrites the producer id, epoch and first sequence of a built batch and its CRC, so that a batch sealed under
-     * an abandoned producer id can be sent under a new one.
-     */
-    public static void restamp(ByteBuf batch, long producerId, short producerEpoch, int baseSequence) {
-        int start = batch.readerIndex();
-        batch.setLong(start + PRODUCER_ID_OFFSET, producerId);
-        batch.setShort(start + PRODUCER_ID_OFFSET + 8, producerEpoch);
-        batch.setInt(start + PRODUCER_ID_OFFSET + 10, baseSequence);
-        updateCrc(batch);
-    }
-
     private static void updateCrc(ByteBuf batch) {
         int start = batch.readerIndex();
         CRC32C crc = new CRC32C();
