@@ -3,10 +3,12 @@ package dev.gregor;
 /** A record is larger than a configured or broker-side limit; it was not sent, and nothing else was lost. */
 public final class RecordTooLargeException extends KafkaException {
 
-    /** For a record of {@code size} bytes over the {@code limit} bytes of the named setting. */
-    public RecordTooLargeException(String topic, int size, int limit, String setting) {
-        super("A record of " + size + " bytes for topic '" + topic + "' exceeds " + setting + " (" + limit
-                + " bytes). Send smaller records, or raise " + setting + " (and the topic's max.message.bytes).");
+    /**
+     * For a record of {@code size} bytes (at most, before compression) that does not fit {@code limit} (the setting
+     * and its value), with the {@code fix} that lets it through.
+     */
+    public RecordTooLargeException(String topic, int size, String limit, String fix) {
+        super("A record of " + size + " bytes for topic '" + topic + "' does not fit " + limit + ". " + fix);
     }
 
     /** For a record the broker refused as too large. */

@@ -30,7 +30,8 @@ public interface Producer extends AutoCloseable {
     /**
      * Produces a record: queues it (async) or waits for its acknowledgement (sync).
      *
-     * @throws dev.gregor.RecordTooLargeException    if it is larger than {@code maxRequestSize}
+     * @throws dev.gregor.RecordTooLargeException    if it is larger than {@code maxRequestSize} or the topic's
+     *                                               {@code max.message.bytes} (as read when the producer started)
      * @throws dev.gregor.UnknownPartitionException  if it names a partition the topic does not have
      * @throws dev.gregor.KafkaTimeoutException      if the queue stayed full for {@code maxBlock}
      * @throws dev.gregor.ClientClosedException      if the producer is closed

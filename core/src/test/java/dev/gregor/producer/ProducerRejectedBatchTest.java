@@ -3,7 +3,6 @@ package dev.gregor.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +27,8 @@ import dev.gregor.support.KafkaClientsReader;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaFuture;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -75,38 +77,94 @@ class ProducerRejectedBatchTest {
     }
 
     @Test
-    void anOversizedRecordFailsAloneAndTheRecordsAfterItAreDelivered() throws Exception {
-        assumeTrue(backend() == Backend.NATIVE, "kafka-clients sizes a batch opened by an oversized record to that"
-                + " record's upper-bound estimate, lets the next small records of the partition join it in the slack,"
-                + " and on MESSAGE_TOO_LARGE splits it the same way again and again, failing them all at the delivery"
-                + " timeout: see anOversizedRecordInABatchOfItsOwnFailsAlone for what it does get right");
+    void anOversizedRecordFailsAtTheCallAndTheRecordsAroundItAreDelivered() throws Exception {
         Topic topic = client.createTopic("rejected-too-large", 1, 1);
 
-        Throwable failure = deliverAroundRejected(topic, producer -> producer.send(ProducerRecord.of(new byte[500_000])));
+        Throwable failure = deliverAroundRejected(topic,
+                producer -> refusedAtTheCall(producer, ProducerRecord.of(new byte[500_000])));
 
-        assertThat(failure).isInstanceOf(RecordTooLargeException.class);
+        assertThat(failure).hasMessageContaining("'rejected-too-large'").hasMessageContaining("max.message.bytes (100000")
+                .hasMessageContaining("the brokers' message.max.bytes").hasMessageContaining("Send a smaller record");
     }
 
     @Test
-    void anOversizedRecordInABatchOfItsOwnFailsAlone() throws Exception {
-        Topic topic = client.createTopic("rejected-too-large-alone", 1, 1);
+    void aTopicsOwnSmallerLimitRefusesALargerRecordAtTheCall() throws Exception {
+        createTopic("rejected-own-limit", Map.of("max.message.bytes", "10000"));
+        Topic topic = client.topic("rejected-own-limit");
 
-        Throwable failure = deliverAroundRejected(topic, producer -> {
-            producer.flush();
-            CompletableFuture<DeliveryReport> oversized = producer.send(ProducerRecord.of(new byte[500_000]));
-            producer.flush();
-            return oversized;
-        });
+        Throwable failure = deliverAroundRejected(topic,
+                producer -> refusedAtTheCall(producer, ProducerRecord.of(new byte[50_000])));
 
-        assertThat(failure).isInstanceOf(RecordTooLargeException.class);
+        assertThat(failure).hasMessageContaining("the topic's max.message.bytes (10000")
+                .hasMessageContaining("raise the topic's max.message.bytes");
+    }
+
+    @Test
+    void batchesStayWithinTheTopicsLimitWhateverTheBatchSize() throws Exception {
+        Topic topic = client.createTopic("capped-batches", 1, 1);
+        int count = 100;
+
+        List<CompletableFuture<DeliveryReport>> sent = new ArrayList<>();
+        try (Producer producer = topic.producer(ProducerConfig.builder().backend(backend())
+                .batchSize(1024 * 1024).linger(Duration.ofMillis(200)).build())) {
+            for (int i = 0; i < count; i++) {
+                sent.add(producer.send(ProducerRecord.of(new byte[10_000]).withKey("k")));
+            }
+        }
+
+        for (int i = 0; i < count; i++) {
+            assertThat(sent.get(i).get(30, TimeUnit.SECONDS).offset()).as("offset of record %d", i).isEqualTo(i);
+        }
+        assertThat(topic.latestOffsets()).containsEntry(0, (long) count);
+    }
+
+    @Test
+    void aRecordOverALimitLoweredAfterTheProducerStartedFailsAlone() throws Exception {
+        Topic topic = client.createTopic("rejected-lowered-limit", 1, 1);
+
+        // The producer read the limit (the brokers' 100,000 bytes) when it started; the broker then refuses the
+        // record, alone in its batch, for the topic's new limit.
+        Throwable failure;
+        try (Admin admin = admin()) {
+            failure = deliverAroundRejected(topic, producer -> {
+                producer.flush();
+                setMaxMessageBytes(admin, topic.name(), "1000");
+                CompletableFuture<DeliveryReport> oversized = producer.send(ProducerRecord.of(new byte[5_000]));
+                producer.flush();
+                return oversized;
+            });
+        }
+
+        assertThat(failure).isInstanceOf(RecordTooLargeException.class).hasMessageContaining("max.message.bytes")
+                .hasMessageNotContaining("batchSize");
+    }
+
+    @Test
+    void aProducerNotAllowedToReadTheTopicsLimitStillDelivers() throws Exception {
+        Topic topic = client.createTopic("limit-unreadable", 1, 1);
+        AclBinding deny = new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic.name(), PatternType.LITERAL),
+                new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.DESCRIBE_CONFIGS, AclPermissionType.DENY));
+
+        List<CompletableFuture<DeliveryReport>> sent = new ArrayList<>();
+        try (Admin admin = admin()) {
+            changeAcls(admin, Set.of(deny), () -> admin.createAcls(List.of(deny)).all());
+            try (Producer producer = topic.producer(ProducerConfig.builder().backend(backend()).build())) {
+                for (int i = 0; i < 3; i++) {
+                    sent.add(producer.send(ProducerRecord.of("record-" + i)));
+                }
+            } finally {
+                changeAcls(admin, Set.of(), () -> admin.deleteAcls(List.of(deny.toFilter())).all());
+            }
+        }
+
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(sent.get(i).get(30, TimeUnit.SECONDS).offset()).as("offset of record %d", i).isEqualTo(i);
+        }
     }
 
     @Test
     void aRecordTheTopicRefusesFailsAloneAndTheRecordsAfterItAreDelivered() throws Exception {
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic("rejected-compacted", 1, (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
-        }
+        createTopic("rejected-compacted", Map.of("cleanup.policy", "compact"));
         Topic topic = client.topic("rejected-compacted");
 
         // A compacted topic refuses a record without a key (INVALID_RECORD), and with it the rest of its batch:
@@ -213,6 +271,32 @@ class ProducerRejectedBatchTest {
         Throwable failure = catchThrowable(() -> refused.get(30, TimeUnit.SECONDS));
         assertThat(failure).as("the refused record's outcome").isInstanceOf(ExecutionException.class);
         return failure.getCause();
+    }
+
+    /** The send of a record over the topic's limit throws at the call; its failure, as a future. */
+    private static CompletableFuture<DeliveryReport> refusedAtTheCall(Producer producer, ProducerRecord record) {
+        Throwable refused = catchThrowable(() -> producer.send(record));
+        assertThat(refused).as("the send of a record over the topic's limit").isInstanceOf(RecordTooLargeException.class);
+        return CompletableFuture.failedFuture(refused);
+    }
+
+    private void createTopic(String name, Map<String, String> configs) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sets a topic's max.message.bytes and waits until the broker reports it. */
+    private static void setMaxMessageBytes(Admin admin, String topic, String bytes) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not set max.message.bytes of topic '" + topic + "'", e);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> bytes.equals(admin.describeConfigs(List.of(resource))
+                .all().get(30, TimeUnit.SECONDS).get(resource).get("max.message.bytes").value()));
     }
 
     /** Makes an ACL change and waits until the broker that checks produce requests has it. */

@@ -34,6 +34,8 @@ import dev.gregor.support.CallerStacks;
 import dev.gregor.support.KafkaClientsReader;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -325,11 +327,15 @@ class ProducerTest {
     }
 
     @Test
-    void aFailedSyncProduceThrowsFromTheCallerWithTheSendersFailureAsCause() {
-        Topic topic = client.createTopic("sync-failure", 1, 1);
-        // Within the producer's own limit, so the broker (message.max.bytes, about 1 MiB) is the one to refuse it.
-        try (Producer producer = topic.producer(producerConfig().sync(true).maxRequestSize(4 * 1024 * 1024).build())) {
-            assertThatThrownBy(() -> producer.produce(new byte[2 * 1024 * 1024]))
+    void aFailedSyncProduceThrowsFromTheCallerWithTheSendersFailureAsCause() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("sync-failure", 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+        }
+        Topic topic = client.topic("sync-failure");
+        // A compacted topic's broker refuses a record without a key (INVALID_RECORD): the sender's thread sees it.
+        try (Producer producer = topic.producer(producerConfig().sync(true).build())) {
+            assertThatThrownBy(() -> producer.produce("no key".getBytes(StandardCharsets.UTF_8)))
                     .satisfies(thrown -> CallerStacks.assertRethrownFor(thrown,
                             "aFailedSyncProduceThrowsFromTheCallerWithTheSendersFailureAsCause"));
         }

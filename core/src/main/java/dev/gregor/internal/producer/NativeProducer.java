@@ -44,7 +44,7 @@ public final class NativeProducer implements Producer {
         this.tracker = new DeliveryTracker(config.maxQueuedRecords(), config.blockWhenFull(), config.maxBlock(),
                 config.deliveryReports());
         this.accumulator = new RecordAccumulator(topic, context.allocator(),
-                CompressionCodec.valueOf(config.compression().name()), config.batchSize(), config.linger().toNanos(),
+                CompressionCodec.valueOf(config.compression().name()), routing.batchSize(), config.linger().toNanos(),
                 config.deliveryTimeout().toNanos(), tracker);
         this.sender = new Sender(topic, config, accumulator, context.metadata(), context.connections(),
                 context.requestTimeout(), counters);

@@ -325,14 +325,24 @@ final class Sender implements Runnable {
         }
     }
 
+    /**
+     * A refusal of a batch the producer kept within the topic's limit as it read it at the start: the limit is lower
+     * now, or could not be read.
+     */
+    private RecordTooLargeException tooLarge(ProducerBatch batch, ErrorCode error) {
+        boolean alone = batch.recordCount() == 1;
+        return new RecordTooLargeException((alone ? "A record" : "A batch of " + batch.recordCount() + " records")
+                + " for topic '" + topic + "' partition " + batch.partition() + " is larger than the broker accepts ("
+                + error.name() + "): the topic's max.message.bytes is smaller than the producer knew (lowered since it"
+                + " started, or not readable then). " + (alone ? "Send a smaller record" : "Lower batchSize")
+                + ", or raise the topic's max.message.bytes.");
+    }
+
     private void handle(ProducerBatch batch, ProduceResponse.PartitionProduceResponse answer) {
         ErrorCode error = ErrorCode.forCode(answer.errorCode());
         switch (error) {
             case NONE, DUPLICATE_SEQUENCE_NUMBER -> completed(batch, answer.baseOffset(), answer.logAppendTimeMs());
-            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> failed(batch, new RecordTooLargeException("A batch of "
-                    + batch.recordCount() + " record(s) for topic '" + topic + "' partition " + batch.partition()
-                    + " is larger than the broker accepts (" + error.name() + "). Lower batchSize, or raise the"
-                    + " topic's max.message.bytes."));
+            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> failed(batch, tooLarge(batch, error));
             case TOPIC_AUTHORIZATION_FAILED -> failed(batch, new AuthorizationException("write to", "topic '" + topic + "'"));
             case OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_EPOCH -> {
                 identity.reset();

@@ -20,8 +20,10 @@ final class KafkaClientsErrors {
             return gregor;
         }
         if (error instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
-            return new RecordTooLargeException("A record for topic '" + topic + "' is larger than the broker accepts: "
-                    + error.getMessage());
+            return new RecordTooLargeException("A record for topic '" + topic + "' is larger than the broker accepts ("
+                    + error.getMessage() + "): the topic's max.message.bytes is smaller than the producer knew (lowered"
+                    + " since it started, or not readable then). Send a smaller record, or raise the topic's"
+                    + " max.message.bytes.");
         }
         if (error instanceof UnknownTopicOrPartitionException) {
             return new UnknownTopicException(topic);

@@ -55,10 +55,11 @@ public final class KafkaClientsProducer implements Producer {
         this.topic = topic;
         this.config = config;
         this.routing = new ProducerRouting(context, topic, config);
-        this.fill = new PartitionFill(topic, config.partitioner(), config.batchSize());
+        this.fill = new PartitionFill(topic, config.partitioner(), routing.batchSize());
         this.tracker = new DeliveryTracker(config.maxQueuedRecords(), config.blockWhenFull(), config.maxBlock(),
                 config.deliveryReports());
-        this.producer = new KafkaProducer<>(KafkaClientsSettings.producer(context.settings(), topic, config),
+        this.producer = new KafkaProducer<>(KafkaClientsSettings.producer(context.settings(), topic, config,
+                        routing.batchSize()),
                 new ByteArraySerializer(), new ByteArraySerializer());
         context.adopt().accept(this);
         log.info("Producer for topic '{}' started on kafka-clients (acks={}, idempotence={}, compression={})", topic,
