@@ -33,11 +33,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -142,18 +144,27 @@ class ProducerRejectedBatchTest {
     @Test
     void aProducerNotAllowedToReadTheTopicsLimitStillDelivers() throws Exception {
         Topic topic = client.createTopic("limit-unreadable", 1, 1);
-        AclBinding deny = new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic.name(), PatternType.LITERAL),
-                new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.DESCRIBE_CONFIGS, AclPermissionType.DENY));
+        // Once a topic has an ACL, whatever its ACLs do not allow is denied: allow everything but DescribeConfigs.
+        ResourcePattern resource = new ResourcePattern(ResourceType.TOPIC, topic.name(), PatternType.LITERAL);
+        Set<AclBinding> acls = Set.of(
+                new AclBinding(resource, new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.ALL,
+                        AclPermissionType.ALLOW)),
+                new AclBinding(resource, new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.DESCRIBE_CONFIGS,
+                        AclPermissionType.DENY)));
 
         List<CompletableFuture<DeliveryReport>> sent = new ArrayList<>();
         try (Admin admin = admin()) {
-            changeAcls(admin, Set.of(deny), () -> admin.createAcls(List.of(deny)).all());
+            changeAcls(admin, acls, () -> admin.createAcls(acls).all());
+            ConfigResource configs = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+            assertThat(catchThrowable(() -> admin.describeConfigs(List.of(configs)).all().get(30, TimeUnit.SECONDS)))
+                    .as("reading the topic's configuration").hasCauseInstanceOf(TopicAuthorizationException.class);
             try (Producer producer = topic.producer(ProducerConfig.builder().backend(backend()).build())) {
                 for (int i = 0; i < 3; i++) {
                     sent.add(producer.send(ProducerRecord.of("record-" + i)));
                 }
             } finally {
-                changeAcls(admin, Set.of(), () -> admin.deleteAcls(List.of(deny.toFilter())).all());
+                changeAcls(admin, Set.of(), () -> admin.deleteAcls(List.of(new AclBindingFilter(resource.toFilter(),
+                        AccessControlEntryFilter.ANY))).all());
             }
         }
 
