@@ -199,7 +199,10 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** The most bytes per partition batch (1 KiB to 16 MiB). Default 64 KiB. */
+        /**
+         * The most bytes per partition batch (1 KiB to 16 MiB), lowered for a topic whose {@code max.message.bytes}
+         * takes less. Default 64 KiB.
+         */
         public Builder batchSize(int bytes) {
             this.batchSize = within("batchSize", bytes, 1024, 16 * 1024 * 1024);
             return this;
@@ -268,7 +271,10 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** The largest request, and so the largest record (1 KiB to 100 MiB). Default 1 MiB. */
+        /**
+         * The largest request, and so the largest record (1 KiB to 100 MiB); the topic's {@code max.message.bytes}
+         * bounds a record too. Default 1 MiB.
+         */
         public Builder maxRequestSize(int bytes) {
             this.maxRequestSize = within("maxRequestSize", bytes, 1024, 100 * 1024 * 1024);
             return this;
