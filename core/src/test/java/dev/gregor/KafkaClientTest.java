@@ -195,6 +195,16 @@ class KafkaClientTest {
     }
 
     @Test
+    void aCallThatTimesOutWhileRetryingNamesWhatTheLastAttemptMet() {
+        try (KafkaClient nowhere = KafkaClient.builder().bootstrapServers("127.0.0.1:1")
+                .apiTimeout(Duration.ofSeconds(1)).reconnectBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)).build()) {
+            assertThatThrownBy(nowhere::brokers)
+                    .isInstanceOf(KafkaException.class)
+                    .hasMessageContaining("Cannot reach the Kafka broker at 127.0.0.1:1");
+        }
+    }
+
+    @Test
     void aBrokerThatIsDownIsReportedOnceAtWarnNotOnEveryAttempt() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

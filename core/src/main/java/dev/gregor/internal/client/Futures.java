@@ -30,7 +30,11 @@ public final class Futures {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new KafkaTimeoutException(operation, timeout, "Check that the brokers are reachable, or raise apiTimeout.");
+            String lastFailure = future instanceof Retries.Retrying<T> retrying
+                    ? retrying.lastFailure().map(failure -> " The last attempt failed: " + failure.getMessage()).orElse("")
+                    : "";
+            throw new KafkaTimeoutException(operation, timeout,
+                    "Check that the brokers are reachable, or raise apiTimeout." + lastFailure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaTimeoutException(operation + " (interrupted)", timeout, "The waiting thread was interrupted.");
