@@ -76,7 +76,8 @@ public final class TopicAdmin {
         });
     }
 
-    private static void check(ErrorCode error, String message, String topic, String operation) {
+    /** Throws what {@code error} means for {@code operation} ("delete", ...) on {@code topic}; nothing for NONE. */
+    static void check(ErrorCode error, String message, String topic, String operation) {
         switch (error) {
             case NONE -> { }
             case TOPIC_ALREADY_EXISTS -> throw new TopicExistsException(topic);

@@ -3,9 +3,7 @@ package dev.gregor.internal.client;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.gregor.AuthorizationException;
 import dev.gregor.BrokerErrorException;
-import dev.gregor.UnknownTopicException;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.message.ApiKey;
@@ -58,15 +56,8 @@ public final class TopicConfigs {
     }
 
     private static BatchLimit batchLimit(String topic, DescribeConfigsResponse.DescribeConfigsResult result) {
-        ErrorCode error = ErrorCode.forCode(result.errorCode());
-        switch (error) {
-            case NONE -> { }
-            case UNKNOWN_TOPIC_OR_PARTITION -> throw new UnknownTopicException(topic);
-            case TOPIC_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED ->
-                    throw new AuthorizationException("describe the configuration of", "topic '" + topic + "'");
-            default -> throw new BrokerErrorException("Reading the configuration of topic '" + topic + "'",
-                    error.name() + (result.errorMessage() != null ? ": " + result.errorMessage() : ""), error.isRetriable());
-        }
+        TopicAdmin.check(ErrorCode.forCode(result.errorCode()), result.errorMessage(), topic,
+                "describe the configuration of");
         for (DescribeConfigsResponse.DescribeConfigsResourceResult config : result.configs()) {
             if (MAX_MESSAGE_BYTES.equals(config.name()) && config.value() != null) {
                 return new BatchLimit(Integer.parseInt(config.value()), config.configSource() == TOPIC_CONFIG_SOURCE);
