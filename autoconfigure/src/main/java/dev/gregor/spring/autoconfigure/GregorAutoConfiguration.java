@@ -59,7 +59,9 @@ public final class GregorAutoConfiguration {
     TopicTemplate topicTemplate(KafkaClient client, GregorProperties properties, ValueSerializer serializer,
                                 ObjectProvider<DeliveryListener> listeners) {
         return new TopicTemplate(client, producerConfig(properties.getProducer()), serializer,
-                listeners.orderedStream().toList(), properties.getApiTimeout());
+                listeners.orderedStream().toList(), properties.getApiTimeout(),
+                InvalidGregorPropertyException.nonNegative(properties.getProducer().getCloseTimeout(),
+                        "gregor.producer.close-timeout"));
     }
 
     private static ProducerConfig producerConfig(GregorProperties.Producer producer) {

@@ -64,8 +64,11 @@ public final class GregorListenerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TopicListenerRegistry topicListenerRegistry(
-            @Qualifier("gregorContainerFactory") TopicListenerContainerFactory defaultFactory, BeanFactory beanFactory) {
+            @Qualifier("gregorContainerFactory") TopicListenerContainerFactory defaultFactory, BeanFactory beanFactory,
+            GregorProperties properties) {
         return new TopicListenerRegistry(defaultFactory,
-                name -> beanFactory.getBean(name, TopicListenerContainerFactory.class));
+                name -> beanFactory.getBean(name, TopicListenerContainerFactory.class),
+                InvalidGregorPropertyException.nonNegative(
+                        properties.getListener().getShutdownTimeout(), "gregor.listener.shutdown-timeout"));
     }
 }

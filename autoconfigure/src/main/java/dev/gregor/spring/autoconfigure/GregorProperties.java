@@ -203,6 +203,17 @@ public class GregorProperties {
         /** Engine of the template's producers: NATIVE, or KAFKA_CLIENTS (needs gregor-backend-kafka-clients). */
         private Backend backend = Backend.NATIVE;
 
+        /** How long the application's shutdown waits for the template's producers to deliver what they hold; records still undelivered then fail. */
+        private Duration closeTimeout = Duration.ofSeconds(30);
+
+        public Duration getCloseTimeout() {
+            return closeTimeout;
+        }
+
+        public void setCloseTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
+        }
+
         public Backend getBackend() {
             return backend;
         }
@@ -325,6 +336,17 @@ public class GregorProperties {
 
         /** How long a container waits for a record before checking whether it should stop. */
         private Duration pollTimeout = Duration.ofMillis(500);
+
+        /** How long the application's shutdown waits for the containers to finish their records, commit and leave (all containers together). */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
 
         public Duration getCommitInterval() {
             return commitInterval;

@@ -1,5 +1,7 @@
 package dev.gregor.spring.autoconfigure;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +25,15 @@ public final class InvalidGregorPropertyException extends RuntimeException {
         this.value = value;
         this.allowed = allowed;
         this.action = action;
+    }
+
+    /** {@code value} of the duration {@code property} if it is zero or positive; otherwise throws this exception. */
+    static Duration nonNegative(Duration value, String property) {
+        if (value.isNegative()) {
+            throw new InvalidGregorPropertyException(property, DurationText.of(value), "a duration of 0 or more",
+                    "Set " + property + " to how long to wait, e.g. 10s; 0 does not wait at all.", null);
+        }
+        return value;
     }
 
     /** The property, as written in application properties ({@code gregor.producer.linger}). */

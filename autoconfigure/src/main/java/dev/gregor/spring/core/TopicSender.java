@@ -1,5 +1,6 @@
 package dev.gregor.spring.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -90,8 +91,8 @@ final class TopicSender {
         }
     }
 
-    /** Fails the records still waiting, then flushes and closes the producer. */
-    void close() {
+    /** Fails the records still waiting, then flushes and closes the producer, waiting at most {@code timeout}. */
+    void close(Duration timeout) {
         List<Waiting> refused;
         synchronized (this) {
             closed = true;
@@ -100,7 +101,7 @@ final class TopicSender {
         refused.forEach(each -> each.result.completeExceptionally(new ClientClosedException("TopicTemplate")));
         Producer ready = producer;
         if (ready != null) {
-            ready.close();
+            ready.close(timeout);
         }
     }
 

@@ -28,7 +28,8 @@ import org.springframework.beans.factory.DisposableBean;
  * send to a topic looks the topic up and makes its producer on a background thread, and records sent meanwhile wait,
  * in order, up to the producer's {@code maxQueuedRecords}. Kafka problems (a missing topic, unreachable brokers, a
  * refused record) never throw from {@code send}: they complete the future exceptionally; a null topic or value, or a
- * value that cannot be serialized, does throw. One batched producer per topic, flushed and closed with the template.
+ * value that cannot be serialized, does throw. One batched producer per topic, flushed and closed with the template:
+ * closing waits at most its close timeout for what the producers hold, then fails the records still undelivered.
  */
 public class TopicTemplate implements DisposableBean {
 
@@ -39,6 +40,7 @@ public class TopicTemplate implements DisposableBean {
     private final ValueSerializer serializer;
     private final List<DeliveryListener> listeners;
     private final Duration syncTimeout;
+    private final Duration closeTimeout;
     private final Map<String, TopicSender> senders = new ConcurrentHashMap<>();
     private final ExecutorService lookups = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "gregor-template-lookup");
@@ -46,14 +48,18 @@ public class TopicTemplate implements DisposableBean {
         return thread;
     });
 
-    /** A template producing through {@code client} with {@code producerConfig}. */
+    /**
+     * A template producing through {@code client} with {@code producerConfig}; {@code sendSync} waits at most
+     * {@code syncTimeout}, and {@link #destroy()} at most {@code closeTimeout} for all producers together.
+     */
     public TopicTemplate(KafkaClient client, ProducerConfig producerConfig, ValueSerializer serializer,
-                         List<DeliveryListener> listeners, Duration syncTimeout) {
+                         List<DeliveryListener> listeners, Duration syncTimeout, Duration closeTimeout) {
         this.client = client;
         this.producerConfig = producerConfig;
         this.serializer = serializer;
         this.listeners = List.copyOf(listeners);
         this.syncTimeout = syncTimeout;
+        this.closeTimeout = closeTimeout;
     }
 
     /** Sends {@code value} to {@code topic}; the partitioner picks the partition. */
@@ -120,11 +126,19 @@ public class TopicTemplate implements DisposableBean {
         }
     }
 
-    /** Fails the records still waiting for their topic, flushes and closes every producer. */
+    /**
+     * Fails the records still waiting for their topic, then flushes and closes every producer at the same time,
+     * waiting at most the close timeout: records not delivered by then fail with a {@link dev.gregor.DeliveryException}.
+     */
     @Override
     public void destroy() {
-        senders.values().forEach(TopicSender::close);
-        senders.clear();
-        lookups.shutdownNow();
+        List<CompletableFuture<Void>> closing = senders.values().stream()
+                .map(sender -> CompletableFuture.runAsync(() -> sender.close(closeTimeout), lookups)).toList();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            senders.clear();
+            lookups.shutdownNow();
+        }
     }
 }

@@ -20,22 +20,24 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class TopicListenerRegistry implements SmartLifecycle {
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
     private final TopicListenerContainerFactory defaultFactory;
     private final Function<String, TopicListenerContainerFactory> namedFactories;
+    private final Duration shutdownTimeout;
     private final Map<String, List<ConsumerContainer>> byListener = new ConcurrentHashMap<>();
     private final Map<String, ListenerEndpoint> endpoints = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     /**
      * A registry making containers with {@code defaultFactory}, or with the factory {@code namedFactories} finds for
-     * a listener's {@link TopicListener#containerFactory()}.
+     * a listener's {@link TopicListener#containerFactory()}; stopping waits at most {@code shutdownTimeout} for all
+     * containers together.
      */
     public TopicListenerRegistry(TopicListenerContainerFactory defaultFactory,
-                                 Function<String, TopicListenerContainerFactory> namedFactories) {
+                                 Function<String, TopicListenerContainerFactory> namedFactories,
+                                 Duration shutdownTimeout) {
         this.defaultFactory = defaultFactory;
         this.namedFactories = namedFactories;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     /** Registers a listener; its containers start with the registry (or at once if it already runs). */
@@ -94,9 +96,11 @@ public final class TopicListenerRegistry implements SmartLifecycle {
         stopAll(all);
     }
 
-    private static void stopAll(List<ConsumerContainer> containers) {
+    private void stopAll(List<ConsumerContainer> containers) {
         containers.forEach(ConsumerContainer::requestStop);
-        containers.forEach(container -> container.awaitStopped(STOP_TIMEOUT));
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        containers.forEach(container -> container.awaitStopped(
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), shutdownTimeout));
     }
 
     @Override

@@ -180,7 +180,7 @@ class TopicTemplateTests {
     }
 
     private static TopicTemplate template(KafkaClient client, ProducerConfig config, List<DeliveryListener> listeners) {
-        return new TopicTemplate(client, config, new ValueSerializer(null), listeners, API_TIMEOUT);
+        return new TopicTemplate(client, config, new ValueSerializer(null), listeners, API_TIMEOUT, API_TIMEOUT);
     }
 
     /** A client of a port that was bound a moment ago and is closed now: nothing listens there. */

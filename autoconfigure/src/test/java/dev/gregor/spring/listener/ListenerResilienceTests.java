@@ -1,18 +1,22 @@
 package dev.gregor.spring.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.gregor.DeliveryException;
 import dev.gregor.KafkaClient;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.producer.DeliveryReport;
 import dev.gregor.spring.autoconfigure.TopicListenerContainerFactoryConfigurer;
 import dev.gregor.spring.autoconfigure.GregorAutoConfiguration;
 import dev.gregor.spring.autoconfigure.GregorListenerAutoConfiguration;
@@ -82,6 +86,35 @@ class ListenerResilienceTests {
             try {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> context.getBean(GregorHealthIndicator.class).health().getStatus().equals(Status.DOWN));
+            } finally {
+                cluster.startBroker(0);
+            }
+        });
+    }
+
+    @Test
+    void closingTheApplicationWhileTheBrokerIsDownEndsWithinTheShutdownTimeoutsAndFailsWhatWasNotDelivered() {
+        runner.withPropertyValues("gregor.bootstrap-servers=" + cluster.bootstrapServers(),
+                "gregor.producer.close-timeout=2s", "gregor.listener.shutdown-timeout=2s").run(context -> {
+            context.getBean(KafkaClient.class).createTopicIfMissing("resilience", 1, 1);
+            ListenerContainer container = context.getBean(TopicListenerRegistry.class).containers("resilience").get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !container.assignment().isEmpty());
+            TopicTemplate template = context.getBean(TopicTemplate.class);
+            template.sendSync("resilience", "before");
+            await().atMost(Duration.ofSeconds(30)).until(() -> context.getBean(Received.class).values.contains("before"));
+
+            cluster.stopBroker(0);
+            try {
+                CompletableFuture<DeliveryReport> undeliverable = template.send("resilience", "after");
+                long start = System.nanoTime();
+                context.close();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                assertThat(took).as("2 s for the containers, then 2 s for the producers, and the client's own close")
+                        .isLessThan(Duration.ofSeconds(12));
+                assertThat(undeliverable).isCompletedExceptionally();
+                assertThatThrownBy(undeliverable::join).cause().isInstanceOf(DeliveryException.class)
+                        .hasMessageContaining("closed");
             } finally {
                 cluster.startBroker(0);
             }

@@ -96,19 +96,24 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         resume();
     }
 
-    /** Waits up to {@code timeout} for the thread to finish after {@link #requestStop()}. */
-    public void awaitStopped(Duration timeout) {
+    /**
+     * Waits up to {@code timeout} for the thread to finish after {@link #requestStop()}; if it does not, logs that
+     * the container did not stop within {@code shutdownTimeout} (the bound all containers shared).
+     */
+    public void awaitStopped(Duration timeout, Duration shutdownTimeout) {
         Thread running = thread;
         if (running == null) {
             return;
         }
         try {
-            running.join(timeout.toMillis());
+            running.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (running.isAlive()) {
-            log.warn("Listener container {} did not stop within {}", id, timeout);
+            log.warn("Listener container {} did not stop within {} (gregor.listener.shutdown-timeout): it goes on"
+                    + " finishing its record and committing in the background until the client closes", id,
+                    shutdownTimeout);
         }
     }
 
