@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class ApiFault {
 
     /** What an {@link ApiFault} does. */
-    enum Kind { DROP_RESPONSE, DROP_RESPONSE_AND_CLOSE, ANSWER_ERROR, DELAY_RESPONSE }
+    enum Kind { DROP_RESPONSE, DROP_RESPONSE_AND_CLOSE, ANSWER_ERROR, DELAY_RESPONSE, CORRUPT_REQUEST }
 
     private final KafkaApi api;
     private final Kind kind;
@@ -25,14 +25,21 @@ public final class ApiFault {
     private final Duration delay;
     private final double probability;
     private final int times;
+    private final byte[] marker;
 
-    private ApiFault(KafkaApi api, Kind kind, int errorCode, Duration delay, double probability, int times) {
+    private ApiFault(KafkaApi api, Kind kind, int errorCode, Duration delay, double probability, int times,
+                     byte[] marker) {
         this.api = Objects.requireNonNull(api, "api");
         this.kind = kind;
         this.errorCode = errorCode;
         this.delay = delay;
         this.probability = probability;
         this.times = times;
+        this.marker = marker;
+    }
+
+    private ApiFault(KafkaApi api, Kind kind, int errorCode, Duration delay) {
+        this(api, kind, errorCode, delay, 1.0, -1, null);
     }
 
     /**
@@ -41,7 +48,7 @@ public final class ApiFault {
      * sees its request time out.
      */
     public static ApiFault dropResponse(KafkaApi api) {
-        return new ApiFault(api, Kind.DROP_RESPONSE, 0, Duration.ZERO, 1.0, -1);
+        return new ApiFault(api, Kind.DROP_RESPONSE, 0, Duration.ZERO);
     }
 
     /**
@@ -49,7 +56,7 @@ public final class ApiFault {
      * connection instead of passing the response on: the client sees the connection fail with the request in flight.
      */
     public static ApiFault dropResponseAndClose(KafkaApi api) {
-        return new ApiFault(api, Kind.DROP_RESPONSE_AND_CLOSE, 0, Duration.ZERO, 1.0, -1);
+        return new ApiFault(api, Kind.DROP_RESPONSE_AND_CLOSE, 0, Duration.ZERO);
     }
 
     /**
@@ -58,7 +65,7 @@ public final class ApiFault {
      * broker's own error response for that API and version, the error set in every place it has one.
      */
     public static ApiFault answerError(KafkaApi api, int errorCode) {
-        return new ApiFault(api, Kind.ANSWER_ERROR, errorCode, Duration.ZERO, 1.0, -1);
+        return new ApiFault(api, Kind.ANSWER_ERROR, errorCode, Duration.ZERO);
     }
 
     /**
@@ -69,7 +76,19 @@ public final class ApiFault {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("delay must be zero or positive, was " + delay);
         }
-        return new ApiFault(api, Kind.DELAY_RESPONSE, 0, delay, 1.0, -1);
+        return new ApiFault(api, Kind.DELAY_RESPONSE, 0, delay);
+    }
+
+    /**
+     * Flips one bit of the first occurrence of {@code marker} in each request that contains it, then forwards the
+     * request: put the marker in a record's value, and the broker finds that record batch's CRC wrong and answers
+     * CORRUPT_MESSAGE, as it would to damage on the wire. Requests without the marker pass unharmed.
+     */
+    public static ApiFault corruptRequest(KafkaApi api, byte[] marker) {
+        if (marker == null || marker.length == 0) {
+            throw new IllegalArgumentException("marker must be at least one byte");
+        }
+        return new ApiFault(api, Kind.CORRUPT_REQUEST, 0, Duration.ZERO, 1.0, -1, marker.clone());
     }
 
     /** The same fault, acting on each matching request with probability {@code p} (0 to 1; default 1). */
@@ -77,7 +96,7 @@ public final class ApiFault {
         if (!(p >= 0.0 && p <= 1.0)) {
             throw new IllegalArgumentException("probability must be between 0 and 1, was " + p);
         }
-        return new ApiFault(api, kind, errorCode, delay, p, times);
+        return new ApiFault(api, kind, errorCode, delay, p, times, marker);
     }
 
     /** The same fault, acting at most {@code n} times (n ≥ 1; default: no limit). */
@@ -85,7 +104,7 @@ public final class ApiFault {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1, was " + n);
         }
-        return new ApiFault(api, kind, errorCode, delay, probability, n);
+        return new ApiFault(api, kind, errorCode, delay, probability, n, marker);
     }
 
     /** The API whose requests the fault acts on. */
@@ -111,6 +130,10 @@ public final class ApiFault {
 
     int times() {
         return times;
+    }
+
+    byte[] marker() {
+        return marker;
     }
 
     @Override

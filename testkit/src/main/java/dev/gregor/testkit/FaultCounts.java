@@ -12,10 +12,11 @@ package dev.gregor.testkit;
  *                                ({@link ApiFault#dropResponse}, {@link ApiFault#dropResponseAndClose})
  * @param errorsAnswered          requests answered by the proxy with an error ({@link ApiFault#answerError})
  * @param responsesDelayed        responses held back by {@link ApiFault#delayResponse}
+ * @param requestsCorrupted       requests damaged on their way by {@link ApiFault#corruptRequest}
  * @param bytesToBroker           bytes written to the broker
  * @param bytesToClients          bytes written to clients
  */
 public record FaultCounts(long connections, long connectionsCut, long connectionsCutAfterDial, long requestsBlackholed,
-                          long responsesDropped, long errorsAnswered, long responsesDelayed, long bytesToBroker,
-                          long bytesToClients) {
+                          long responsesDropped, long errorsAnswered, long responsesDelayed, long requestsCorrupted,
+                          long bytesToBroker, long bytesToClients) {
 }

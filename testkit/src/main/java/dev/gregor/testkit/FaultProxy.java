@@ -118,7 +118,7 @@ public final class FaultProxy {
             ErrorResponses.get().checkErrorCode(fault.errorCode());
         }
         plan.add(new ApiRule(fault.api().key(), ApiRule.Action.valueOf(fault.kind().name()), fault.errorCode(),
-                fault.delay().toNanos(), fault.probability(), fault.times()));
+                fault.delay().toNanos(), fault.probability(), fault.times(), fault.marker()));
         return this;
     }
 
@@ -143,7 +143,8 @@ public final class FaultProxy {
     public FaultCounts counts() {
         ProxyCounters c = plan.counters();
         return new FaultCounts(c.connections(), c.connectionsCut(), c.connectionsCutAfterDial(), c.requestsBlackholed(),
-                c.responsesDropped(), c.errorsAnswered(), c.responsesDelayed(), c.bytesToBroker(), c.bytesToClients());
+                c.responsesDropped(), c.errorsAnswered(), c.responsesDelayed(), c.requestsCorrupted(), c.bytesToBroker(),
+                c.bytesToClients());
     }
 
     /** Sets every count back to zero. */

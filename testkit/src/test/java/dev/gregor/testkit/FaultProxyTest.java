@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -245,6 +247,24 @@ class FaultProxyTest {
     }
 
     @Test
+    void aCorruptedRequestIsRefusedByTheBrokerAndOnlyTheMarkedOne() throws Exception {
+        String topic = "corrupted";
+        cluster.createTopic(topic, 1, 1);
+        cluster.proxy(0).inject(ApiFault.corruptRequest(KafkaApi.PRODUCE, "damage-me".getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
+                ProducerConfig.RETRIES_CONFIG, "0"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "intact")).get();
+
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "damage-me")).get())
+                    .hasCauseInstanceOf(CorruptRecordException.class);
+        }
+        assertThat(cluster.proxy(0).counts().requestsCorrupted()).isEqualTo(1);
+        assertThat(endOffset(topic)).isEqualTo(1);
+    }
+
+    @Test
     void delayResponseHoldsBackTheChosenResponsesOnly() throws Exception {
         FaultProxy proxy = cluster.proxy(0)
                 .inject(ApiFault.delayResponse(KafkaApi.API_VERSIONS, LATENCY).times(1));
@@ -318,7 +338,8 @@ class FaultProxyTest {
                 a.connections() + b.connections(), a.connectionsCut() + b.connectionsCut(),
                 a.connectionsCutAfterDial() + b.connectionsCutAfterDial(), a.requestsBlackholed() + b.requestsBlackholed(),
                 a.responsesDropped() + b.responsesDropped(), a.errorsAnswered() + b.errorsAnswered(),
-                a.responsesDelayed() + b.responsesDelayed(), a.bytesToBroker() + b.bytesToBroker(),
+                a.responsesDelayed() + b.responsesDelayed(), a.requestsCorrupted() + b.requestsCorrupted(),
+                a.bytesToBroker() + b.bytesToBroker(),
                 a.bytesToClients() + b.bytesToClients())).orElseThrow();
     }
 

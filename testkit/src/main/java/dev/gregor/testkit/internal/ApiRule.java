@@ -17,7 +17,9 @@ public final class ApiRule {
         /** Do not forward the request; answer it with an error response made by the proxy. */
         ANSWER_ERROR,
         /** Forward the request; hold its response back for a while. */
-        DELAY_RESPONSE
+        DELAY_RESPONSE,
+        /** Flip one bit of the marker in the request, then forward it. */
+        CORRUPT_REQUEST
     }
 
     private final int apiKey;
@@ -25,16 +27,22 @@ public final class ApiRule {
     private final int errorCode;
     private final long delayNanos;
     private final double probability;
+    private final byte[] marker;
     private int remaining;
 
-    /** A rule; {@code times} below zero means no limit. */
-    public ApiRule(int apiKey, Action action, int errorCode, long delayNanos, double probability, int times) {
+    /**
+     * A rule; {@code times} below zero means no limit; with a {@code marker} (else null) it acts only on requests
+     * that contain those bytes.
+     */
+    public ApiRule(int apiKey, Action action, int errorCode, long delayNanos, double probability, int times,
+                   byte[] marker) {
         this.apiKey = apiKey;
         this.action = action;
         this.errorCode = errorCode;
         this.delayNanos = delayNanos;
         this.probability = probability;
         this.remaining = times;
+        this.marker = marker == null ? null : marker.clone();
     }
 
     Action action() {
@@ -49,9 +57,22 @@ public final class ApiRule {
         return delayNanos;
     }
 
+    /** Where the marker starts in {@code frame}, or -1 (also for a rule without a marker). */
+    int markerAt(byte[] frame) {
+        if (marker == null) {
+            return -1;
+        }
+        for (int start = 0; start + marker.length <= frame.length; start++) {
+            if (java.util.Arrays.equals(frame, start, start + marker.length, marker, 0, marker.length)) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
     /** Whether the rule acts on this request (and counts it if so). */
-    boolean fires(int requestApiKey, Random random) {
-        if (requestApiKey != apiKey || remaining == 0) {
+    boolean fires(int requestApiKey, byte[] frame, Random random) {
+        if (requestApiKey != apiKey || remaining == 0 || (marker != null && markerAt(frame) < 0)) {
             return false;
         }
         if (probability < 1.0 && random.nextDouble() >= probability) {

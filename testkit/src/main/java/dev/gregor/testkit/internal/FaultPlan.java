@@ -121,10 +121,10 @@ public final class FaultPlan {
         return cutAfterDialMinNanos + (spread == 0 ? 0 : (long) (random.nextDouble() * (spread + 1)));
     }
 
-    /** The rule that acts on a request of {@code apiKey}, or null to pass it on unharmed. */
-    synchronized ApiRule ruleFor(int apiKey) {
+    /** The rule that acts on the request {@code frame} of {@code apiKey}, or null to pass it on unharmed. */
+    synchronized ApiRule ruleFor(int apiKey, byte[] frame) {
         for (ApiRule rule : rules) {
-            if (rule.fires(apiKey, random)) {
+            if (rule.fires(apiKey, frame, random)) {
                 return rule;
             }
         }

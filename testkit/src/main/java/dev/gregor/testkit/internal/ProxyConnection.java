@@ -90,7 +90,7 @@ final class ProxyConnection {
 
     private void route(byte[] frame) {
         KafkaRequestHeader header = KafkaRequestHeader.parse(frame);
-        ApiRule rule = header == null ? null : plan.ruleFor(header.apiKey());
+        ApiRule rule = header == null ? null : plan.ruleFor(header.apiKey(), frame);
         long now = System.nanoTime();
         if (rule != null && rule.action() == ApiRule.Action.ANSWER_ERROR) {
             byte[] answer = errorAnswer(frame, rule.errorCode());
@@ -100,6 +100,10 @@ final class ProxyConnection {
                 return;
             }
             rule = null;
+        }
+        if (rule != null && rule.action() == ApiRule.Action.CORRUPT_REQUEST) {
+            frame[rule.markerAt(frame)] ^= 0x20;
+            plan.counters().requestsCorrupted.incrementAndGet();
         }
         if (header != null && header.expectsResponse()) {
             awaitingResponses.add(toClient.reserve(delivery(rule), header.correlationId(), delay(rule)));

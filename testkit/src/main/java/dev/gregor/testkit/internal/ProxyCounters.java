@@ -12,6 +12,7 @@ public final class ProxyCounters {
     final AtomicLong responsesDropped = new AtomicLong();
     final AtomicLong errorsAnswered = new AtomicLong();
     final AtomicLong responsesDelayed = new AtomicLong();
+    final AtomicLong requestsCorrupted = new AtomicLong();
     final AtomicLong bytesToBroker = new AtomicLong();
     final AtomicLong bytesToClients = new AtomicLong();
 
@@ -50,6 +51,11 @@ public final class ProxyCounters {
         return responsesDelayed.get();
     }
 
+    /** Requests damaged on their way to the broker. */
+    public long requestsCorrupted() {
+        return requestsCorrupted.get();
+    }
+
     /** Bytes written to the broker. */
     public long bytesToBroker() {
         return bytesToBroker.get();
@@ -63,7 +69,8 @@ public final class ProxyCounters {
     /** Sets every count back to zero. */
     public void reset() {
         for (AtomicLong count : new AtomicLong[] {connections, connectionsCut, connectionsCutAfterDial,
-                requestsBlackholed, responsesDropped, errorsAnswered, responsesDelayed, bytesToBroker, bytesToClients}) {
+                requestsBlackholed, responsesDropped, errorsAnswered, responsesDelayed, requestsCorrupted, bytesToBroker,
+                bytesToClients}) {
             count.set(0);
         }
     }

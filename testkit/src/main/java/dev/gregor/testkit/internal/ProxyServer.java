@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -96,7 +97,7 @@ public final class ProxyServer implements AutoCloseable {
             plan.counters().connections.incrementAndGet();
             try {
                 connect(client);
-            } catch (IOException brokerDown) {
+            } catch (IOException | RejectedExecutionException brokerDownOrProxyClosed) {
                 closeQuietly(client);
             }
         }
