@@ -3,6 +3,8 @@ package dev.gregor.testkit;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.gregor.testkit.internal.ApiRule.Action;
+
 /**
  * A fault of a {@link FaultProxy} that acts on requests of one {@link KafkaApi}, found by reading each request's
  * header and matching its response by correlation id. By default it acts on every such request; narrow it with
@@ -16,18 +18,15 @@ import java.util.Objects;
  */
 public final class ApiFault {
 
-    /** What an {@link ApiFault} does. */
-    enum Kind { DROP_RESPONSE, DROP_RESPONSE_AND_CLOSE, ANSWER_ERROR, DELAY_RESPONSE, CORRUPT_REQUEST }
-
     private final KafkaApi api;
-    private final Kind kind;
+    private final Action kind;
     private final int errorCode;
     private final Duration delay;
     private final double probability;
     private final int times;
     private final byte[] marker;
 
-    private ApiFault(KafkaApi api, Kind kind, int errorCode, Duration delay, double probability, int times,
+    private ApiFault(KafkaApi api, Action kind, int errorCode, Duration delay, double probability, int times,
                      byte[] marker) {
         this.api = Objects.requireNonNull(api, "api");
         this.kind = kind;
@@ -38,7 +37,7 @@ public final class ApiFault {
         this.marker = marker;
     }
 
-    private ApiFault(KafkaApi api, Kind kind, int errorCode, Duration delay) {
+    private ApiFault(KafkaApi api, Action kind, int errorCode, Duration delay) {
         this(api, kind, errorCode, delay, 1.0, -1, null);
     }
 
@@ -48,7 +47,7 @@ public final class ApiFault {
      * sees its request time out.
      */
     public static ApiFault dropResponse(KafkaApi api) {
-        return new ApiFault(api, Kind.DROP_RESPONSE, 0, Duration.ZERO);
+        return new ApiFault(api, Action.DROP_RESPONSE, 0, Duration.ZERO);
     }
 
     /**
@@ -56,7 +55,7 @@ public final class ApiFault {
      * connection instead of passing the response on: the client sees the connection fail with the request in flight.
      */
     public static ApiFault dropResponseAndClose(KafkaApi api) {
-        return new ApiFault(api, Kind.DROP_RESPONSE_AND_CLOSE, 0, Duration.ZERO);
+        return new ApiFault(api, Action.DROP_RESPONSE_AND_CLOSE, 0, Duration.ZERO);
     }
 
     /**
@@ -65,7 +64,7 @@ public final class ApiFault {
      * broker's own error response for that API and version, the error set in every place it has one.
      */
     public static ApiFault answerError(KafkaApi api, int errorCode) {
-        return new ApiFault(api, Kind.ANSWER_ERROR, errorCode, Duration.ZERO);
+        return new ApiFault(api, Action.ANSWER_ERROR, errorCode, Duration.ZERO);
     }
 
     /**
@@ -76,7 +75,7 @@ public final class ApiFault {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("delay must be zero or positive, was " + delay);
         }
-        return new ApiFault(api, Kind.DELAY_RESPONSE, 0, delay);
+        return new ApiFault(api, Action.DELAY_RESPONSE, 0, delay);
     }
 
     /**
@@ -88,7 +87,7 @@ public final class ApiFault {
         if (marker == null || marker.length == 0) {
             throw new IllegalArgumentException("marker must be at least one byte");
         }
-        return new ApiFault(api, Kind.CORRUPT_REQUEST, 0, Duration.ZERO, 1.0, -1, marker.clone());
+        return new ApiFault(api, Action.CORRUPT_REQUEST, 0, Duration.ZERO, 1.0, -1, marker.clone());
     }
 
     /** The same fault, acting on each matching request with probability {@code p} (0 to 1; default 1). */
@@ -112,7 +111,7 @@ public final class ApiFault {
         return api;
     }
 
-    Kind kind() {
+    Action kind() {
         return kind;
     }
 
@@ -139,8 +138,8 @@ public final class ApiFault {
     @Override
     public String toString() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + api
-                + (kind == Kind.ANSWER_ERROR ? ", error " + errorCode : "")
-                + (kind == Kind.DELAY_RESPONSE ? ", " + delay.toMillis() + " ms" : "")
+                + (kind == Action.ANSWER_ERROR ? ", error " + errorCode : "")
+                + (kind == Action.DELAY_RESPONSE ? ", " + delay.toMillis() + " ms" : "")
                 + ", p=" + probability + (times > 0 ? ", times=" + times : "") + ")";
     }
 }

@@ -27,7 +27,8 @@ import dev.gregor.testkit.internal.TempDirectories;
  * Whatever is still running when the JVM exits is stopped by a shutdown hook (at once, or after
  * {@link Builder#shutdownHookGrace the owner's grace period}). Each broker runs in a process group of its own where
  * the system has {@code setsid}, so Ctrl-C in a terminal stops the JVM that started the cluster, not its brokers;
- * a broker exits by itself when that JVM is gone.
+ * a broker exits by itself when that JVM is gone. Built with {@link Builder#faultProxies()}, each broker sits behind a
+ * {@link FaultProxy} ({@link #proxy(int)}) that injects network and per-API faults.
  *
  * <pre>{@code
  * try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).zookeeper(true).start()) {

@@ -114,10 +114,10 @@ public final class FaultProxy {
     /** Adds a per-API fault; faults act in the order they were added, the first that fires on a request wins. */
     public FaultProxy inject(ApiFault fault) {
         Objects.requireNonNull(fault, "fault");
-        if (fault.kind() == ApiFault.Kind.ANSWER_ERROR) {
+        if (fault.kind() == ApiRule.Action.ANSWER_ERROR) {
             ErrorResponses.get().checkErrorCode(fault.errorCode());
         }
-        plan.add(new ApiRule(fault.api().key(), ApiRule.Action.valueOf(fault.kind().name()), fault.errorCode(),
+        plan.add(new ApiRule(fault.api().key(), fault.kind(), fault.errorCode(),
                 fault.delay().toNanos(), fault.probability(), fault.times(), fault.marker()));
         return this;
     }
