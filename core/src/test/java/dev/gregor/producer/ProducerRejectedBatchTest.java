@@ -22,9 +22,11 @@ import dev.gregor.DeliveryException;
 import dev.gregor.KafkaClient;
 import dev.gregor.RecordTooLargeException;
 import dev.gregor.Topic;
-import dev.gregor.support.CorruptingProxy;
 import dev.gregor.support.KafkaClientsReader;
+import dev.gregor.testkit.ApiFault;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
+import dev.gregor.testkit.FaultProxy;
+import dev.gregor.testkit.KafkaApi;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -214,13 +216,10 @@ class ProducerRejectedBatchTest {
     @Test
     void aBatchCorruptedOnTheWayFailsAloneAndTheRecordsAfterItAreDelivered() throws Exception {
         String marker = "corrupt-me-on-the-way";
-        int brokerPort = CorruptingProxy.freePort();
-        try (CorruptingProxy proxy = CorruptingProxy.start(marker, brokerPort);
-             EmbeddedKafkaCluster behindProxy = EmbeddedKafkaCluster.builder().firstBrokerPort(brokerPort)
-                     .brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxy.port()).start();
-             KafkaClient viaProxy = KafkaClient.connect("127.0.0.1:" + proxy.port())) {
-            assertThat(behindProxy.brokerPorts()).as("the broker got the port the proxy forwards to")
-                    .containsExactly(brokerPort);
+        try (EmbeddedKafkaCluster behindProxy = EmbeddedKafkaCluster.builder().faultProxies().start();
+             KafkaClient viaProxy = KafkaClient.connect(behindProxy.bootstrapServers())) {
+            FaultProxy proxy = behindProxy.proxy(0)
+                    .inject(ApiFault.corruptRequest(KafkaApi.PRODUCE, marker.getBytes(StandardCharsets.UTF_8)));
             Topic topic = viaProxy.createTopic("rejected-corrupt", 1, 1);
 
             // The broker answers CORRUPT_MESSAGE to every attempt: retriable (for both backends, as in Kafka), so the
@@ -232,7 +231,7 @@ class ProducerRejectedBatchTest {
                 return corrupt;
             });
 
-            assertThat(proxy.corrupted()).as("Produce requests damaged on the way").isPositive();
+            assertThat(proxy.counts().requestsCorrupted()).as("Produce requests damaged on the way").isPositive();
             assertThat(failure).isInstanceOf(DeliveryException.class).hasMessageContaining("deliveryTimeout");
         }
     }
