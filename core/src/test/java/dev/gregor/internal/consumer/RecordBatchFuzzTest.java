@@ -12,6 +12,7 @@ import java.util.zip.CRC32C;
 import dev.gregor.Header;
 import dev.gregor.ProtocolException;
 import dev.gregor.internal.protocol.DecoderInvariants;
+import dev.gregor.internal.protocol.FuzzRate;
 import dev.gregor.internal.protocol.Mutation;
 import dev.gregor.internal.protocol.record.CompressionCodec;
 import dev.gregor.internal.protocol.record.RecordBatchBuilder;
@@ -21,6 +22,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,7 @@ class RecordBatchFuzzTest {
     static final int CODEC_ALLOWANCE = 1024 * 1024;
     private static final int SAMPLES_PER_CODEC = 8;
     private static final Map<CompressionCodec, List<byte[]>> VALID = validBatches();
+    private static final FuzzRate RATE = new FuzzRate("record-batch reader codecs", CompressionCodec.values().length);
     private static final ThreadLocal<Boolean> WARM = ThreadLocal.withInitial(() -> false);
 
     @Property
@@ -45,6 +48,7 @@ class RecordBatchFuzzTest {
             warmUp();
             WARM.set(true);
         }
+        RATE.tried();
         Random random = new Random(seed);
         for (CompressionCodec codec : CompressionCodec.values()) {
             List<byte[]> samples = VALID.get(codec);
@@ -60,6 +64,11 @@ class RecordBatchFuzzTest {
                     + fetched.length + " bytes " + ByteBufUtil.hexDump(fetched) + ")";
             readOrReject(fetched, checkCrcs, readCommitted, what);
         }
+    }
+
+    @AfterContainer
+    static void printRate() {
+        RATE.print();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gregor.internal.protocol.message;
 
 import dev.gregor.internal.protocol.DecoderInvariants;
+import dev.gregor.internal.protocol.FuzzRate;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.Mutation;
 import dev.gregor.internal.protocol.ProtocolMessage;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Fuzzes every generated response decoder at every version the client can negotiate: each try takes, for every API,
@@ -35,6 +37,7 @@ class ResponseDecoderFuzzTest {
     static final int FIXED_ALLOWANCE = 32 * 1024;
     private static final int SAMPLES_PER_VERSION = 4;
     private static final Map<ApiKey, List<byte[]>[]> VALID = validResponses();
+    private static final FuzzRate RATE = new FuzzRate("response decoders", ApiKey.values().length);
     private static final ThreadLocal<Boolean> WARM = ThreadLocal.withInitial(() -> false);
 
     @Property
@@ -43,6 +46,7 @@ class ResponseDecoderFuzzTest {
             warmUp();
             WARM.set(true);
         }
+        RATE.tried();
         Random random = new Random(seed);
         for (ApiKey api : ApiKey.values()) {
             List<byte[]>[] byVersion = VALID.get(api);
@@ -51,6 +55,11 @@ class ResponseDecoderFuzzTest {
             byte[] frame = mutation.apply(samples.get(random.nextInt(samples.size())), random);
             decodeOrReject(api, version, frame, "seed " + seed + ", " + mutation);
         }
+    }
+
+    @AfterContainer
+    static void printRate() {
+        RATE.print();
     }
 
     /** Decodes {@code frame} as a response of {@code api}, as the network layer does, and checks the invariants. */
