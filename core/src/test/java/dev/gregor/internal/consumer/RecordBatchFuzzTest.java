@@ -1,5 +1,9 @@
 package dev.gregor.internal.consumer;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -92,6 +96,54 @@ class RecordBatchFuzzTest {
 
         readOrReject(bytes, true, false, () -> "a record claiming " + huge + " bytes and headers in " + bytes.length
                 + " bytes");
+    }
+
+    @Test
+    void aBatchLengthNearTwoGibibytesIsACutShortBatchNotAnOverflow() {
+        byte[] fetched = spoiled(CompressionCodec.NONE, 8, ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE - 4).array());
+
+        readOrReject(fetched, true, false, () -> "a batch length of 2^31 - 5");
+        assertThatCode(() -> readAll(fetched, true, false)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aSnappyChunkLengthLargerThanThePayloadFailsBeforeAllocatingIt() {
+        byte[] fetched = spoiled(CompressionCodec.SNAPPY, RecordBatchBuilder.HEADER_SIZE + 16,
+                ByteBuffer.allocate(4).putInt(1 << 28).array());
+
+        readOrReject(fetched, true, false, () -> "a snappy chunk of 256 MiB");
+        assertThatThrownBy(() -> readAll(fetched, true, false)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("topic 'fuzz' partition 3")
+                .hasMessageContaining("SNAPPY payload does not decompress")
+                .hasMessageContaining("only");
+    }
+
+    @Test
+    void aNegativeSnappyChunkLengthIsAProtocolErrorNotASnappyError() {
+        byte[] fetched = spoiled(CompressionCodec.SNAPPY, RecordBatchBuilder.HEADER_SIZE + 16,
+                ByteBuffer.allocate(4).putInt(-1).array());
+
+        assertThatThrownBy(() -> readAll(fetched, true, false)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("negative length -1");
+    }
+
+    @Test
+    void aCorruptGzipPayloadIsAProtocolErrorNotAnUncheckedIoException() {
+        byte[] fetched = spoiled(CompressionCodec.GZIP, RecordBatchBuilder.HEADER_SIZE + 2, new byte[] {7});
+
+        assertThatThrownBy(() -> readAll(fetched, true, false)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("topic 'fuzz' partition 3")
+                .hasMessageContaining("GZIP payload does not decompress");
+    }
+
+    /** One valid batch of {@code codec} with {@code bytes} written at {@code offset} and its CRC made to match. */
+    private static byte[] spoiled(CompressionCodec codec, int offset, byte[] bytes) {
+        ByteBuf batch = batch(codec, new Random(1));
+        byte[] fetched = ByteBufUtil.getBytes(batch);
+        batch.release();
+        System.arraycopy(bytes, 0, fetched, offset, bytes.length);
+        rewriteCrcs(fetched);
+        return fetched;
     }
 
     private static void writeVarint(ByteBuf out, int value) {
