@@ -1,5 +1,7 @@
 package dev.gregor.internal.protocol.message;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.gregor.internal.protocol.DecoderInvariants;
 import dev.gregor.internal.protocol.FuzzRate;
 import dev.gregor.internal.protocol.MalformedMessageException;
@@ -9,6 +11,7 @@ import dev.gregor.internal.protocol.generator.MessageSpec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes every generated response decoder at every version the client can negotiate: each try takes, for every API,
@@ -55,6 +59,16 @@ class ResponseDecoderFuzzTest {
             byte[] frame = mutation.apply(samples.get(random.nextInt(samples.size())), random);
             decodeOrReject(api, version, frame, "seed " + seed + ", " + mutation);
         }
+    }
+
+    @Test
+    void aHugeArrayCountInATinyFrameFailsBeforeAllocating() {
+        // ApiVersions v0: correlation id, error code, then an api-keys count of 2^31 - 1 with no bytes after it.
+        byte[] frame = ByteBuffer.allocate(10).putInt(7).putShort((short) 0).putInt(Integer.MAX_VALUE).array();
+
+        decodeOrReject(ApiKey.API_VERSIONS, (short) 0, frame, "pinned");
+        assertThatThrownBy(() -> ApiVersionsResponse.read(Unpooled.wrappedBuffer(frame, 4, 6), (short) 0))
+                .hasMessage("Malformed ApiVersionsResponse.ApiKeys: length 2147483647 exceeds the 0 bytes left");
     }
 
     @AfterContainer
