@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.gregor.Message;
 import dev.gregor.ProtocolException;
+import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.record.RecordBatchReader;
 import dev.gregor.internal.protocol.record.RecordBatchView;
 import io.netty.buffer.ByteBuf;
@@ -55,10 +56,14 @@ final class FetchedChunk implements RecordChunk {
         int count = 0;
         long next = fetchOffset;
         RecordBatchReader scan = new RecordBatchReader(records);
-        while (scan.hasNext()) {
-            RecordBatchView batch = scan.next();
-            count += batch.recordCount();
-            next = Math.max(next, batch.lastOffset() + 1);
+        try {
+            while (scan.hasNext()) {
+                RecordBatchView batch = scan.next();
+                count += batch.recordCount();
+                next = Math.max(next, batch.lastOffset() + 1);
+            }
+        } catch (MalformedMessageException e) {
+            throw unreadable(e);
         }
         this.recordCount = count;
         this.nextFetchOffset = next;
@@ -86,6 +91,20 @@ final class FetchedChunk implements RecordChunk {
 
     @Override
     public Message next() {
+        try {
+            return nextVisible();
+        } catch (MalformedMessageException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private ProtocolException unreadable(MalformedMessageException e) {
+        return new ProtocolException("The records fetched from offset " + fetchOffset + " of topic '" + topic
+                + "' partition " + partition + " cannot be read (" + e.getMessage() + "): the broker sent corrupt data",
+                e);
+    }
+
+    private Message nextVisible() {
         while (true) {
             if (current != null && current.hasNext()) {
                 return current.next();

@@ -146,8 +146,10 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
             waiting.timeout.cancel(false);
             complete(waiting.request, frame);
         } catch (MalformedMessageException e) {
-            ProtocolException unreadable = new ProtocolException("Broker " + broker + " sent a response Gregor cannot"
-                    + " read (" + e.getMessage() + "); the connection was dropped and will be re-established.", e);
+            String response = waiting == null ? "a response" : "a " + waiting.request.api().title() + " v"
+                    + waiting.request.version() + " response";
+            ProtocolException unreadable = new ProtocolException("Broker " + broker + " sent " + response + " Gregor"
+                    + " cannot read (" + e.getMessage() + "); the connection was dropped and will be re-established.", e);
             if (waiting != null) {
                 waiting.request.response().completeExceptionally(unreadable);
             }

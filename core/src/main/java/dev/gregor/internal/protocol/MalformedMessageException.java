@@ -12,4 +12,15 @@ public final class MalformedMessageException extends RuntimeException {
     public MalformedMessageException(String field, String problem) {
         super("Malformed " + field + ": " + problem);
     }
+
+    /**
+     * Creates the exception for bytes that a library (a decompressor) refused.
+     *
+     * @param field the message and field being read
+     * @param problem what was wrong with the bytes
+     * @param cause the library's own error
+     */
+    public MalformedMessageException(String field, String problem, Throwable cause) {
+        super("Malformed " + field + ": " + problem, cause);
+    }
 }

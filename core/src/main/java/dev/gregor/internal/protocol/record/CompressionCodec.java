@@ -10,7 +10,6 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
-import org.xerial.snappy.SnappyInputStream;
 import org.xerial.snappy.SnappyOutputStream;
 
 /**
@@ -47,8 +46,8 @@ public enum CompressionCodec {
         }
 
         @Override
-        public InputStream decompressing(InputStream in) throws IOException {
-            return new SnappyInputStream(in);
+        public InputStream decompressing(InputStream in) {
+            return new SnappyDecompressingStream(in);
         }
     },
     LZ4(3) {

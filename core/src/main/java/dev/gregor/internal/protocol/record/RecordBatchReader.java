@@ -26,7 +26,8 @@ public final class RecordBatchReader {
             return false;
         }
         int length = records.getInt(records.readerIndex() + 8);
-        return length >= 0 && records.readableBytes() >= LENGTH_PREFIX + length;
+        // Subtracting keeps a length near Integer.MAX_VALUE from overflowing into "fits".
+        return length >= 0 && records.readableBytes() - LENGTH_PREFIX >= length;
     }
 
     /** The next whole batch. */

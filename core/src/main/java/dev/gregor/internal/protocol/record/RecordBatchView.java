@@ -1,7 +1,6 @@
 package dev.gregor.internal.protocol.record;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import dev.gregor.Message;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import org.xerial.snappy.SnappyError;
 
 /**
  * One RecordBatch (magic 2) inside a fetched buffer: its header is read at once, its records only when iterated
@@ -140,8 +140,12 @@ public final class RecordBatchView {
         try {
             return RecordInput.decompressed(codec.decompressing(new ByteBufInputStream(records)),
                     expectedDecompressedSize(records.readableBytes()), decompressedLimit());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot decompress the " + codec + " batch at offset " + baseOffset, e);
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (IOException | RuntimeException | SnappyError e) {
+            // The codec libraries report corrupt input as IOExceptions, their own runtime exceptions, and (snappy) an Error.
+            throw new MalformedMessageException("record batch at offset " + baseOffset, "its " + codec
+                    + " payload does not decompress (" + e + ")", e);
         }
     }
 
@@ -152,7 +156,6 @@ public final class RecordBatchView {
         private final int partition;
         private final long fromOffset;
         private final RecordInput input;
-        private final int sizeLimit;
         private int read;
         private Message next;
 
@@ -161,7 +164,6 @@ public final class RecordBatchView {
             this.partition = partition;
             this.fromOffset = fromOffset;
             this.input = input();
-            this.sizeLimit = decompressedLimit();
         }
 
         /** Whether another record at or after the start offset follows. */
@@ -188,7 +190,8 @@ public final class RecordBatchView {
 
         private Message decodeOne() {
             int length = input.readVarint();
-            if (length < 0 || length > sizeLimit) {
+            // Bounded by the bytes left, so that a corrupt length cannot let a header count allocate beyond them.
+            if (length < 0 || length > input.remaining()) {
                 throw new MalformedMessageException("record in batch at offset " + baseOffset, "impossible length " + length);
             }
             input.readByte();

@@ -57,6 +57,11 @@ final class RecordInput {
         }
     }
 
+    /** The bytes not read yet. */
+    int remaining() {
+        return limit - position;
+    }
+
     byte readByte() {
         if (position >= limit) {
             throw endsInsideRecord();

@@ -2,24 +2,30 @@ package dev.gregor.internal.protocol.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import dev.gregor.Header;
 import dev.gregor.Message;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.xerial.snappy.Snappy;
 
 class RecordBatchReaderTest {
 
@@ -105,6 +111,42 @@ class RecordBatchReaderTest {
 
         assertThatThrownBy(() -> readAll(batch, 0)).isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("decompresses to more than " + (64 << 20) + " bytes");
+    }
+
+    @Test
+    void readsTheSnappyBatchesKafkaClientsWrites() {
+        SimpleRecord[] records = new SimpleRecord[300];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new SimpleRecord(1_000 + i, ("k" + i).getBytes(StandardCharsets.UTF_8),
+                    ("value " + i).repeat(50).getBytes(StandardCharsets.UTF_8));
+        }
+        ByteBuffer kafkaBatch = MemoryRecords.withRecords(Compression.snappy().build(), records).buffer();
+
+        List<Message> read = readAll(Unpooled.wrappedBuffer(kafkaBatch), 0);
+
+        assertThat(read).hasSize(300);
+        assertThat(read.get(299).valueAsString()).isEqualTo("value 299".repeat(50));
+    }
+
+    @Test
+    void readsASnappyBatchWrittenAsOneRawBlockAsLibrdkafkaDoes() throws Exception {
+        ByteBuf plain = batch(CompressionCodec.NONE, 0, 20);
+        byte[] recordBytes = ByteBufUtil.getBytes(plain, RecordBatchBuilder.HEADER_SIZE,
+                plain.readableBytes() - RecordBatchBuilder.HEADER_SIZE);
+        byte[] raw = Snappy.compress(recordBytes);
+        ByteBuf snappy = Unpooled.buffer().writeBytes(plain, 0, RecordBatchBuilder.HEADER_SIZE).writeBytes(raw);
+        snappy.setInt(8, snappy.readableBytes() - 12);
+        snappy.setShort(21, CompressionCodec.SNAPPY.id());
+        CRC32C crc = new CRC32C();
+        crc.update(snappy.nioBuffer(21, snappy.readableBytes() - 21));
+        snappy.setInt(17, (int) crc.getValue());
+
+        assertThat(new RecordBatchReader(snappy).next().isValid()).isTrue();
+        assertThat(readAll(snappy, 0)).extracting(Message::offset, Message::valueAsString)
+                .containsExactlyElementsOf(readAll(plain, 0).stream()
+                        .map(message -> tuple(message.offset(), message.valueAsString())).toList());
+        plain.release();
+        snappy.release();
     }
 
     private static List<Message> readAll(ByteBuf batches, long fromOffset) {
