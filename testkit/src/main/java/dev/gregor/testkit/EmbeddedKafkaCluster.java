@@ -192,6 +192,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * Freezes broker {@code index}'s JVM (SIGSTOP), as a long GC pause or a hung host would: its connections stay
      * open but it answers nothing, sends no heartbeats, and the controller fences it after
      * {@code broker.session.timeout.ms}. {@link #resumeBroker(int)} lets it run on; stopping or killing it works too.
+     * Meanwhile the leadership methods run through the other brokers, retrying what met the frozen one, but one may
+     * still fail with Kafka's reason (a request to it cancelled): try it again.
      */
     public synchronized void pauseBroker(int index) {
         node(index).pause();

@@ -58,15 +58,7 @@ final class Leadership {
     void electPreferred(String topic) throws Exception {
         Set<TopicPartition> partitions = topic(topic).partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-        List<String> failures = failedElections(partitions);
-        while (!failures.isEmpty()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the preferred leader election of topic " + topic + " failed for "
-                        + String.join("; ", failures));
-            }
-            Thread.sleep(POLL.toMillis());
-            failures = failedElections(partitions);
-        }
+        electPreferredUntilDone(partitions, "the preferred leader election of topic " + topic + " failed for ");
         for (TopicPartition partition : partitions) {
             await(partition, info -> leaderId(info) == info.replicas().get(0).id(), "its preferred replica to lead");
         }
@@ -86,16 +78,23 @@ final class Leadership {
             await(partition, info -> ids(info.replicas()).equals(target) && ids(info.isr()).contains(broker)
                     && reassignmentDone(partition), "the reassignment to replicas " + target + " to finish");
         }
-        List<String> failures = failedElections(Set.of(partition));
+        electPreferredUntilDone(Set.of(partition), "broker " + broker + " could not be elected leader of ");
+        await(partition, info -> leaderId(info) == broker, "broker " + broker + " to lead");
+    }
+
+    /**
+     * Runs preferred elections until none fails (a preferred replica that just came back may not be in sync yet);
+     * at the deadline fails with {@code failing} and each partition's reason.
+     */
+    private void electPreferredUntilDone(Set<TopicPartition> partitions, String failing) throws Exception {
+        List<String> failures = failedElections(partitions);
         while (!failures.isEmpty()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("broker " + broker + " could not be elected leader of "
-                        + failures.get(0) + " (leader, replicas, ISR: " + describe(partition) + ")");
+                throw new IllegalStateException(failing + String.join("; ", failures));
             }
             Thread.sleep(POLL.toMillis());
-            failures = failedElections(Set.of(partition));
+            failures = failedElections(partitions);
         }
-        await(partition, info -> leaderId(info) == broker, "broker " + broker + " to lead");
     }
 
     /** Runs a preferred election; {@code "partition: reason"} for each partition that could not elect, if any. */
@@ -141,9 +140,9 @@ final class Leadership {
     }
 
     /**
-     * The topic as some broker describes it. The Admin retries a request that timed out (one sent to a paused
-     * broker) on another broker; this retries a retriable error, such as a broker that is catching up and does
-     * not know a new topic yet.
+     * The topic as some broker describes it, trying again on a retriable error: a request that met a paused broker
+     * times out or is cancelled when the Admin drops that connection, and a broker that is catching up may not know
+     * a new topic yet.
      */
     private TopicDescription topic(String topic) throws Exception {
         long giveUp = System.nanoTime() + DESCRIBE_TIMEOUT.toNanos();
@@ -153,12 +152,22 @@ final class Leadership {
                 return admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(left)).allTopicNames()
                         .get(left + 1_000L, TimeUnit.MILLISECONDS).get(topic);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - giveUp > 0) {
+                if (!retriable(e) || System.nanoTime() - giveUp > 0) {
                     throw e;
                 }
                 Thread.sleep(POLL.toMillis());
             }
         }
+    }
+
+    /** Whether Kafka says trying again may help, wherever in the chain of causes it says so. */
+    private static boolean retriable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long remainingMillis() {
