@@ -58,6 +58,9 @@ class ThreeBrokerFailoverTest {
         int leader = partition.leader().id();
         cluster.stopBroker(leader);
         assertThat(cluster.isBrokerRunning(leader)).isFalse();
+        assertThat(cluster.directory().resolve("broker-" + leader).resolve("data").resolve(".kafka_cleanshutdown"))
+                .as("Kafka's clean shutdown marker after stopBroker (ClusterFaultsTest checks killBroker leaves none)")
+                .exists();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             Node newLeader = describe().partitions().get(0).leader();
             return newLeader != null && newLeader.id() != leader;
