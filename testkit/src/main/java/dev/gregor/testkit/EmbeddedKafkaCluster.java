@@ -45,15 +45,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final EmbeddedZooKeeper zookeeper;
     private final TestCertificates certificates;
     private final Duration shutdownHookGrace;
+    private final List<FaultProxy> proxies;
     private boolean closed;
 
     private EmbeddedKafkaCluster(Path directory, List<KafkaNode> nodes, EmbeddedZooKeeper zookeeper,
-                                 TestCertificates certificates, Duration shutdownHookGrace) {
+                                 TestCertificates certificates, Duration shutdownHookGrace, List<FaultProxy> proxies) {
         this.directory = directory;
         this.nodes = nodes;
         this.zookeeper = zookeeper;
         this.certificates = certificates;
         this.shutdownHookGrace = shutdownHookGrace;
+        this.proxies = proxies;
     }
 
     /** A builder for a cluster; by default one broker and no ZooKeeper. */
@@ -61,7 +63,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return new Builder();
     }
 
-    /** The brokers' addresses as a Kafka bootstrap string, {@code 127.0.0.1:port,...}, stopped brokers included. */
+    /**
+     * The brokers' addresses as a Kafka bootstrap string, {@code 127.0.0.1:port,...}, stopped brokers included; the
+     * fault proxies' addresses in a cluster built with {@link Builder#faultProxies()}.
+     */
     public String bootstrapServers() {
         return nodes.stream().map(node -> "127.0.0.1:" + node.brokerPort()).collect(Collectors.joining(","));
     }
@@ -79,9 +84,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return certificates;
     }
 
-    /** The ports the brokers listen on, in broker order. */
+    /** The ports clients reach the brokers' PLAINTEXT listeners on, in broker order (the proxies' if proxied). */
     public List<Integer> brokerPorts() {
         return nodes.stream().map(KafkaNode::brokerPort).toList();
+    }
+
+    /**
+     * The fault proxy in front of broker {@code index}, for a cluster built with {@link Builder#faultProxies()}.
+     */
+    public FaultProxy proxy(int index) {
+        node(index);
+        if (proxies.isEmpty()) {
+            throw new IllegalStateException("This cluster has no fault proxies: build it with faultProxies()");
+        }
+        return proxies.get(index);
     }
 
     /** The ZooKeeper connect string {@code 127.0.0.1:port}; fails if the cluster was built without ZooKeeper. */
@@ -155,6 +171,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         closed = true;
         ShutdownCleanup.forget(this);
         nodes.forEach(KafkaNode::kill);
+        proxies.forEach(FaultProxy::close);
         if (zookeeper != null) {
             zookeeper.close();
         }
@@ -207,6 +224,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
         private Duration reauthentication;
         private Duration shutdownHookGrace = Duration.ZERO;
+        private boolean faultProxies;
 
         private Builder() {
         }
@@ -293,25 +311,54 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Puts a {@link FaultProxy} in front of each broker's PLAINTEXT listener ({@link EmbeddedKafkaCluster#proxy}):
+         * the brokers advertise the proxies' ports, so clients reach them only through the proxies, while the
+         * brokers' own traffic (replication, the controllers) goes around them. {@link #firstBrokerPort} then names
+         * the first proxy's port. The secured listeners are not proxied.
+         */
+        public Builder faultProxies() {
+            this.faultProxies = true;
+            return this;
+        }
+
         /** Starts the cluster and returns once every broker serves. */
         public EmbeddedKafkaCluster start() {
             Path directory = TempDirectories.create("kafka");
             EmbeddedZooKeeper zookeeper = null;
+            List<FaultProxy> proxies = List.of();
             try {
                 if (withZookeeper) {
                     zookeeper = EmbeddedZooKeeper.start(directory.resolve("zookeeper"),
                             FreePorts.pick(zookeeperPort));
                 }
                 TestCertificates certificates = secured ? TestCertificates.create(directory.resolve("certificates")) : null;
-                EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(directory, nodes(directory, certificates),
-                        zookeeper, certificates, shutdownHookGrace);
+                List<KafkaNode> nodes = nodes(directory, certificates);
+                proxies = faultProxies ? proxies(nodes) : List.of();
+                EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(directory, nodes, zookeeper, certificates,
+                        shutdownHookGrace, proxies);
                 cluster.startAll();
                 return cluster;
             } catch (RuntimeException | Error e) {
+                proxies.forEach(FaultProxy::close);
                 if (zookeeper != null) {
                     zookeeper.close();
                 }
                 TempDirectories.deleteRecursively(directory);
+                throw e;
+            }
+        }
+
+        private static List<FaultProxy> proxies(List<KafkaNode> nodes) {
+            long seed = new java.util.Random().nextLong();
+            List<FaultProxy> proxies = new ArrayList<>();
+            try {
+                for (KafkaNode node : nodes) {
+                    proxies.add(FaultProxy.start(node.brokerPort(), node.listenPort(), seed + node.id()));
+                }
+                return List.copyOf(proxies);
+            } catch (RuntimeException e) {
+                proxies.forEach(FaultProxy::close);
                 throw e;
             }
         }
@@ -339,8 +386,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     }
                     securedPorts = new NodeSettings.SecuredPorts(listeners, byListener);
                 }
+                NodeSettings.ProxiedPorts proxiedPorts = null;
+                if (faultProxies) {
+                    List<Integer> ports = FreePorts.pick(2, 0, Set.copyOf(taken));
+                    taken.addAll(ports);
+                    proxiedPorts = new NodeSettings.ProxiedPorts(ports.get(0), ports.get(1));
+                }
                 NodeSettings settings = new NodeSettings(id, clusterId, brokers, brokerPorts.get(id),
-                        controllerPorts.get(id), voters, Map.copyOf(brokerProperties), brokerJvmOptions, securedPorts);
+                        controllerPorts.get(id), voters, Map.copyOf(brokerProperties), brokerJvmOptions, securedPorts,
+                        proxiedPorts);
                 nodes.add(new KafkaNode(settings, directory.resolve("broker-" + id)));
             }
             return List.copyOf(nodes);

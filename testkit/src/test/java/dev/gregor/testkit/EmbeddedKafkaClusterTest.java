@@ -53,6 +53,8 @@ class EmbeddedKafkaClusterTest {
     void badArgumentsNameTheAllowedValues() {
         assertThatThrownBy(cluster::zookeeperConnect)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("zookeeper(true)");
+        assertThatThrownBy(() -> cluster.proxy(0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("faultProxies()");
         assertThatThrownBy(() -> cluster.stopBroker(1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokers 0 to 0");
         assertThatThrownBy(() -> EmbeddedKafkaCluster.builder().brokers(0))

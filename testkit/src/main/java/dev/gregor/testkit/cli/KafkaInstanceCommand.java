@@ -1,10 +1,14 @@
 package dev.gregor.testkit.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.gregor.testkit.EmbeddedKafkaCluster;
+import dev.gregor.testkit.FaultProxy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,12 +18,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kafka-instance [BROKERS] [--port P] [--zookeeper-port Z] [--no-zookeeper]}: starts a throwaway cluster,
- * prints where it listens, and on Ctrl-C (SIGINT) or SIGTERM stops everything and deletes its data.
+ * {@code kafka-instance [BROKERS] [--port P] [--zookeeper-port Z] [--no-zookeeper] [--proxy [--latency MS]
+ * [--cut-after MIN-MAX]]}: starts a throwaway cluster, prints where it listens, and on Ctrl-C (SIGINT) or SIGTERM
+ * stops everything and deletes its data.
  */
 @Command(name = "kafka-instance", mixinStandardHelpOptions = true, versionProvider = KafkaInstanceVersion.class,
         description = "Starts a throwaway Kafka cluster (and ZooKeeper) on localhost until you press Ctrl-C.")
 public final class KafkaInstanceCommand implements Callable<Integer> {
+
+    private static final Pattern RANGE = Pattern.compile("(\\d{1,9})-(\\d{1,9})");
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "1", paramLabel = "BROKERS",
             description = "How many brokers to start (1 to 9; default ${DEFAULT-VALUE}).")
@@ -35,6 +42,17 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
 
     @Option(names = "--no-zookeeper", description = "Start no ZooKeeper server.")
     boolean noZookeeper;
+
+    @Option(names = "--proxy", description = "Put a fault proxy in front of each broker; clients reach the brokers"
+            + " only through it (the printed ports are the proxies').")
+    boolean proxy;
+
+    @Option(names = "--latency", paramLabel = "MS", description = "With --proxy: add MS milliseconds each way.")
+    Integer latencyMs;
+
+    @Option(names = "--cut-after", paramLabel = "MIN-MAX", description = "With --proxy: cut each connection MIN to MAX"
+            + " milliseconds after it is dialled (e.g. 500-1500).")
+    String cutAfter;
 
     @Spec
     CommandSpec spec;
@@ -59,10 +77,19 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Faults faults = faults();
         EmbeddedKafkaCluster cluster = configuredCluster().start();
+        if (proxy) {
+            for (int i = 0; i < cluster.brokerCount(); i++) {
+                faults.applyTo(cluster.proxy(i));
+            }
+        }
         out.println("Cluster started.");
         out.println("Brokers: " + cluster.brokerPorts().stream()
                 .map(brokerPort -> "localhost:" + brokerPort).collect(Collectors.joining(",")));
+        if (proxy) {
+            out.println("Fault proxies: " + faults + " (the brokers advertise the proxies' ports)");
+        }
         if (cluster.hasZookeeper()) {
             out.println("Zookeeper: localhost:" + cluster.zookeeper().port());
         }
@@ -76,13 +103,59 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
     /** The cluster the arguments ask for; a value out of range is a usage error (exit code 2), not a stack trace. */
     private EmbeddedKafkaCluster.Builder configuredCluster() {
         try {
-            return EmbeddedKafkaCluster.builder()
+            EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder()
                     .brokers(brokers)
                     .firstBrokerPort(port)
                     .zookeeper(!noZookeeper)
                     .zookeeperPort(zookeeperPort);
+            return proxy ? builder.faultProxies() : builder;
         } catch (IllegalArgumentException outOfRange) {
             throw new ParameterException(spec.commandLine(), outOfRange.getMessage());
+        }
+    }
+
+    /** The proxies' faults the options ask for; a bad value or a fault without --proxy is a usage error. */
+    private Faults faults() {
+        if (!proxy && (latencyMs != null || cutAfter != null)) {
+            throw new ParameterException(spec.commandLine(), "--latency and --cut-after need --proxy");
+        }
+        if (latencyMs != null && latencyMs < 0) {
+            throw new ParameterException(spec.commandLine(), "--latency must be zero or more milliseconds, was " + latencyMs);
+        }
+        Duration[] cut = null;
+        if (cutAfter != null) {
+            Matcher range = RANGE.matcher(cutAfter);
+            if (!range.matches() || Long.parseLong(range.group(1)) > Long.parseLong(range.group(2))) {
+                throw new ParameterException(spec.commandLine(),
+                        "--cut-after must be MIN-MAX in milliseconds with MIN <= MAX (e.g. 500-1500), was '" + cutAfter + "'");
+            }
+            cut = new Duration[] {Duration.ofMillis(Long.parseLong(range.group(1))),
+                    Duration.ofMillis(Long.parseLong(range.group(2)))};
+        }
+        return new Faults(latencyMs == null ? null : Duration.ofMillis(latencyMs), cut);
+    }
+
+    /** What --latency and --cut-after set on every proxy. */
+    private record Faults(Duration latency, Duration[] cutAfter) {
+
+        void applyTo(FaultProxy proxy) {
+            if (latency != null) {
+                proxy.latency(latency);
+            }
+            if (cutAfter != null) {
+                proxy.cutAfterDial(cutAfter[0], cutAfter[1]);
+            }
+        }
+
+        @Override
+        public String toString() {
+            if (latency == null && cutAfter == null) {
+                return "no faults yet";
+            }
+            return (latency == null ? "" : latency.toMillis() + " ms latency each way")
+                    + (latency != null && cutAfter != null ? ", " : "")
+                    + (cutAfter == null ? "" : "each connection cut " + cutAfter[0].toMillis() + "-"
+                    + cutAfter[1].toMillis() + " ms after it is dialled");
         }
     }
 }

@@ -75,6 +75,13 @@ public final class BrokerRuntime {
         return command;
     }
 
+    /** The broker's own copy of the library whose jar name starts with {@code prefix} (e.g. {@code kafka-clients-}). */
+    public Path library(String prefix) {
+        return classPath.stream().filter(entry -> entry.getFileName().toString().startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The Kafka broker runtime has no " + prefix
+                        + "*.jar; gregor-testkit-broker does not match gregor-testkit"));
+    }
+
     private static BrokerRuntime unpack() {
         byte[] index = resource(CLASS_PATH_INDEX);
         byte[] launcher = resource(LAUNCHER_RESOURCE);

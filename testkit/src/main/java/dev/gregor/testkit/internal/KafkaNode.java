@@ -48,6 +48,11 @@ public final class KafkaNode {
         return settings.brokerPort();
     }
 
+    /** The port the node's PLAINTEXT listener binds (behind a fault proxy, not the one clients connect to). */
+    public int listenPort() {
+        return settings.listenPort();
+    }
+
     /** The port of {@code listener} on this node. */
     public int port(dev.gregor.testkit.Listener listener) {
         return settings.port(listener);
@@ -74,7 +79,7 @@ public final class KafkaNode {
             settings.writeServerProperties(config, directory.resolve("data"));
             settings.writeLogConfig(logConfig, directory.resolve("logs"));
             List<String> arguments = new ArrayList<>(List.of(config.toString(), settings.clusterId(), Integer.toString(id()),
-                    "127.0.0.1:" + brokerPort(), directory.resolve("formatted").toString()));
+                    "127.0.0.1:" + settings.interBrokerPort(), directory.resolve("formatted").toString()));
             arguments.addAll(settings.formatArguments());
             List<String> jvmOptions = new ArrayList<>(settings.jvmOptions());
             jvmOptions.add("-Dlog4j2.configurationFile=" + logConfig);

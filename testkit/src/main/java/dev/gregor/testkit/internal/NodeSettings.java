@@ -20,16 +20,40 @@ import dev.gregor.testkit.Listener;
  * @param nodeId         the node id (0-based index in the cluster)
  * @param clusterId      the KRaft cluster id shared by all nodes
  * @param clusterSize    how many nodes the cluster has (sizes the internal topics' replication)
- * @param brokerPort     the client listener's port
+ * @param brokerPort     the port clients reach the PLAINTEXT listener on (a fault proxy's, when {@code proxied})
  * @param controllerPort the controller listener's port
  * @param quorumVoters   {@code controller.quorum.voters} of the cluster
  * @param overrides      broker properties set by the user, applied over the defaults
  * @param jvmOptions     options of the node's JVM
  * @param secured        the secured listeners and this node's ports for them, or null for PLAINTEXT only
+ * @param proxied        the node's own ports behind a fault proxy, or null when clients reach it directly
  */
 public record NodeSettings(int nodeId, String clusterId, int clusterSize, int brokerPort, int controllerPort,
                            String quorumVoters, Map<String, String> overrides, List<String> jvmOptions,
-                           SecuredPorts secured) {
+                           SecuredPorts secured, ProxiedPorts proxied) {
+
+    private static final String BROKER_LISTENER = "BROKER";
+
+    /**
+     * The ports of a node whose PLAINTEXT listener sits behind a fault proxy: that listener binds
+     * {@code listenPort} and advertises the proxy's port, while the brokers talk to each other (and the node's
+     * launcher to its node) on a listener of their own, {@code interBrokerPort}, that no proxy stands in front of.
+     *
+     * @param listenPort      where the PLAINTEXT listener binds
+     * @param interBrokerPort the inter-broker listener's port
+     */
+    public record ProxiedPorts(int listenPort, int interBrokerPort) {
+    }
+
+    /** The port the PLAINTEXT listener binds. */
+    public int listenPort() {
+        return proxied == null ? brokerPort : proxied.listenPort();
+    }
+
+    /** The port of the listener the brokers use among themselves, which no proxy stands in front of. */
+    public int interBrokerPort() {
+        return proxied == null ? brokerPort : proxied.interBrokerPort();
+    }
 
     /**
      * A node's secured listeners and their ports.
@@ -62,18 +86,28 @@ public record NodeSettings(int nodeId, String clusterId, int clusterSize, int br
         properties.put("node.id", Integer.toString(nodeId));
         properties.put("process.roles", "broker,controller");
         properties.put("controller.quorum.voters", quorumVoters);
+        StringBuilder bound = new StringBuilder("PLAINTEXT://127.0.0.1:" + listenPort());
         StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + brokerPort);
         StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        Map<String, Integer> others = new LinkedHashMap<>();
         if (secured != null) {
             secured.ports().forEach((listener, port) -> {
-                advertised.append(',').append(listener.name()).append("://127.0.0.1:").append(port);
+                others.put(listener.name(), port);
                 protocols.append(',').append(listener.name()).append(':').append(listener.securityProtocol());
             });
         }
-        properties.put("listeners", advertised + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        if (proxied != null) {
+            others.put(BROKER_LISTENER, proxied.interBrokerPort());
+            protocols.append(',').append(BROKER_LISTENER).append(":PLAINTEXT");
+        }
+        others.forEach((name, port) -> {
+            bound.append(',').append(name).append("://127.0.0.1:").append(port);
+            advertised.append(',').append(name).append("://127.0.0.1:").append(port);
+        });
+        properties.put("listeners", bound + ",CONTROLLER://127.0.0.1:" + controllerPort);
         properties.put("advertised.listeners", advertised.toString());
         properties.put("controller.listener.names", "CONTROLLER");
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("inter.broker.listener.name", proxied == null ? "PLAINTEXT" : BROKER_LISTENER);
         properties.put("listener.security.protocol.map", protocols.toString());
         if (secured != null) {
             properties.putAll(secured.listeners().brokerProperties(secured.ports()));

@@ -40,6 +40,12 @@ public @interface KafkaCluster {
     /** SASL session lifetime in milliseconds ({@code connections.max.reauth.ms}); 0 for none. Implies secured. */
     long reauthenticationMs() default 0;
 
+    /**
+     * Whether each broker sits behind a {@link dev.gregor.testkit.FaultProxy} (see
+     * {@code EmbeddedKafkaCluster.Builder.faultProxies()}); a class that sets faults should also be {@link #isolated()}.
+     */
+    boolean faultProxies() default false;
+
     /** Whether this class gets a cluster of its own instead of the shared one of its shape. */
     boolean isolated() default false;
 }

@@ -55,7 +55,7 @@ public final class KafkaClusterExtension implements ParameterResolver {
 
     /** What makes two requested clusters interchangeable. */
     private record ClusterShape(int brokers, boolean zookeeper, Map<String, String> brokerProperties, boolean secured,
-                                long reauthenticationMs) {
+                                long reauthenticationMs, boolean faultProxies) {
 
         static ClusterShape of(KafkaCluster annotation) {
             Map<String, String> properties = new TreeMap<>();
@@ -68,7 +68,7 @@ public final class KafkaClusterExtension implements ParameterResolver {
                 properties.put(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
             }
             return new ClusterShape(annotation.brokers(), annotation.zookeeper(), Map.copyOf(properties),
-                    annotation.secured(), annotation.reauthenticationMs());
+                    annotation.secured(), annotation.reauthenticationMs(), annotation.faultProxies());
         }
 
         EmbeddedKafkaCluster start() {
@@ -76,6 +76,9 @@ public final class KafkaClusterExtension implements ParameterResolver {
             brokerProperties.forEach(builder::brokerProperty);
             if (secured) {
                 builder.secured();
+            }
+            if (faultProxies) {
+                builder.faultProxies();
             }
             if (reauthenticationMs > 0) {
                 builder.reauthentication(java.time.Duration.ofMillis(reauthenticationMs));

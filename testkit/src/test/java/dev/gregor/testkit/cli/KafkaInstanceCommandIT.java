@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import dev.gregor.testkit.internal.BrokerRuntime;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,29 @@ class KafkaInstanceCommandIT {
 
         assertThat(command.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
         assertThat(testkitDirectories()).isEmpty();
+    }
+
+    @Test
+    void proxyPrintsThePortsClientsReachTheBrokersOnAndAddsTheLatencyAskedFor() throws Exception {
+        command = startCommand("--no-zookeeper", "--proxy", "--latency", "200");
+        List<String> output = new CopyOnWriteArrayList<>();
+        readLines(command, output);
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> output.size() >= 4 || !command.isAlive());
+        assertThat(output).hasSize(4);
+        assertThat(output.get(1)).matches("Brokers: localhost:\\d+");
+        assertThat(output.get(2)).isEqualTo("Fault proxies: 200 ms latency each way (the brokers advertise the proxies' ports)");
+        String brokers = output.get(1).substring("Brokers: ".length());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            long start = System.nanoTime();
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .extracting(Node::port).containsExactlyElementsOf(ports(brokers));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        }
+
+        command.destroy();
+
+        assertThat(command.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
     }
 
     /**

@@ -43,6 +43,19 @@ class KafkaInstanceCommandTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--latency=50             | --latency and --cut-after need --proxy",
+            "--cut-after=500-1500     | --latency and --cut-after need --proxy",
+            "--proxy --latency=-1     | --latency must be zero or more milliseconds, was -1",
+            "--proxy --cut-after=900-100 | --cut-after must be MIN-MAX in milliseconds with MIN <= MAX (e.g. 500-1500), was '900-100'",
+            "--proxy --cut-after=soon | --cut-after must be MIN-MAX"})
+    void aFaultOptionWithoutTheProxyOrWithABadValueIsAUsageError(String options, String message) {
+        assertThat(run(options.split(" "))).isEqualTo(2);
+        assertThat(err.toString()).startsWith(message).contains("Usage: kafka-instance");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"-V", "--version"})
     void versionPrintsTheTestkitKafkaAndZooKeeperVersions(String option) {
         int exitCode = run(option);

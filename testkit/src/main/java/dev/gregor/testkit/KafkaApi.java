@@ -1,0 +1,66 @@
+package dev.gregor.testkit;
+
+/** The Kafka APIs a client speaks, by their API key, for the per-API faults of a {@link FaultProxy}. */
+public enum KafkaApi {
+    PRODUCE(0),
+    FETCH(1),
+    LIST_OFFSETS(2),
+    METADATA(3),
+    OFFSET_COMMIT(8),
+    OFFSET_FETCH(9),
+    FIND_COORDINATOR(10),
+    JOIN_GROUP(11),
+    HEARTBEAT(12),
+    LEAVE_GROUP(13),
+    SYNC_GROUP(14),
+    DESCRIBE_GROUPS(15),
+    LIST_GROUPS(16),
+    SASL_HANDSHAKE(17),
+    API_VERSIONS(18),
+    CREATE_TOPICS(19),
+    DELETE_TOPICS(20),
+    DELETE_RECORDS(21),
+    INIT_PRODUCER_ID(22),
+    OFFSET_FOR_LEADER_EPOCH(23),
+    ADD_PARTITIONS_TO_TXN(24),
+    ADD_OFFSETS_TO_TXN(25),
+    END_TXN(26),
+    TXN_OFFSET_COMMIT(28),
+    DESCRIBE_ACLS(29),
+    CREATE_ACLS(30),
+    DELETE_ACLS(31),
+    DESCRIBE_CONFIGS(32),
+    ALTER_CONFIGS(33),
+    DESCRIBE_LOG_DIRS(35),
+    SASL_AUTHENTICATE(36),
+    CREATE_PARTITIONS(37),
+    DELETE_GROUPS(42),
+    ELECT_LEADERS(43),
+    INCREMENTAL_ALTER_CONFIGS(44),
+    ALTER_PARTITION_REASSIGNMENTS(45),
+    LIST_PARTITION_REASSIGNMENTS(46),
+    OFFSET_DELETE(47),
+    DESCRIBE_CLUSTER(60),
+    DESCRIBE_PRODUCERS(61),
+    DESCRIBE_TRANSACTIONS(65),
+    LIST_TRANSACTIONS(66),
+    CONSUMER_GROUP_HEARTBEAT(68),
+    CONSUMER_GROUP_DESCRIBE(69),
+    GET_TELEMETRY_SUBSCRIPTIONS(71),
+    PUSH_TELEMETRY(72),
+    SHARE_GROUP_HEARTBEAT(76),
+    SHARE_GROUP_DESCRIBE(77),
+    SHARE_FETCH(78),
+    SHARE_ACKNOWLEDGE(79);
+
+    private final int key;
+
+    KafkaApi(int key) {
+        this.key = key;
+    }
+
+    /** The API key that requests of this API carry in their header. */
+    public int key() {
+        return key;
+    }
+}
