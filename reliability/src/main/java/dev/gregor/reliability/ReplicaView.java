@@ -1,11 +1,9 @@
 package dev.gregor.reliability;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -13,16 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.awaitility.Awaitility;
 
 /**
  * The outside view of a topic's replicas, through {@code kafka-clients}' {@link Admin}: its leaders, in-sync
@@ -45,33 +40,6 @@ public final class ReplicaView implements AutoCloseable {
     /** Creates {@code topic} with each partition's replicas as given (the first one its preferred leader). */
     public void createTopic(String topic, Map<Integer, List<Integer>> replicasByPartition) {
         result(admin.createTopics(List.of(new NewTopic(topic, replicasByPartition))).all());
-    }
-
-    /**
-     * Moves the leadership of {@code topic}'s {@code partition} to {@code broker}, one of its in-sync replicas:
-     * reorders the replicas so that {@code broker} is the preferred leader (the same replicas, so no data moves),
-     * then runs a preferred-leader election. Returns once {@code broker} leads.
-     */
-    public void moveLeader(String topic, int partition, int broker) {
-        TopicPartition target = new TopicPartition(topic, partition);
-        List<Integer> replicas = new ArrayList<>(describe(topic).partitions().get(partition).replicas()
-                .stream().map(Node::id).toList());
-        if (!replicas.remove(Integer.valueOf(broker))) {
-            throw new IllegalArgumentException("Broker " + broker + " holds no replica of " + target + ": " + replicas);
-        }
-        replicas.add(0, broker);
-        result(admin.alterPartitionReassignments(Map.of(target,
-                Optional.of(new NewPartitionReassignment(replicas)))).all());
-        Awaitility.await("the reassignment of " + target).atMost(CALL_TIMEOUT).ignoreExceptions()
-                .until(() -> result(admin.listPartitionReassignments(Set.of(target)).reassignments()).isEmpty()
-                        && describe(topic).partitions().get(partition).replicas().get(0).id() == broker);
-        Awaitility.await("broker " + broker + " leading " + target).atMost(CALL_TIMEOUT)
-                .ignoreExceptions().until(() -> {
-                    if (leaders(topic).get(partition) != broker) {
-                        result(admin.electLeaders(ElectionType.PREFERRED, Set.of(target)).all());
-                    }
-                    return leaders(topic).get(partition) == broker;
-                });
     }
 
     /** Per partition, the id of its leader, or -1 while it has none. */

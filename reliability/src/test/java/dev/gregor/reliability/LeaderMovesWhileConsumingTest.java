@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * T8: Gregor consumers (a simple one and a managed balanced one, each alone on the topic) read while the
- * partitions' leadership moves from broker to broker (preferred-leader elections after reordering the replicas),
+ * partitions' leadership moves from broker to broker (the testkit's {@code moveLeader}: a preferred-leader election),
  * with a steady writer ({@code kafka-clients}, outside the test) feeding the topic. Each consumer must read every
  * record of the log once, in order, and no record may wait longer than 5 s between its acknowledgement to the writer
  * and its consumption (the consumer's stall, apart from the writer's own pause at a move, which is reported too).
@@ -45,8 +45,7 @@ class LeaderMovesWhileConsumingTest {
         List<Reader> readers = new ArrayList<>();
         Writer writer = new Writer(cluster.bootstrapServers(), 2_000);
         long start = System.nanoTime();
-        try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers());
-             ReplicaView view = new ReplicaView(cluster.bootstrapServers())) {
+        try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
             Topic topic = client.createTopic(TOPIC, PARTITIONS, 3);
             readers.add(new Reader("simple", topic.simpleConsumer(ConsumerConfig.builder().build()), writer));
             readers.add(new Reader("balanced", topic.balancedConsumer(ConsumerConfig.builder()
@@ -61,10 +60,10 @@ class LeaderMovesWhileConsumingTest {
                     readers.forEach(Reader::measure);
                     for (int move = 0; move < moves; move++) {
                         int partition = move % PARTITIONS;
-                        int leader = view.leaders(TOPIC).get(partition);
-                        int next = view.inSyncReplicas(TOPIC).get(partition).stream().filter(id -> id != leader)
+                        int leader = cluster.leader(TOPIC, partition).orElseThrow();
+                        int next = cluster.inSyncReplicas(TOPIC, partition).stream().filter(id -> id != leader)
                                 .findFirst().orElseThrow();
-                        view.moveLeader(TOPIC, partition, next);
+                        cluster.moveLeader(TOPIC, partition, next);
                         Thread.sleep(between.toMillis());
                     }
                 } finally {
