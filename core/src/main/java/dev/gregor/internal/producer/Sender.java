@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -185,8 +186,18 @@ final class Sender implements Runnable {
     private KafkaException deadlinePassed(ProducerBatch batch) {
         return new DeliveryException(topic, batch.partition(), "not acknowledged within deliveryTimeout ("
                 + config.deliveryTimeout().toMillis() + " ms) after " + batch.attempts() + " attempt(s)"
-                + batch.lastError().map(error -> "; last error: " + error.getMessage()).orElse("; the partition had no"
-                + " reachable leader"), batch.lastError().orElse(null));
+                + batch.lastError().map(error -> "; last error: " + error.getMessage())
+                        .orElseGet(() -> "; " + whyNeverAnswered(batch.partition())), batch.lastError().orElse(null));
+    }
+
+    /** Why a batch no attempt of which failed was not acknowledged: it never reached a leader, or waited behind one. */
+    private String whyNeverAnswered(int partition) {
+        TopicMetadata described = metadata.topic(topic).getNow(null);
+        Optional<Broker> leader = described == null || partition >= described.partitions().size()
+                ? Optional.empty() : described.partitions().get(partition).leader();
+        return leader.map(broker -> "it waited behind an earlier batch of the partition that its leader, broker "
+                        + broker.id() + " at " + broker.address() + ", had not answered")
+                .orElse("the partition had no leader");
     }
 
     private void sendReady(TopicMetadata described, long now) {
