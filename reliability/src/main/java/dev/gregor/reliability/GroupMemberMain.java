@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ClientClosedException;
 import dev.gregor.KafkaClient;
@@ -79,11 +81,11 @@ public final class GroupMemberMain {
         KafkaClient client = KafkaClient.connect(required(options, "bootstrap"));
         BalancedConsumer consumer = client.topic(required(options, "topic")).balancedConsumer(config.build());
         write(MemberReport.started(System.currentTimeMillis(), consumer.memberId()));
-        Thread loop = Thread.currentThread();
+        CountDownLatch loopEnded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 consumer.close();
-                loop.join(10_000);
+                loopEnded.await(10, TimeUnit.SECONDS);
                 write(MemberReport.stopped(System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -93,6 +95,7 @@ public final class GroupMemberMain {
             }
         }, "member-shutdown"));
         consume(consumer, commitEveryMs);
+        loopEnded.countDown();
         // The shutdown hook finishes the report; keep the JVM up until it has.
         Thread.sleep(Long.MAX_VALUE);
     }

@@ -49,6 +49,10 @@ public final class MemberProcess implements AutoCloseable {
         command.add("-Xmx128m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        // The console log is what explains a failed run: timestamps to match the report, group decisions in full.
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+        command.add("-Dorg.slf4j.simpleLogger.log.dev.gregor.internal.balance=debug");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(GroupMemberMain.class.getName());
