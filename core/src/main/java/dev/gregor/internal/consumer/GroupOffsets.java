@@ -38,6 +38,8 @@ public final class GroupOffsets {
     private final String group;
     private final Duration timeout;
     private final GroupCoordinatorLookup coordinator;
+    /** The latest commit, done or not (never failed: its outcome is its caller's); the next one waits for it. */
+    private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
 
     /** Offsets of {@code group}, each operation given {@code timeout} including retries. */
     public GroupOffsets(String group, MetadataCache metadata, BrokerConnections connections, Duration timeout) {
@@ -66,12 +68,19 @@ public final class GroupOffsets {
         }), timeout);
     }
 
-    /** Commits {@code offsets} (partition to next offset to read) of {@code topic} as {@code member}. */
-    public CompletableFuture<Void> commit(String topic, UUID topicId, Map<Integer, Long> offsets, Membership member) {
+    /**
+     * Commits {@code offsets} (partition to next offset to read) of {@code topic} as {@code member}, once every
+     * earlier commit has finished: otherwise commits queued behind a coordinator lookup, or an older one being
+     * retried, would reach the coordinator out of order and move the committed offset back.
+     */
+    public synchronized CompletableFuture<Void> commit(String topic, UUID topicId, Map<Integer, Long> offsets,
+                                                       Membership member) {
         if (offsets.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return Retries.untilDeadline(() -> coordinator().thenCompose(connection -> {
+        CompletableFuture<Void> previous = lastCommit;
+        CompletableFuture<Void> commit = Retries.untilDeadline(() -> previous.thenCompose(done -> coordinator())
+                .thenCompose(connection -> {
             short version = connection.version(ApiKey.OFFSET_COMMIT);
             return connection.<OffsetCommitResponse>send(ApiKey.OFFSET_COMMIT, commitRequest(topic, topicId, offsets, member, version))
                     .thenAccept(response -> {
@@ -86,6 +95,8 @@ public final class GroupOffsets {
                         }
                     });
         }), timeout);
+        lastCommit = commit.handle((done, failure) -> null);
+        return commit;
     }
 
     private OffsetFetchRequest fetchRequest(String topic, UUID topicId, List<Integer> partitions, short version) {
