@@ -72,6 +72,14 @@ public final class MemberGroup implements AutoCloseable {
         return all.stream().filter(MemberProcess::killed).map(MemberProcess::name).collect(Collectors.toSet());
     }
 
+    /** When each stopped or killed process was told to stop, by name (epoch milliseconds). */
+    public synchronized Map<String, Long> stoppedAt() {
+        Map<String, Long> stopped = new HashMap<>();
+        all.stream().filter(member -> member.stoppedAtMs() >= 0)
+                .forEach(member -> stopped.put(member.name(), member.stoppedAtMs()));
+        return stopped;
+    }
+
     /**
      * Whether the running members together own each of {@code partitions} partitions exactly once, every one of
      * them has been assigned (and has joined), as their reports say.
