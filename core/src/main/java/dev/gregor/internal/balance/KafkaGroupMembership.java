@@ -40,13 +40,18 @@ import org.slf4j.LoggerFactory;
  * Membership through Kafka's group coordinator with the classic ("eager") consumer protocol: before each rejoin the
  * member revokes everything it owns (committing it), then JoinGroup, and the elected leader computes every member's
  * partitions with the group's {@link AssignmentStrategy} and hands them out with SyncGroup. Heartbeats keep the
- * member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID and coordinator moves lead to a
- * rejoin. All of it runs on one thread per member.
+ * member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID lead to a rejoin. A coordinator
+ * that moved or is not available yet (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS) is
+ * found again and the step is repeated there as the same member of the same generation: the group's state lives in
+ * {@code __consumer_offsets}, and the new coordinator loads it. All of it runs on one thread per member.
  */
 public final class KafkaGroupMembership implements GroupMembership {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaGroupMembership.class);
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
+    /** Answers that the coordinator moved or is not ready: retry the same step there, as the same member. */
+    private static final Set<ErrorCode> COORDINATOR_ERRORS = Set.of(ErrorCode.NOT_COORDINATOR,
+            ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
 
     private final ClientContext context;
     private final String group;
@@ -66,6 +71,9 @@ public final class KafkaGroupMembership implements GroupMembership {
     private volatile boolean stopping;
     private Set<Integer> owned = Set.of();
     private boolean mustJoin = true;
+    private PendingSync pendingSync;
+    /** The coordinator last reported as moved: while a stale one is found again, its answers go unreported. */
+    private String lastMovedFrom;
     private AssignmentListener listener;
     private Thread thread;
 
@@ -133,8 +141,10 @@ public final class KafkaGroupMembership implements GroupMembership {
             try {
                 if (stalled.getAsBoolean()) {
                     stepAsideWhileStalled();
+                } else if (pendingSync != null) {
+                    sync();
                 } else if (mustJoin) {
-                    joinAndSync();
+                    join();
                 } else {
                     heartbeat();
                 }
@@ -149,7 +159,12 @@ public final class KafkaGroupMembership implements GroupMembership {
         firstAssignment.countDown();
     }
 
-    private void joinAndSync() {
+    /** What SyncGroup sends for a generation just joined; kept until it succeeds, to resend to a moved coordinator. */
+    private record PendingSync(int generation, String protocolName, boolean leader,
+                               List<SyncGroupRequest.SyncGroupRequestAssignment> assignments) {
+    }
+
+    private void join() {
         revokeAll();
         BrokerConnection connection = coordinatorConnection();
         JoinGroupRequest join = new JoinGroupRequest()
@@ -176,26 +191,34 @@ public final class KafkaGroupMembership implements GroupMembership {
         memberId = joined.memberId();
         generation = joined.generationId();
         boolean leader = joined.leader().equals(memberId);
-        List<SyncGroupRequest.SyncGroupRequestAssignment> assignments = leader
-                ? assign(joined.members()) : List.of();
+        pendingSync = new PendingSync(generation, joined.protocolName(), leader, leader ? assign(joined.members()) : List.of());
+    }
+
+    private void sync() {
+        BrokerConnection connection = coordinatorConnection();
         SyncGroupRequest sync = new SyncGroupRequest()
                 .setGroupId(group)
-                .setGenerationId(generation)
+                .setGenerationId(pendingSync.generation())
                 .setMemberId(memberId)
-                .setAssignments(assignments);
+                .setAssignments(pendingSync.assignments());
         short syncVersion = connection.version(ApiKey.SYNC_GROUP);
         if (syncVersion >= 3) {
             sync.setGroupInstanceId(groupInstanceId);
         }
         if (syncVersion >= 5) {
-            sync.setProtocolType(ConsumerProtocol.PROTOCOL_TYPE).setProtocolName(joined.protocolName());
+            sync.setProtocolType(ConsumerProtocol.PROTOCOL_TYPE).setProtocolName(pendingSync.protocolName());
         }
         SyncGroupResponse synced = await(connection.send(ApiKey.SYNC_GROUP, sync, rebalanceTimeout.plusSeconds(5)), "Syncing group '" + group + "'");
         ErrorCode syncError = ErrorCode.forCode(synced.errorCode());
         if (syncError != ErrorCode.NONE) {
+            if (!COORDINATOR_ERRORS.contains(syncError)) {
+                pendingSync = null;
+            }
             handleGroupError(syncError, "SyncGroup");
             return;
         }
+        boolean leader = pendingSync.leader();
+        pendingSync = null;
         Set<Integer> assigned = new TreeSet<>(ConsumerProtocol.assignedPartitions(synced.assignment(), topic));
         mustJoin = false;
         owned = assigned;
@@ -246,10 +269,18 @@ public final class KafkaGroupMembership implements GroupMembership {
                 memberId = "";
                 mustJoin = true;
             }
-            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS -> {
+            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
+                String moved = coordinator.lastFound();
+                if (!moved.equals(lastMovedFrom)) {
+                    lastMovedFrom = moved;
+                    log.info("Group '{}': {} answered {} to {}; finding the coordinator again and carrying on there"
+                            + " as member {} of generation {}", group, moved, error.name(), request, memberId, generation);
+                }
                 coordinator.forget();
-                mustJoin = true;
+                throw new BrokerErrorException(request + " for group '" + group + "'", error.name(), true);
             }
+            case COORDINATOR_LOAD_IN_PROGRESS ->
+                    throw new BrokerErrorException(request + " for group '" + group + "'", error.name(), true);
             case INCONSISTENT_GROUP_PROTOCOL -> fatal = new InvalidConfigException("consumer group '" + group + "'",
                     "assignor '" + strategy.name() + "'", "the protocol and assignor the group's other members use;"
                     + " they joined with a different one");
@@ -270,6 +301,7 @@ public final class KafkaGroupMembership implements GroupMembership {
             memberId = "";
             generation = -1;
             mustJoin = true;
+            pendingSync = null;
         }
         pause(heartbeatInterval);
     }

@@ -41,6 +41,8 @@ final class ConsumerCore {
     private static final Logger log = LoggerFactory.getLogger(ConsumerCore.class);
     /** How often a waiting consume() looks for a failure, a wake-up or closing. */
     private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How much longer than its own deadline a blocking commit waits before giving up on hearing its outcome. */
+    private static final Duration COMMIT_WAIT_BACKSTOP = Duration.ofSeconds(1);
 
     private final ClientContext context;
     private final String topic;
@@ -113,7 +115,7 @@ final class ConsumerCore {
         }
         if (groupOffsets != null) {
             try {
-                Futures.await(commit(identity, partitions), context.apiTimeout(), "Committing revoked partitions " + partitions);
+                commitAndWait(identity, partitions, "Committing revoked partitions " + partitions);
             } catch (KafkaException e) {
                 log.warn("Could not commit the offsets of revoked partitions {} of topic '{}': {}", partitions, topic, e.getMessage());
             }
@@ -276,6 +278,14 @@ final class ConsumerCore {
             }
         }
         return offsets.commit(topic, described.topicId(), changed, identity).thenRun(() -> lastCommitted.putAll(changed));
+    }
+
+    /**
+     * As {@link #commit}, waiting for the outcome. The commit ends by its own deadline (the API timeout) with its
+     * own reason, a moved or unavailable coordinator say; the wait's longer bound is only a backstop.
+     */
+    void commitAndWait(GroupOffsets.Membership identity, Collection<Integer> partitions, String operation) {
+        Futures.await(commit(identity, partitions), context.apiTimeout().plus(COMMIT_WAIT_BACKSTOP), operation);
     }
 
     /** Commits every held partition; failures are logged, for periodic auto-commit. */

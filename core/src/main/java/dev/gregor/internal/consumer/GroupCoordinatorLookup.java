@@ -26,6 +26,7 @@ public final class GroupCoordinatorLookup {
     private final BrokerConnections connections;
     private final String channel;
     private volatile CompletableFuture<BrokerConnection> coordinator;
+    private volatile String lastFound;
 
     /**
      * The coordinator of {@code group}, found through the brokers {@code metadata} reaches, reached over the
@@ -59,6 +60,15 @@ public final class GroupCoordinatorLookup {
         coordinator = null;
     }
 
+    /**
+     * The coordinator the last successful lookup named ("broker 1 at 127.0.0.1:9093"), kept after {@link #forget()}
+     * so that an error can say which broker stopped answering; "none found yet" before any lookup succeeded.
+     */
+    public String lastFound() {
+        String found = lastFound;
+        return found == null ? "none found yet" : found;
+    }
+
     /** Closes a dedicated channel's connection (the member left). */
     public void close() {
         CompletableFuture<BrokerConnection> known = coordinator;
@@ -78,15 +88,18 @@ public final class GroupCoordinatorLookup {
         }
         return any.<FindCoordinatorResponse>send(ApiKey.FIND_COORDINATOR, request).thenCompose(response -> {
             short errorCode;
+            int nodeId;
             String host;
             int port;
             if (version >= 4) {
                 FindCoordinatorResponse.Coordinator found = response.coordinators().get(0);
                 errorCode = found.errorCode();
+                nodeId = found.nodeId();
                 host = found.host();
                 port = found.port();
             } else {
                 errorCode = response.errorCode();
+                nodeId = response.nodeId();
                 host = response.host();
                 port = response.port();
             }
@@ -99,6 +112,7 @@ public final class GroupCoordinatorLookup {
                         + error.name() + "); retrying");
                 return CompletableFuture.failedFuture(failure);
             }
+            lastFound = "broker " + nodeId + " at " + host + ":" + port;
             return connections.get(new BrokerAddress(host, port), channel);
         });
     }

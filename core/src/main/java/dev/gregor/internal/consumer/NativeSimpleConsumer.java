@@ -17,7 +17,6 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.Futures;
 import dev.gregor.internal.client.OffsetLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,8 +136,9 @@ public class NativeSimpleConsumer implements SimpleConsumer {
 
     @Override
     public void commitOffsets() {
-        Futures.await(commitOffsetsAsync(), context.apiTimeout(),
-                "Committing offsets of group '" + core.groupOffsets().group() + "'");
+        requireOpen();
+        core.commitAndWait(commitIdentity(), core.partitions(), "Committing offsets of group '"
+                + core.requireGroup("commitOffsets").group() + "'");
     }
 
     @Override
@@ -190,7 +190,7 @@ public class NativeSimpleConsumer implements SimpleConsumer {
         beforeClose();
         if (config.autoCommit()) {
             try {
-                Futures.await(core.commit(commitIdentity(), core.partitions()), context.apiTimeout(), "Committing offsets on close");
+                core.commitAndWait(commitIdentity(), core.partitions(), "Committing offsets on close");
             } catch (KafkaException e) {
                 log.warn("The final commit of topic '{}' failed: {}", core.topic(), e.getMessage());
             }
