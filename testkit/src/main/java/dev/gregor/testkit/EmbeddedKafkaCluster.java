@@ -3,10 +3,12 @@ package dev.gregor.testkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,7 +25,9 @@ import dev.gregor.testkit.internal.TempDirectories;
 /**
  * A throwaway Kafka cluster: N real Kafka brokers (KRaft, each node a combined broker and controller in its own
  * JVM) and optionally a ZooKeeper server, all bound to 127.0.0.1 on free ports, with data in temporary directories
- * that {@link #close()} deletes. Brokers can be stopped and started again (same port, same data) to test failover.
+ * that {@link #close()} deletes. Faults on demand: brokers can be stopped, killed (SIGKILL), restarted on the same port
+ * and data, or paused (SIGSTOP); ZooKeeper can be stopped and started again and its sessions expired; partition
+ * leadership can be read and moved.
  * Whatever is still running when the JVM exits is stopped by a shutdown hook (at once, or after
  * {@link Builder#shutdownHookGrace the owner's grace period}). Each broker runs in a process group of its own where
  * the system has {@code setsid}, so Ctrl-C in a terminal stops the JVM that started the cluster, not its brokers;
@@ -86,11 +90,48 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** The ZooKeeper connect string {@code 127.0.0.1:port}; fails if the cluster was built without ZooKeeper. */
     public String zookeeperConnect() {
-        return "127.0.0.1:" + zookeeper().port();
+        return "127.0.0.1:" + zookeeperPort();
     }
 
-    /** The embedded ZooKeeper server, for tests that expire sessions; fails if built without ZooKeeper. */
-    public EmbeddedZooKeeper zookeeper() {
+    /** ZooKeeper's port on 127.0.0.1 (the same after a restart); fails if the cluster was built without ZooKeeper. */
+    public int zookeeperPort() {
+        return zookeeper().port();
+    }
+
+    /**
+     * Stops ZooKeeper and drops every client connection; its port and data stay for {@link #startZookeeper()}.
+     * Clients reconnect once it is back, and sessions that did not time out meanwhile keep their ephemeral nodes.
+     */
+    public synchronized void stopZookeeper() {
+        zookeeper().stop();
+    }
+
+    /** Starts a stopped ZooKeeper again on its old port with its old data; does nothing if it is running. */
+    public synchronized void startZookeeper() {
+        zookeeper().startAgain();
+    }
+
+    /** Whether ZooKeeper is running; fails if the cluster was built without ZooKeeper. */
+    public synchronized boolean isZookeeperRunning() {
+        return zookeeper().isRunning();
+    }
+
+    /**
+     * Ends a ZooKeeper session as if it had timed out: its ephemeral nodes vanish and watchers fire; its client
+     * sees the session expire when it next talks to ZooKeeper.
+     *
+     * @throws IllegalArgumentException if ZooKeeper has no such session (the message lists the live ones)
+     */
+    public synchronized void expireZookeeperSession(long sessionId) {
+        zookeeper().expireSession(sessionId);
+    }
+
+    /** The ids of ZooKeeper's live sessions, in ascending order (to find one to expire). */
+    public synchronized List<Long> zookeeperSessions() {
+        return zookeeper().sessions();
+    }
+
+    private EmbeddedZooKeeper zookeeper() {
         if (zookeeper == null) {
             throw new IllegalStateException("This cluster has no ZooKeeper: build it with zookeeper(true)"
                     + " (or @KafkaCluster(zookeeper = true))");
@@ -121,7 +162,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public synchronized void createTopic(String name, int partitions, int replicationFactor) {
         Objects.requireNonNull(name, "name");
-        anyRunningNode().createTopic(name, partitions, replicationFactor);
+        anyServingNode().createTopic(name, partitions, replicationFactor);
     }
 
     /** Shuts broker {@code index} down cleanly; its port and data stay for {@link #startBroker(int)}. */
@@ -141,9 +182,84 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         node.awaitReady(START_TIMEOUT);
     }
 
+    /** Shuts broker {@code index} down cleanly and starts it again on the same port and data; returns once it serves. */
+    public synchronized void restartBroker(int index) {
+        stopBroker(index);
+        startBroker(index);
+    }
+
+    /**
+     * Freezes broker {@code index}'s JVM (SIGSTOP), as a long GC pause or a hung host would: its connections stay
+     * open but it answers nothing, sends no heartbeats, and the controller fences it after
+     * {@code broker.session.timeout.ms}. {@link #resumeBroker(int)} lets it run on; stopping or killing it works too.
+     */
+    public synchronized void pauseBroker(int index) {
+        node(index).pause();
+    }
+
+    /** Lets a paused broker run on (SIGCONT); does nothing if it is not paused. */
+    public synchronized void resumeBroker(int index) {
+        node(index).resume();
+    }
+
     /** Whether broker {@code index} is running. */
     public synchronized boolean isBrokerRunning(int index) {
         return node(index).isRunning();
+    }
+
+    /** Whether broker {@code index} is paused by {@link #pauseBroker(int)}. */
+    public synchronized boolean isBrokerPaused(int index) {
+        return node(index).isPaused();
+    }
+
+    /** The process id of broker {@code index}'s JVM; fails if the broker is not running. */
+    public synchronized long brokerPid(int index) {
+        return node(index).pid();
+    }
+
+    /** The broker leading {@code topic}'s {@code partition}, or empty while it has none. */
+    public synchronized OptionalInt leader(String topic, int partition) {
+        int leader = Integer.parseInt(describe(topic, partition)[0]);
+        return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
+    }
+
+    /** The brokers holding replicas of {@code topic}'s {@code partition}, preferred leader first. */
+    public synchronized List<Integer> replicas(String topic, int partition) {
+        return brokerIds(describe(topic, partition)[1]);
+    }
+
+    /** The brokers in the in-sync replica set (ISR) of {@code topic}'s {@code partition}. */
+    public synchronized List<Integer> inSyncReplicas(String topic, int partition) {
+        return brokerIds(describe(topic, partition)[2]);
+    }
+
+    /**
+     * Elects each partition's preferred replica (the first one) of {@code topic} leader, and returns once each leads.
+     *
+     * @throws IllegalStateException if a preferred replica cannot lead (not running, not in sync), with Kafka's reason
+     */
+    public synchronized void electPreferredLeaders(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        anyServingNode().call("elect-preferred " + topic, "Could not elect the preferred leaders of topic '" + topic + "'");
+    }
+
+    /**
+     * Makes {@code broker} the leader of {@code topic}'s {@code partition}: reassigns the replicas so that it comes
+     * first (taking the last other replica's place if it held none, so the replication factor stays), waits for the
+     * reassignment, elects the preferred leader, and returns once {@code broker} leads.
+     *
+     * @throws IllegalStateException if the broker is not running or paused, or does not lead within 60 s (the
+     *                               message says what the partition looks like)
+     */
+    public synchronized void moveLeader(String topic, int partition, int broker) {
+        Objects.requireNonNull(topic, "topic");
+        KafkaNode target = node(broker);
+        String failing = "Could not move the leadership of " + topic + "-" + partition + " to broker " + broker;
+        if (!target.isServing()) {
+            throw new IllegalStateException(failing + ": broker " + broker + " is "
+                    + (target.isPaused() ? "paused; resume it first" : "not running; start it first"));
+        }
+        anyServingNode().call("move-leader " + topic + " " + partition + " " + broker, failing);
     }
 
     /** Stops every broker and ZooKeeper and deletes all their data. Safe to call twice. */
@@ -174,9 +290,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return nodes.get(index);
     }
 
-    private KafkaNode anyRunningNode() {
-        return nodes.stream().filter(KafkaNode::isRunning).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No broker of this cluster is running; start one first"));
+    private KafkaNode anyServingNode() {
+        return nodes.stream().filter(KafkaNode::isServing).findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "No broker of this cluster is running and not paused; start or resume one first"));
+    }
+
+    /** The leader, replicas and ISR of a partition, as the node tells them: {@code -1|id, [ids], [ids]}. */
+    private String[] describe(String topic, int partition) {
+        Objects.requireNonNull(topic, "topic");
+        return anyServingNode().call("describe-partition " + topic + " " + partition,
+                "Could not describe " + topic + "-" + partition).split(" ");
+    }
+
+    private static List<Integer> brokerIds(String list) {
+        String ids = list.substring(1, list.length() - 1);
+        return ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(Integer::valueOf).toList();
     }
 
     private void startAll() {

@@ -65,7 +65,7 @@ class EmbeddedKafkaClusterTest {
     void closeStopsEveryProcessAndDeletesItsData() {
         EmbeddedKafkaCluster own = EmbeddedKafkaCluster.builder().zookeeper(true).start();
         Path directory = own.directory();
-        List<Integer> ports = List.of(own.brokerPorts().get(0), own.zookeeper().port());
+        List<Integer> ports = List.of(own.brokerPorts().get(0), own.zookeeperPort());
         assertThat(ports).allMatch(EmbeddedKafkaClusterTest::accepts);
 
         own.close();

@@ -83,7 +83,7 @@ class ZooKeeperMembershipTest {
         long expiredSession = c.membership().sessionId();
 
         c.listener().kill();
-        cluster.zookeeper().expireSession(expiredSession);
+        cluster.expireZookeeperSession(expiredSession);
 
         await().atMost(SESSION_TIMEOUT).untilAsserted(() -> assertOwnership(Map.of(a, range(0, 12))));
         c.listener().revive();

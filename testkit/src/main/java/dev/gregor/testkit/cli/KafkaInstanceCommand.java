@@ -1,6 +1,10 @@
 package dev.gregor.testkit.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -15,10 +19,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kafka-instance [BROKERS] [--port P] [--zookeeper-port Z] [--no-zookeeper]}: starts a throwaway cluster,
- * prints where it listens, and on Ctrl-C (SIGINT) or SIGTERM stops everything and deletes its data.
+ * prints where it listens, answers fault commands on standard input ({@link FaultConsole}), and on Ctrl-C (SIGINT) or
+ * SIGTERM stops everything and deletes its data.
  */
 @Command(name = "kafka-instance", mixinStandardHelpOptions = true, versionProvider = KafkaInstanceVersion.class,
-        description = "Starts a throwaway Kafka cluster (and ZooKeeper) on localhost until you press Ctrl-C.")
+        description = {"Starts a throwaway Kafka cluster (and ZooKeeper) on localhost until you press Ctrl-C.",
+                "While it runs, it reads fault commands from standard input, one per line: " + FaultConsole.USAGE + "."})
 public final class KafkaInstanceCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "1", paramLabel = "BROKERS",
@@ -58,16 +64,18 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         EmbeddedKafkaCluster cluster = configuredCluster().start();
         out.println("Cluster started.");
         out.println("Brokers: " + cluster.brokerPorts().stream()
                 .map(brokerPort -> "localhost:" + brokerPort).collect(Collectors.joining(",")));
         if (cluster.hasZookeeper()) {
-            out.println("Zookeeper: localhost:" + cluster.zookeeper().port());
+            out.println("Zookeeper: localhost:" + cluster.zookeeperPort());
         }
         out.println("Waiting for SIGINT to exit.");
         out.flush();
+        // Fault commands until standard input ends (at once if it is /dev/null); the cluster runs on after that.
+        new FaultConsole(cluster).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
         // The testkit's shutdown hook stops the cluster and deletes its data on SIGINT or SIGTERM.
         Thread.currentThread().join();
         return 0;

@@ -13,7 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The Kafka broker's own class path, unpacked once from the {@code gregor-testkit-broker} jar into a cache directory,
@@ -32,7 +35,9 @@ public final class BrokerRuntime {
     private static final String PACK = "META-INF/gregor-testkit/kafka-broker/";
     private static final String CLASS_PATH_INDEX = PACK + "class-path.txt";
     private static final String LAUNCHER_CLASS = "dev.gregor.testkit.internal.node.KafkaNodeMain";
-    private static final String LAUNCHER_RESOURCE = LAUNCHER_CLASS.replace('.', '/') + ".class";
+    /** The launcher's classes, copied next to the broker's class path; a new launcher class must be listed here. */
+    private static final List<String> LAUNCHER_RESOURCES = Stream.of(LAUNCHER_CLASS, "dev.gregor.testkit.internal.node.Leadership")
+            .map(name -> name.replace('.', '/') + ".class").toList();
 
     private static volatile BrokerRuntime instance;
 
@@ -77,16 +82,19 @@ public final class BrokerRuntime {
 
     private static BrokerRuntime unpack() {
         byte[] index = resource(CLASS_PATH_INDEX);
-        byte[] launcher = resource(LAUNCHER_RESOURCE);
+        Map<String, byte[]> launcher = new LinkedHashMap<>();
+        LAUNCHER_RESOURCES.forEach(name -> launcher.put(name, resource(name)));
         List<String> libraries = List.of(new String(index, StandardCharsets.UTF_8).trim().split(":"));
-        Path home = cacheDirectory().resolve("kafka-broker-" + digest(index, launcher));
+        List<byte[]> content = new ArrayList<>(List.of(index));
+        content.addAll(launcher.values());
+        Path home = cacheDirectory().resolve("kafka-broker-" + digest(content));
         if (!Files.isDirectory(home)) {
             unpackInto(home, libraries, launcher);
         }
         return new BrokerRuntime(home, libraries);
     }
 
-    private static void unpackInto(Path home, List<String> libraries, byte[] launcher) {
+    private static void unpackInto(Path home, List<String> libraries, Map<String, byte[]> launcher) {
         try {
             Files.createDirectories(home.getParent());
             Path staging = Files.createTempDirectory(home.getParent(), home.getFileName() + ".unpacking-");
@@ -98,9 +106,11 @@ public final class BrokerRuntime {
                         Files.copy(in, target);
                     }
                 }
-                Path launcherFile = staging.resolve("launcher").resolve(LAUNCHER_RESOURCE);
-                Files.createDirectories(launcherFile.getParent());
-                Files.write(launcherFile, launcher);
+                for (Map.Entry<String, byte[]> launcherClass : launcher.entrySet()) {
+                    Path launcherFile = staging.resolve("launcher").resolve(launcherClass.getKey());
+                    Files.createDirectories(launcherFile.getParent());
+                    Files.write(launcherFile, launcherClass.getValue());
+                }
                 Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
                 // Another JVM finished unpacking the same content first; use its copy.
@@ -142,7 +152,7 @@ public final class BrokerRuntime {
         return in;
     }
 
-    private static String digest(byte[]... parts) {
+    private static String digest(List<byte[]> parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (byte[] part : parts) {

@@ -25,10 +25,13 @@ public final class KafkaNode {
 
     private static final String EXITED = "\u0000exited";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** Longer than the node's own limits (60 s per command, plus the reads that describe a failure). */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final NodeSettings settings;
     private final Path directory;
     private Process process;
+    private boolean paused;
     private Writer commands;
     private BlockingQueue<String> replies;
 
@@ -56,6 +59,37 @@ public final class KafkaNode {
     /** Whether the node's JVM is alive. */
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** Whether the node's JVM is alive and not paused by {@link #pause()}. */
+    public synchronized boolean isServing() {
+        return isRunning() && !paused;
+    }
+
+    /** Whether {@link #pause()} froze the node's JVM and {@link #resume()} has not thawed it yet. */
+    public synchronized boolean isPaused() {
+        return isRunning() && paused;
+    }
+
+    /** The process id of the node's JVM. */
+    public synchronized long pid() {
+        requireRunning();
+        return process.pid();
+    }
+
+    /** Freezes the node's JVM with SIGSTOP: its sockets stay open, but it answers nothing until {@link #resume()}. */
+    public synchronized void pause() {
+        requireRunning();
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Lets a paused node's JVM run on (SIGCONT); does nothing to a node that is not paused. */
+    public synchronized void resume() {
+        if (isPaused()) {
+            signal("CONT");
+        }
+        paused = false;
     }
 
     /**
@@ -86,6 +120,7 @@ public final class KafkaNode {
                     .directory(directory.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(directory.resolve("console.log").toFile()));
             process = builder.start();
+            paused = false;
             commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             replies = new LinkedBlockingQueue<>();
             startReplyReader(process, replies);
@@ -104,11 +139,20 @@ public final class KafkaNode {
 
     /** Creates a topic through this node and waits until every partition has a leader. */
     public synchronized void createTopic(String name, int partitions, int replicationFactor) {
-        String reply = send("create-topic " + name + " " + partitions + " " + replicationFactor);
-        if (!reply.equals("OK")) {
-            throw new IllegalStateException("Could not create topic '" + name + "' with " + partitions
-                    + " partitions and replication factor " + replicationFactor + ": " + reply.replaceFirst("^ERROR ", ""));
+        call("create-topic " + name + " " + partitions + " " + replicationFactor, "Could not create topic '" + name
+                + "' with " + partitions + " partitions and replication factor " + replicationFactor);
+    }
+
+    /**
+     * Runs a control command (see {@code KafkaNodeMain}) through this node and returns what follows its {@code OK};
+     * an {@code ERROR} reply fails with {@code failing} and the node's reason.
+     */
+    public synchronized String call(String command, String failing) {
+        String reply = send(command);
+        if (reply.equals("OK") || reply.startsWith("OK ")) {
+            return reply.substring(2).trim();
         }
+        throw new IllegalStateException(failing + ": " + reply.replaceFirst("^ERROR ", ""));
     }
 
     /** Shuts the node down cleanly (controlled shutdown), killing it if that takes longer than 30 seconds. */
@@ -116,6 +160,7 @@ public final class KafkaNode {
         if (process == null) {
             return;
         }
+        resume();
         try {
             commands.close();
         } catch (IOException alreadyClosed) {
@@ -144,12 +189,38 @@ public final class KafkaNode {
             Thread.currentThread().interrupt();
         } finally {
             process = null;
+            paused = false;
+        }
+    }
+
+    private void requireRunning() {
+        if (!isRunning()) {
+            throw new IllegalStateException("Kafka node " + id() + " is not running; start it first");
+        }
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("Could not send SIG" + name + " to Kafka node " + id() + " (pid "
+                        + process.pid() + "): kill said '" + output + "'");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run 'kill -" + name + "' for Kafka node " + id()
+                    + ": is the kill command on the PATH?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending SIG" + name + " to Kafka node " + id(), e);
         }
     }
 
     private String send(String command) {
-        if (!isRunning()) {
-            throw new IllegalStateException("Kafka node " + id() + " is not running");
+        requireRunning();
+        if (paused) {
+            throw new IllegalStateException("Kafka node " + id() + " is paused and answers nothing; resume it first");
         }
         try {
             commands.write(command + "\n");
@@ -157,7 +228,7 @@ public final class KafkaNode {
         } catch (IOException e) {
             throw failure("stopped answering: " + e.getMessage());
         }
-        return nextReply(Duration.ofSeconds(90), command);
+        return nextReply(COMMAND_TIMEOUT, command);
     }
 
     private String nextReply(Duration timeout, String waitingFor) {

@@ -53,6 +53,10 @@ class KafkaInstanceCommandIT {
         assertThat(output.get(1)).matches("Brokers: localhost:\\d+,localhost:\\d+");
         assertThat(output.get(2)).matches("Zookeeper: localhost:\\d+");
         assertThat(output.get(3)).isEqualTo("Waiting for SIGINT to exit.");
+        command.getOutputStream().write("help\n".getBytes(StandardCharsets.UTF_8));
+        command.getOutputStream().flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.size() >= 5);
+        assertThat(output.get(4)).isEqualTo(FaultConsole.USAGE);
         String brokers = output.get(1).substring("Brokers: ".length());
         int zookeeperPort = Integer.parseInt(output.get(2).replaceAll("\\D", ""));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {

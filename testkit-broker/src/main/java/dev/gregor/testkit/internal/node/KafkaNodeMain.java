@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Runs one combined broker+controller Kafka node in this JVM and answers the testkit over standard input/output.
@@ -26,8 +27,11 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * <p>Arguments: {@code <server.properties> <cluster id> <node id> <bootstrap host:port> <storage marker file>}, then
  * any extra {@code kafka-storage format} arguments (such as {@code --add-scram} credentials).
  * Formats the storage on first start, starts {@code kafka.Kafka}, prints {@code READY} once the node serves as an
- * unfenced broker, then reads one command per line and answers each with {@code OK} or {@code ERROR <why>}:
- * {@code create-topic <name> <partitions> <replication factor>}. Standard output is the control channel only
+ * unfenced broker, then reads one command per line and answers each with {@code OK}, {@code OK <result>} or
+ * {@code ERROR <why>}: {@code create-topic <name> <partitions> <replication factor>},
+ * {@code describe-partition <topic> <partition>} (result: {@code <leader or -1> [replicas] [isr]}),
+ * {@code elect-preferred <topic>} and {@code move-leader <topic> <partition> <broker>} (both return once the
+ * leaders are in place). Standard output is the control channel only
  * (everything else printed goes to standard error). End of standard input means the testkit is gone: the node
  * shuts down, so no broker outlives the JVM that started it.
  */
@@ -40,14 +44,24 @@ public final class KafkaNodeMain {
     private final PrintStream control;
     private final int nodeId;
     private final Admin admin;
+    /**
+     * For leadership work, whose requests are all safe to repeat: a short request timeout, so that a request sent
+     * to a paused (SIGSTOPped) broker is soon retried on another one instead of holding the command up.
+     */
+    private final Admin leadershipAdmin;
 
     private KafkaNodeMain(PrintStream control, int nodeId, String bootstrap) {
         this.control = control;
         this.nodeId = nodeId;
-        this.admin = Admin.create(Map.of(
+        this.admin = admin(bootstrap, "gregor-testkit-node-" + nodeId, Duration.ofSeconds(10));
+        this.leadershipAdmin = admin(bootstrap, "gregor-testkit-node-" + nodeId + "-leadership", Duration.ofSeconds(2));
+    }
+
+    private static Admin admin(String bootstrap, String clientId, Duration requestTimeout) {
+        return Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "gregor-testkit-node-" + nodeId,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout.toMillis()),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000"));
     }
 
@@ -116,20 +130,32 @@ public final class KafkaNodeMain {
         String line;
         while ((line = commands.readLine()) != null) {
             try {
-                execute(line.trim().split(" "));
-                control.println("OK");
+                String result = execute(line.trim().split(" "));
+                control.println(result.isEmpty() ? "OK" : "OK " + result);
             } catch (Exception e) {
                 control.println("ERROR " + oneLine(e));
             }
         }
     }
 
-    private void execute(String[] command) throws Exception {
+    private String execute(String[] command) throws Exception {
         if (command[0].equals("create-topic") && command.length == 4) {
             createTopic(command[1], Integer.parseInt(command[2]), Short.parseShort(command[3]));
-        } else {
-            throw new IllegalArgumentException("unknown command: " + String.join(" ", command));
+            return "";
         }
+        Leadership leadership = new Leadership(leadershipAdmin, COMMAND_TIMEOUT);
+        if (command[0].equals("describe-partition") && command.length == 3) {
+            return leadership.describe(new TopicPartition(command[1], Integer.parseInt(command[2])));
+        }
+        if (command[0].equals("elect-preferred") && command.length == 2) {
+            leadership.electPreferred(command[1]);
+            return "";
+        }
+        if (command[0].equals("move-leader") && command.length == 4) {
+            leadership.move(new TopicPartition(command[1], Integer.parseInt(command[2])), Integer.parseInt(command[3]));
+            return "";
+        }
+        throw new IllegalArgumentException("unknown command: " + String.join(" ", command));
     }
 
     private void createTopic(String name, int partitions, short replicationFactor) throws Exception {
