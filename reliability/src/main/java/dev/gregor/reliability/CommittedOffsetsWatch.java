@@ -55,9 +55,11 @@ public final class CommittedOffsetsWatch implements AutoCloseable {
                 long now = System.currentTimeMillis();
                 synchronized (this) {
                     offsets.forEach((partition, offset) -> {
-                        if (offset != null && partition.topic().equals(topic)
-                                && !Long.valueOf(offset.offset()).equals(last.put(partition.partition(), offset.offset()))) {
-                            observations.add(new CommitObservation(now, partition.partition(), offset.offset()));
+                        if (offset != null && partition.topic().equals(topic)) {
+                            Long before = last.put(partition.partition(), offset.offset());
+                            if (before == null || before != offset.offset()) {
+                                observations.add(new CommitObservation(now, partition.partition(), offset.offset()));
+                            }
                         }
                     });
                 }

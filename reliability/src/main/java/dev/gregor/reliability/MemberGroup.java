@@ -23,7 +23,7 @@ public final class MemberGroup implements AutoCloseable {
     private final List<MemberProcess> all = new ArrayList<>();
     private final Map<String, Integer> incarnations = new HashMap<>();
 
-    /** A group whose members all run with {@code options} ({@link GroupMemberMain}'s), reporting in {@code directory}. */
+    /** A group whose members run with {@code options} ({@link GroupMemberMain}'s), reporting in {@code directory}. */
     public MemberGroup(Path directory, Map<String, String> options) {
         this.directory = directory;
         this.options = Map.copyOf(options);

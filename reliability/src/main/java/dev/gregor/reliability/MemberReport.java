@@ -86,7 +86,8 @@ public final class MemberReport {
                     if (!fields[2].isEmpty()) {
                         for (String entry : fields[2].split(",")) {
                             String[] pair = entry.split("=");
-                            commits.add(new CommitObservation(time, Integer.parseInt(pair[0]), Long.parseLong(pair[1])));
+                            commits.add(new CommitObservation(time, Integer.parseInt(pair[0]),
+                                    Long.parseLong(pair[1])));
                         }
                     }
                 }

@@ -48,7 +48,8 @@ public record OwnershipOverlaps(int reportedOverlaps, int sampleConflicts, List<
                     } else {
                         Long from = open.remove(partition);
                         if (from != null) {
-                            intervals.add(new Interval(report.member(), partition, from, Math.min(change.timeMs(), end)));
+                            intervals.add(new Interval(report.member(), partition, from,
+                                    Math.min(change.timeMs(), end)));
                         }
                     }
                 }

@@ -78,7 +78,8 @@ class CoordinatorFailoverChaosTest {
             boolean pass = audit.lost() == 0 && byClient.isEmpty() && rebalances == 0;
             GroupRun.report("T9 coordinator failover", KILLS + " SIGKILL of the group coordinator's broker "
                     + killed + " while 3 members commit every 100 ms", audit,
-                    pauses.stream().mapToLong(Long::longValue).max().orElse(-1), pass, "rebalances caused by a coordinator move " + rebalances + " (member revocations " + revocations
+                    pauses.stream().mapToLong(Long::longValue).max().orElse(-1), pass,
+                    "rebalances caused by a coordinator move " + rebalances + " (member revocations " + revocations
                             + "), committed-offset regressions by a client commit " + byClient.size() + " " + byClient
                             + ", served stale by the coordinator " + staleCoordinator.size() + " " + staleCoordinator
                             + ", failed commits " + commitFailures + ", outside reads failed " + watch.failedReads()

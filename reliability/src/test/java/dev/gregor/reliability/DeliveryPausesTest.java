@@ -31,7 +31,8 @@ class DeliveryPausesTest {
         report.accept(MemberReport.consumed(150, 1, 0, new RecordId(1, 0)));
         report.accept(MemberReport.consumed(400, 0, 1, new RecordId(0, 1)));
         report.accept(MemberReport.consumed(420, 1, 1, new RecordId(1, 1)));
-        assertThat(DeliveryPauses.longestPartitionMs(List.of(report), 2, 0, 500)).as("0 from 100 to 400").isEqualTo(300);
+        assertThat(DeliveryPauses.longestPartitionMs(List.of(report), 2, 0, 500)).as("0 from 100 to 400")
+                .isEqualTo(300);
         assertThat(DeliveryPauses.longestPartitionMs(List.of(report), 3, 0, 500)).as("2 saw nothing").isEqualTo(500);
     }
 }

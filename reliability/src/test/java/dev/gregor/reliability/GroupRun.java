@@ -94,7 +94,8 @@ final class GroupRun implements AutoCloseable {
      */
     ConsumptionAudit finish() {
         writer.close();
-        List<StoredRecord> log = TopicReadBack.readAll(cluster.bootstrapServers(), topic.name(), Duration.ofSeconds(60));
+        List<StoredRecord> log = TopicReadBack.readAll(cluster.bootstrapServers(), topic.name(),
+                Duration.ofSeconds(60));
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> ConsumptionAudit.of(log, members.reports(), members.killed()).lost() == 0);
@@ -104,7 +105,8 @@ final class GroupRun implements AutoCloseable {
         members.terminateAll();
         ConsumptionAudit audit = ConsumptionAudit.of(log, members.reports(), members.killed());
         System.out.println("[chaos] " + topic.name() + ": " + audit + ", writer acknowledged "
-                + writer.acknowledgements().acknowledgedCount() + ", failed " + writer.acknowledgements().failedCount());
+                + writer.acknowledgements().acknowledgedCount() + ", failed "
+                + writer.acknowledgements().failedCount());
         return audit;
     }
 

@@ -16,15 +16,16 @@ class OwnershipOverlapsTest {
         for (int i = 0; i < timeAssignedPartitions.length; i += 3) {
             @SuppressWarnings("unchecked")
             Set<Integer> partitions = (Set<Integer>) timeAssignedPartitions[i + 2];
-            report.accept(MemberReport.ownership((Long) timeAssignedPartitions[i], (Boolean) timeAssignedPartitions[i + 1],
-                    partitions));
+            report.accept(MemberReport.ownership((Long) timeAssignedPartitions[i],
+                    (Boolean) timeAssignedPartitions[i + 1], partitions));
         }
         return report;
     }
 
     @Test
     void aHandOverAfterTheRevocationIsNoOverlap() {
-        MemberReport first = member("a.1", "id-a", 10L, true, Set.of(0, 1), 50L, false, Set.of(0, 1), 60L, true, Set.of(0));
+        MemberReport first = member("a.1", "id-a", 10L, true, Set.of(0, 1), 50L, false, Set.of(0, 1),
+                60L, true, Set.of(0));
         MemberReport second = member("b.1", "id-b", 55L, true, Set.of(1));
         List<OwnerNodesWatch.Sample> samples = List.of(new OwnerNodesWatch.Sample(30, 1, "id-a"),
                 new OwnerNodesWatch.Sample(52, 1, null), new OwnerNodesWatch.Sample(70, 1, "id-b"));
