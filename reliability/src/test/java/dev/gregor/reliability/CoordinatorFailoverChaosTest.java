@@ -15,12 +15,16 @@ import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * T9: the broker hosting a managed group's coordinator is killed (SIGKILL) while three members in their own JVMs
  * consume and commit every 100 ms; committed offsets are read from outside every 100 ms. Nothing may be lost, no
  * committed offset may go backwards through a commit of Gregor's, and a coordinator move must cost no rebalance.
+ * Runs at full scale only ({@code ./reliability/run}): even reduced (2 kills) it takes about 3.5 minutes here, as
+ * each kill pauses the group for 9 to 11 s and the killed broker takes its time to come back.
  */
+@EnabledIfSystemProperty(named = "gregor.chaos.scale", matches = "full")
 @KafkaCluster(brokers = 3, brokerProperties = GroupRun.SHARED_SHAPE)
 class CoordinatorFailoverChaosTest {
 
