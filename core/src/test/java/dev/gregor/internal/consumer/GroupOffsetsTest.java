@@ -1,0 +1,61 @@
+package dev.gregor.internal.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.internal.metadata.MetadataCache;
+import dev.gregor.internal.metadata.TopicMetadata;
+import dev.gregor.internal.network.BrokerAddress;
+import dev.gregor.internal.network.BrokerConnections;
+import dev.gregor.internal.network.NetworkSettings;
+import dev.gregor.internal.network.SecuritySettings;
+import dev.gregor.internal.network.Transport;
+import dev.gregor.testkit.EmbeddedKafkaCluster;
+import dev.gregor.testkit.junit.KafkaCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@KafkaCluster
+class GroupOffsetsTest {
+
+    private final Transport transport = new Transport(new NetworkSettings("group-offsets-test", Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 26,
+            SecuritySettings.PLAINTEXT), 1);
+    private final BrokerConnections connections = new BrokerConnections(transport);
+
+    @AfterEach
+    void close() {
+        connections.close();
+        transport.close();
+    }
+
+    /**
+     * Found by the chaos suite (T7): commits made while the coordinator is being looked up (at the start, or after
+     * it moved) or while an earlier one is being retried reached the coordinator newest first, so the committed
+     * offset went back to the oldest of them, and the group re-read what it had committed.
+     */
+    @Test
+    void commitsReachTheCoordinatorInTheOrderTheyWereMade(EmbeddedKafkaCluster cluster) throws Exception {
+        cluster.createTopic("offsets-in-order", 1, 1);
+        MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(cluster.bootstrapServers()),
+                Duration.ofMinutes(1));
+        TopicMetadata topic = metadata.topic("offsets-in-order").get(10, TimeUnit.SECONDS);
+        GroupOffsets offsets = new GroupOffsets("in-order", metadata, connections, Duration.ofSeconds(30));
+
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
+        for (long next = 1; next <= 20; next++) {
+            commits.add(offsets.commit(topic.name(), topic.topicId(), Map.of(0, next),
+                    GroupOffsets.Membership.STANDALONE));
+        }
+        CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        assertThat(offsets.fetch(topic.name(), topic.topicId(), List.of(0)).get(10, TimeUnit.SECONDS))
+                .containsEntry(0, 20L);
+    }
+}
