@@ -16,6 +16,7 @@ import dev.gregor.Broker;
 import dev.gregor.KafkaException;
 import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.Partition;
+import dev.gregor.ProtocolException;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.IsolationLevel;
 import dev.gregor.consumer.OffsetReset;
@@ -233,8 +234,15 @@ final class FetchPipeline extends PrefetchingRecordSource<FetchPipeline.Partitio
                 if (records == null || !records.isReadable()) {
                     return;
                 }
-                FetchedChunk chunk = new FetchedChunk(topic, state.id, state.generation(), asked.offset(), records.retain(),
-                        config.checkCrcs(), abortedTransactions(data));
+                FetchedChunk chunk;
+                try {
+                    chunk = new FetchedChunk(topic, state.id, state.generation(), asked.offset(), records.retain(),
+                            config.checkCrcs(), abortedTransactions(data));
+                } catch (ProtocolException unreadable) {
+                    records.release();
+                    failure = unreadable;
+                    return;
+                }
                 if (chunk.nextFetchOffset() <= state.position) {
                     chunk.release();
                     return;

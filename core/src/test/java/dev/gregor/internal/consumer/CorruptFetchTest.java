@@ -1,0 +1,179 @@
+package dev.gregor.internal.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.gregor.ProtocolException;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.client.ClientSettings;
+import dev.gregor.internal.metadata.MetadataCache;
+import dev.gregor.internal.network.BrokerAddress;
+import dev.gregor.internal.network.BrokerConnections;
+import dev.gregor.internal.network.NetworkSettings;
+import dev.gregor.internal.network.SecuritySettings;
+import dev.gregor.internal.network.Transport;
+import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.ProtocolMessage;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.ApiVersionsResponse;
+import dev.gregor.internal.protocol.message.FetchResponse;
+import dev.gregor.internal.protocol.message.MetadataResponse;
+import dev.gregor.internal.protocol.message.ResponseHeader;
+import dev.gregor.internal.protocol.message.SaslHandshakeResponse;
+import dev.gregor.security.SecurityProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fetch answered with a record batch whose header cannot be read (a fake broker: a real one never sends such a
+ * thing) fails the consumer with a protocol error naming the topic, partition and offset, instead of stalling it
+ * without a word.
+ */
+class CorruptFetchTest {
+
+    private static final String TOPIC = "corrupt";
+    private static final UUID TOPIC_ID = UUID.randomUUID();
+
+    private final ServerSocket server;
+    private final Transport transport = new Transport(new NetworkSettings("corrupt-fetch-test", Duration.ofSeconds(5),
+            Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 20, SecuritySettings.PLAINTEXT), 1);
+    private final BrokerConnections connections = new BrokerConnections(transport);
+    private final FetchPipeline pipeline;
+
+    CorruptFetchTest() throws IOException {
+        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "fake-broker");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        String bootstrap = "127.0.0.1:" + server.getLocalPort();
+        MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(bootstrap), Duration.ofMinutes(1));
+        ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
+                new ClientSettings(bootstrap, "corrupt-fetch-test", SecurityProtocol.PLAINTEXT, null, null));
+        pipeline = new FetchPipeline(context, TOPIC, ConsumerConfig.defaults(),
+                timestamp -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        pipeline.close();
+        connections.close();
+        transport.close();
+        server.close();
+    }
+
+    @Test
+    void aBatchWithAnUnreadableHeaderFailsTheConsumerNamingWhereInsteadOfStallingIt() throws Exception {
+        pipeline.start();
+        pipeline.assign(Map.of(0, 0L));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            RecordChunk chunk = pipeline.poll(TimeUnit.MILLISECONDS.toNanos(100));
+            assertThat(chunk).as("no records can come out of a corrupt batch").isNull();
+            return pipeline.failure() != null;
+        });
+        assertThat(pipeline.failure()).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("topic '" + TOPIC + "' partition 0").hasMessageContaining("offset 0")
+                .hasMessageContaining("magic");
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread serving = new Thread(() -> serve(socket), "fake-broker-connection");
+                serving.setDaemon(true);
+                serving.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            while (true) {
+                int length = in.readInt();
+                ApiKey api = ApiKey.forId(in.readShort());
+                short version = in.readShort();
+                int correlationId = in.readInt();
+                in.skipNBytes(length - 8);
+                answer(api, version, correlationId, out);
+                out.flush();
+            }
+        } catch (IOException closed) {
+            // the client hung up, or the test ended
+        }
+    }
+
+    private void answer(ApiKey api, short version, int correlationId, DataOutputStream out) throws IOException {
+        ProtocolMessage response = switch (api) {
+            case API_VERSIONS -> apiVersions();
+            case SASL_HANDSHAKE -> new SaslHandshakeResponse().setErrorCode(ErrorCode.ILLEGAL_SASL_STATE.code());
+            case METADATA -> metadata();
+            case FETCH -> fetch();
+            default -> throw new IOException("the fake broker does not answer " + api);
+        };
+        ByteBuf body = Unpooled.buffer();
+        new ResponseHeader().setCorrelationId(correlationId).write(body, api.responseHeaderVersion(version));
+        response.write(body, version);
+        byte[] bytes = ByteBufUtil.getBytes(body);
+        body.release();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static ApiVersionsResponse apiVersions() {
+        List<ApiVersionsResponse.ApiVersion> apis = new ArrayList<>();
+        for (ApiKey each : ApiKey.values()) {
+            apis.add(new ApiVersionsResponse.ApiVersion().setApiKey(each.id()).setMinVersion(each.lowestVersion())
+                    .setMaxVersion(each.highestVersion()));
+        }
+        return new ApiVersionsResponse().setApiKeys(apis);
+    }
+
+    private MetadataResponse metadata() {
+        return new MetadataResponse()
+                .setBrokers(List.of(new MetadataResponse.MetadataResponseBroker().setNodeId(0).setHost("127.0.0.1")
+                        .setPort(server.getLocalPort())))
+                .setClusterId("fake").setControllerId(0)
+                .setTopics(List.of(new MetadataResponse.MetadataResponseTopic().setName(TOPIC).setTopicId(TOPIC_ID)
+                        .setPartitions(List.of(new MetadataResponse.MetadataResponsePartition().setPartitionIndex(0)
+                                .setLeaderId(0).setLeaderEpoch(0).setReplicaNodes(List.of(0))
+                                .setIsrNodes(List.of(0))))));
+    }
+
+    /** A fetch answer whose one batch claims message format v1 (magic 1), which no reader of v2 batches can read. */
+    private static FetchResponse fetch() {
+        ByteBuf batch = Unpooled.buffer(61);
+        batch.writeLong(0);          // base offset
+        batch.writeInt(61 - 12);     // length of what follows
+        batch.writeInt(0);           // partition leader epoch
+        batch.writeByte(1);          // magic: not 2
+        batch.writeZero(61 - 17);    // the rest of a v2 header's size
+        return new FetchResponse().setResponses(List.of(new FetchResponse.FetchableTopicResponse().setTopic(TOPIC)
+                .setTopicId(TOPIC_ID).setPartitions(List.of(new FetchResponse.PartitionData().setPartitionIndex(0)
+                        .setHighWatermark(1).setLastStableOffset(1).setRecords(batch)))));
+    }
+}
