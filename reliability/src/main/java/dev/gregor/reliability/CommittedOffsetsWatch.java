@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,12 +21,9 @@ public final class CommittedOffsetsWatch implements AutoCloseable {
     private final Admin admin;
     private final String group;
     private final String topic;
-    private final long intervalMs;
     private final List<CommitObservation> observations = new ArrayList<>();
     private final Map<Integer, Long> last = new HashMap<>();
-    private final AtomicLong failedReads = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PeriodicSampler sampler;
 
     private CommittedOffsetsWatch(String bootstrapServers, String group, String topic, long intervalMs) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -35,46 +31,27 @@ public final class CommittedOffsetsWatch implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000"));
         this.group = group;
         this.topic = topic;
-        this.intervalMs = intervalMs;
-        this.thread = new Thread(this::run, "committed-offsets-watch-" + group);
-        this.thread.setDaemon(true);
+        this.sampler = new PeriodicSampler("committed-offsets-watch-" + group, intervalMs, this::read);
     }
 
     /** Starts watching {@code group}'s offsets of {@code topic}. */
     public static CommittedOffsetsWatch start(String bootstrapServers, String group, String topic, long intervalMs) {
-        CommittedOffsetsWatch watch = new CommittedOffsetsWatch(bootstrapServers, group, topic, intervalMs);
-        watch.thread.start();
-        return watch;
+        return new CommittedOffsetsWatch(bootstrapServers, group, topic, intervalMs);
     }
 
-    private void run() {
-        while (running) {
-            try {
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-                long now = System.currentTimeMillis();
-                synchronized (this) {
-                    offsets.forEach((partition, offset) -> {
-                        if (offset != null && partition.topic().equals(topic)) {
-                            Long before = last.put(partition.partition(), offset.offset());
-                            if (before == null || before != offset.offset()) {
-                                observations.add(new CommitObservation(now, partition.partition(), offset.offset()));
-                            }
-                        }
-                    });
+    private void read() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            offsets.forEach((partition, offset) -> {
+                if (offset != null && partition.topic().equals(topic)) {
+                    Long before = last.put(partition.partition(), offset.offset());
+                    if (before == null || before != offset.offset()) {
+                        observations.add(new CommitObservation(now, partition.partition(), offset.offset()));
+                    }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                failedReads.incrementAndGet();
-            }
-            try {
-                Thread.sleep(intervalMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            });
         }
     }
 
@@ -90,18 +67,12 @@ public final class CommittedOffsetsWatch implements AutoCloseable {
 
     /** How many reads failed (the coordinator unavailable or moving). */
     public long failedReads() {
-        return failedReads.get();
+        return sampler.failedRounds();
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sampler.close();
         admin.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.gregor.reliability;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -30,60 +29,38 @@ public final class OwnerNodesWatch implements AutoCloseable {
     private final CuratorFramework curator;
     private final String ownersPath;
     private final int partitions;
-    private final long intervalMs;
     private final List<Sample> samples = new ArrayList<>();
-    private final AtomicLong failedRounds = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private PeriodicSampler sampler;
 
-    private OwnerNodesWatch(String zookeeperConnect, String group, String topic, int partitions, long intervalMs) {
+    private OwnerNodesWatch(String zookeeperConnect, String group, String topic, int partitions) {
         this.curator = CuratorFrameworkFactory.newClient(zookeeperConnect, 30_000, 5_000,
                 new ExponentialBackoffRetry(100, 3));
         this.ownersPath = "/consumers/" + group + "/owners/" + topic;
         this.partitions = partitions;
-        this.intervalMs = intervalMs;
-        this.thread = new Thread(this::run, "owner-nodes-watch-" + group);
-        this.thread.setDaemon(true);
     }
 
     /** Starts sampling the owner nodes of {@code group}'s {@code partitions} partitions of {@code topic}. */
     public static OwnerNodesWatch start(String zookeeperConnect, String group, String topic, int partitions,
                                         long intervalMs) {
-        OwnerNodesWatch watch = new OwnerNodesWatch(zookeeperConnect, group, topic, partitions, intervalMs);
+        OwnerNodesWatch watch = new OwnerNodesWatch(zookeeperConnect, group, topic, partitions);
         watch.curator.start();
-        watch.thread.start();
+        watch.sampler = new PeriodicSampler("owner-nodes-watch-" + group, intervalMs, watch::sampleRound);
         return watch;
     }
 
-    private void run() {
-        while (running) {
+    private void sampleRound() throws Exception {
+        List<Sample> round = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            String owner = null;
             try {
-                List<Sample> round = new ArrayList<>();
-                for (int partition = 0; partition < partitions; partition++) {
-                    String owner = null;
-                    try {
-                        owner = new String(curator.getData().forPath(ownersPath + "/" + partition),
-                                StandardCharsets.UTF_8);
-                    } catch (KeeperException.NoNodeException free) {
-                        // nobody owns it at this moment
-                    }
-                    round.add(new Sample(System.currentTimeMillis(), partition, owner));
-                }
-                synchronized (this) {
-                    samples.addAll(round);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                failedRounds.incrementAndGet();
+                owner = new String(curator.getData().forPath(ownersPath + "/" + partition), StandardCharsets.UTF_8);
+            } catch (KeeperException.NoNodeException free) {
+                // nobody owns it at this moment
             }
-            try {
-                Thread.sleep(intervalMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            round.add(new Sample(System.currentTimeMillis(), partition, owner));
+        }
+        synchronized (this) {
+            samples.addAll(round);
         }
     }
 
@@ -100,18 +77,12 @@ public final class OwnerNodesWatch implements AutoCloseable {
 
     /** How many sampling rounds failed (ZooKeeper unreachable). */
     public long failedRounds() {
-        return failedRounds.get();
+        return sampler.failedRounds();
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sampler.close();
         curator.close();
     }
 }

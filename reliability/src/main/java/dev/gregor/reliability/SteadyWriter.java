@@ -16,8 +16,6 @@ import dev.gregor.producer.ProducerRecord;
  */
 public final class SteadyWriter implements AutoCloseable {
 
-    private static final long TICK_MILLIS = 10;
-
     private final Producer producer;
     private final int partitions;
     private final long writer;
@@ -45,27 +43,19 @@ public final class SteadyWriter implements AutoCloseable {
     }
 
     private void run() {
-        long started = System.nanoTime();
+        Pacer pacer = new Pacer(perSecond);
         while (running) {
-            long due = (System.nanoTime() - started) / 1_000_000 * perSecond / 1000;
-            while (sent.get() < due && running) {
-                long sequence = sent.getAndIncrement();
-                RecordId id = new RecordId(writer, sequence);
-                producer.send(ProducerRecord.of(id.encode(0)).withPartition((int) (sequence % partitions)))
-                        .whenComplete((report, failure) -> {
-                            if (failure == null) {
-                                acknowledgements.acknowledged(id, report.partition(), report.offset());
-                            } else {
-                                acknowledgements.failed();
-                            }
-                        });
-            }
-            try {
-                Thread.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            pacer.awaitTurn();
+            long sequence = sent.getAndIncrement();
+            RecordId id = new RecordId(writer, sequence);
+            producer.send(ProducerRecord.of(id.encode(0)).withPartition((int) (sequence % partitions)))
+                    .whenComplete((report, failure) -> {
+                        if (failure == null) {
+                            acknowledgements.acknowledged(id, report.partition(), report.offset());
+                        } else {
+                            acknowledgements.failed();
+                        }
+                    });
         }
     }
 

@@ -33,7 +33,7 @@ class LeaderBounceTest {
         Scale scale = Scale.current();
         long records = scale.pick(100_000L, 1_000_000L);
         double rate = scale.pick(2_500.0, 5_000.0);
-        List<LeaderBounces.Kind> kinds = scale.pick(LeaderBounces.alternating(2, 2), LeaderBounces.alternating(5, 5));
+        List<LeaderBounces.Kind> kinds = scale.pick(LeaderBounces.alternating(1, 1), LeaderBounces.alternating(5, 5));
         Duration downFor = scale.pick(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
         SendOutcomes sends;
