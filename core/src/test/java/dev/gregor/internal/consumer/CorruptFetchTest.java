@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,17 +26,13 @@ import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.network.NetworkSettings;
 import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
-import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.ApiKey;
-import dev.gregor.internal.protocol.message.ApiVersionsResponse;
 import dev.gregor.internal.protocol.message.FetchResponse;
 import dev.gregor.internal.protocol.message.MetadataResponse;
-import dev.gregor.internal.protocol.message.ResponseHeader;
-import dev.gregor.internal.protocol.message.SaslHandshakeResponse;
 import dev.gregor.security.SecurityProtocol;
+import dev.gregor.support.FakeBrokerResponses;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
@@ -129,28 +124,13 @@ class CorruptFetchTest {
 
     private void answer(ApiKey api, short version, int correlationId, DataOutputStream out) throws IOException {
         ProtocolMessage response = switch (api) {
-            case API_VERSIONS -> apiVersions();
-            case SASL_HANDSHAKE -> new SaslHandshakeResponse().setErrorCode(ErrorCode.ILLEGAL_SASL_STATE.code());
+            case API_VERSIONS -> FakeBrokerResponses.apiVersions();
+            case SASL_HANDSHAKE -> FakeBrokerResponses.noSasl();
             case METADATA -> metadata();
             case FETCH -> fetch();
             default -> throw new IOException("the fake broker does not answer " + api);
         };
-        ByteBuf body = Unpooled.buffer();
-        new ResponseHeader().setCorrelationId(correlationId).write(body, api.responseHeaderVersion(version));
-        response.write(body, version);
-        byte[] bytes = ByteBufUtil.getBytes(body);
-        body.release();
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static ApiVersionsResponse apiVersions() {
-        List<ApiVersionsResponse.ApiVersion> apis = new ArrayList<>();
-        for (ApiKey each : ApiKey.values()) {
-            apis.add(new ApiVersionsResponse.ApiVersion().setApiKey(each.id()).setMinVersion(each.lowestVersion())
-                    .setMaxVersion(each.highestVersion()));
-        }
-        return new ApiVersionsResponse().setApiKeys(apis);
+        FakeBrokerResponses.write(out, api, version, correlationId, response);
     }
 
     private MetadataResponse metadata() {

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,16 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.gregor.KafkaException;
 import dev.gregor.KafkaTimeoutException;
 import dev.gregor.ProtocolException;
-import dev.gregor.internal.protocol.ErrorCode;
-import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.ApiKey;
 import dev.gregor.internal.protocol.message.ApiVersionsRequest;
 import dev.gregor.internal.protocol.message.ApiVersionsResponse;
-import dev.gregor.internal.protocol.message.ResponseHeader;
-import dev.gregor.internal.protocol.message.SaslHandshakeResponse;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import dev.gregor.support.FakeBrokerResponses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -173,29 +166,10 @@ class BrokenConnectionRecoveryTest {
         }
     }
 
-    /**
-     * A proper answer: to ApiVersions, every API the client knows; to the client's SASL probe, that this listener has
-     * no SASL (what a plaintext broker says).
-     */
+    /** A proper answer: to the client's SASL probe, that this listener has none; to ApiVersions, every API. */
     static void wellFormed(short api, int correlationId, short version, DataOutputStream out) throws IOException {
         ApiKey key = ApiKey.forId(api);
-        ProtocolMessage answer;
-        if (key == ApiKey.SASL_HANDSHAKE) {
-            answer = new SaslHandshakeResponse().setErrorCode(ErrorCode.ILLEGAL_SASL_STATE.code());
-        } else {
-            List<ApiVersionsResponse.ApiVersion> apis = new ArrayList<>();
-            for (ApiKey each : ApiKey.values()) {
-                apis.add(new ApiVersionsResponse.ApiVersion().setApiKey(each.id()).setMinVersion(each.lowestVersion())
-                        .setMaxVersion(each.highestVersion()));
-            }
-            answer = new ApiVersionsResponse().setApiKeys(apis);
-        }
-        ByteBuf body = Unpooled.buffer();
-        new ResponseHeader().setCorrelationId(correlationId).write(body, key.responseHeaderVersion(version));
-        answer.write(body, version);
-        byte[] bytes = ByteBufUtil.getBytes(body);
-        body.release();
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        FakeBrokerResponses.write(out, key, version, correlationId,
+                key == ApiKey.SASL_HANDSHAKE ? FakeBrokerResponses.noSasl() : FakeBrokerResponses.apiVersions());
     }
 }
