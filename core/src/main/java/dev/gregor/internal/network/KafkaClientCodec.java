@@ -38,9 +38,16 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
         HOLD, RELEASE
     }
 
+    /** Reads a response frame (past its size prefix) into the message answering the request. */
+    @FunctionalInterface
+    interface ResponseReader {
+        ProtocolMessage read(OutboundRequest request, ByteBuf frame);
+    }
+
     private final String clientId;
     private final BrokerAddress address;
     private final String broker;
+    private final ResponseReader reader;
     private final IntObjectHashMap<InFlight> inFlight = new IntObjectHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private boolean holding;
@@ -48,9 +55,14 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
     private KafkaException closeReason;
 
     KafkaClientCodec(String clientId, BrokerAddress address) {
+        this(clientId, address, KafkaClientCodec::readGenerated);
+    }
+
+    KafkaClientCodec(String clientId, BrokerAddress address, ResponseReader reader) {
         this.clientId = clientId;
         this.address = address;
         this.broker = address.toString();
+        this.reader = reader;
     }
 
     @Override
@@ -144,28 +156,37 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
                         "correlation id " + correlationId + " matches no request in flight");
             }
             waiting.timeout.cancel(false);
-            complete(waiting.request, frame);
-        } catch (MalformedMessageException e) {
-            String response = waiting == null ? "a response" : "a " + waiting.request.api().title() + " v"
-                    + waiting.request.version() + " response";
-            ProtocolException unreadable = new ProtocolException("Broker " + broker + " sent " + response + " Gregor"
-                    + " cannot read (" + e.getMessage() + "); the connection was dropped and will be re-established.", e);
-            if (waiting != null) {
-                waiting.request.response().completeExceptionally(unreadable);
+            ProtocolMessage response = reader.read(waiting.request, frame);
+            if (!waiting.request.response().complete(response)) {
+                response.release();
             }
-            fail(ctx, unreadable);
+        } catch (MalformedMessageException e) {
+            failUnreadable(ctx, waiting, "Gregor cannot read (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            // The decoders fail only with MalformedMessageException (the fuzzing holds them to it); anything else
+            // is a bug in Gregor, which must still fail the request it took out of flight rather than leave it hanging.
+            failUnreadable(ctx, waiting, "that failed to decode with " + e
+                    + " (a bug in Gregor: please report it with this message)", e);
         } finally {
             frame.release();
         }
     }
 
-    private static void complete(OutboundRequest request, ByteBuf frame) {
+    private void failUnreadable(ChannelHandlerContext ctx, InFlight waiting, String what, RuntimeException cause) {
+        String response = waiting == null ? "a response" : "a " + waiting.request.api().title() + " v"
+                + waiting.request.version() + " response";
+        ProtocolException unreadable = new ProtocolException("Broker " + broker + " sent " + response + " " + what
+                + "; the connection was dropped and will be re-established.", cause);
+        if (waiting != null) {
+            waiting.request.response().completeExceptionally(unreadable);
+        }
+        fail(ctx, unreadable);
+    }
+
+    private static ProtocolMessage readGenerated(OutboundRequest request, ByteBuf frame) {
         ApiKey api = request.api();
         ResponseHeader.read(frame, api.responseHeaderVersion(request.version()));
-        ProtocolMessage response = api.readResponse(frame, responseVersion(request, frame));
-        if (!request.response().complete(response)) {
-            response.release();
-        }
+        return api.readResponse(frame, responseVersion(request, frame));
     }
 
     /**
