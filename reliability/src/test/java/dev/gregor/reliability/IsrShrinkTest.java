@@ -49,6 +49,8 @@ class IsrShrinkTest {
         Map<Integer, Long> watermarksAtStart;
         Map<Integer, Long> watermarksAtEnd;
         Map<Integer, Long> impatientWatermarks;
+        Map<Integer, List<Integer>> isrAtStart;
+        Map<Integer, List<Integer>> isrAtEnd;
         long outageStart;
         long outageEnd;
         try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers());
@@ -70,8 +72,10 @@ class IsrShrinkTest {
                     outageStart = System.nanoTime();
                     watermarksAtStart = view.highWatermarks(patient);
                     impatientWatermarks = view.highWatermarks(impatient);
+                    isrAtStart = view.inSyncReplicas(impatient);
                     Thread.sleep(outage.toMillis());
                     watermarksAtEnd = view.highWatermarks(patient);
+                    isrAtEnd = view.inSyncReplicas(impatient);
                     outageEnd = System.nanoTime();
                     cluster.startBroker(1);
                     cluster.startBroker(2);
@@ -113,11 +117,15 @@ class IsrShrinkTest {
                                 + " %d acknowledged, 0 failed expected, %d failed; short-timeout (%d ms) producer: %d"
                                 + " acknowledged, %d failed (%d naming NOT_ENOUGH_REPLICAS, the rest the delivery"
                                 + " timeout, %d neither), stored unacknowledged %d; failures by message (digits as #): %s;"
+                                + " committed ISR of the short-timeout topic at the outage's start %s and end %s"
+                                + " (a leader answers NOT_ENOUGH_REPLICAS only once the ISR below min ISR is committed;"
+                                + " every broker is also a KRaft controller, so with 2 of 3 down no change commits);"
                                 + " stall = slowest send of the long-timeout producer",
                         lateAnswers, badAcknowledgements == 0, watermarksAtEnd.equals(watermarksAtStart),
                         sentDuringOutage, waited.acknowledged(), waiting.acknowledgements().failedCount(),
                         SHORT_TIMEOUT.toMillis(), expired.acknowledged(), expiring.acknowledgements().failedCount(),
-                        namingNotEnoughReplicas, vagueFailures, expired.unacknowledgedStored(), kinds)).report();
+                        namingNotEnoughReplicas, vagueFailures, expired.unacknowledgedStored(), kinds, isrAtStart,
+                        isrAtEnd)).report();
 
         assertThat(watermarksAtEnd).as("high watermarks at the end of the outage").isEqualTo(watermarksAtStart);
         assertThat(badAcknowledgements).as("acknowledgements during the outage of records not committed before it")
