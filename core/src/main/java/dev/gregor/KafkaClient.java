@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.ClientSettings;
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.client.OffsetLookup;
-import dev.gregor.internal.client.Retries;
+import dev.gregor.internal.async.Retries;
 import dev.gregor.internal.client.TopicAdmin;
 import dev.gregor.internal.consumer.NativeSimpleConsumer;
 import dev.gregor.internal.metadata.ClusterSnapshot;

@@ -1,6 +1,6 @@
 package dev.gregor;
 
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 
 /**
  * Everything Gregor throws or completes a future with when Kafka work fails. The subclasses say what went wrong;

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.consumer.RecordSource;
+import dev.gregor.internal.backend.RecordSource;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.consumer.ConsumerConfig;

@@ -1,6 +1,6 @@
 package dev.gregor.internal.balance;
 
-import dev.gregor.internal.consumer.GroupOffsets;
+import dev.gregor.internal.group.GroupOffsets;
 
 /**
  * One consumer's membership in a group, coordinated through ZooKeeper or by Kafka's group coordinator: it joins,

@@ -20,7 +20,7 @@ import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 
 import dev.gregor.balance.AssignmentStrategy;
-import dev.gregor.internal.consumer.GroupOffsets;
+import dev.gregor.internal.group.GroupOffsets;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.state.ConnectionState;

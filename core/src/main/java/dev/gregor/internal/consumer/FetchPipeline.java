@@ -21,7 +21,7 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.IsolationLevel;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.protocol.ErrorCode;

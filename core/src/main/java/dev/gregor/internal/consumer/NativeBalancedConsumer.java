@@ -10,6 +10,7 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.balance.AssignmentListener;
 import dev.gregor.internal.balance.GroupMembership;
 import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.group.GroupOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,7 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
     }
 
     @Override
-    dev.gregor.internal.consumer.GroupOffsets.Membership commitIdentity() {
+    GroupOffsets.Membership commitIdentity() {
         return membership.commitIdentity();
     }
 

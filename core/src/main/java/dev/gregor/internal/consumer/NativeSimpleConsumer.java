@@ -18,6 +18,7 @@ import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.group.GroupOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

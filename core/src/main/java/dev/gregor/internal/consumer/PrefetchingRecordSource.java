@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gregor.KafkaException;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.backend.RecordChunk;
+import dev.gregor.internal.backend.RecordSource;
 
 /**
  * The bookkeeping every {@link RecordSource} keeps alike, whatever fetches: each held partition's state under one

@@ -18,7 +18,7 @@ import dev.gregor.BrokerErrorException;
 import dev.gregor.AuthenticationException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.UnknownTopicException;
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.network.BrokerConnections;

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.ProtocolException;
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.ApiKey;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.BrokerErrorException;
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.client.LastingFailureLog;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.protocol.ErrorCode;

@@ -21,7 +21,7 @@ import dev.gregor.DeliveryException;
 import dev.gregor.KafkaException;
 import dev.gregor.Partition;
 import dev.gregor.RecordTooLargeException;
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerAddress;

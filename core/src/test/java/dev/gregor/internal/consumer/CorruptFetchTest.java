@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ProtocolException;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.backend.RecordChunk;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.ClientSettings;
 import dev.gregor.internal.metadata.MetadataCache;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gregor.Message;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.backend.RecordChunk;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.ClientSettings;
 import dev.gregor.internal.metadata.MetadataCache;
@@ -20,8 +21,8 @@ import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.network.NetworkSettings;
 import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
-import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.security.SecurityProtocol;
+import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import io.netty.buffer.PooledByteBufAllocator;

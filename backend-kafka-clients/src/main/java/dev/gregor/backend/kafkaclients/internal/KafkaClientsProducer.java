@@ -11,7 +11,7 @@ import dev.gregor.ClientClosedException;
 import dev.gregor.Header;
 import dev.gregor.KafkaException;
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.Futures;
+import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.producer.ClosedBeforeDelivery;
 import dev.gregor.internal.producer.DeliveryTracker;
 import dev.gregor.internal.producer.ProducerRouting;

@@ -1,4 +1,4 @@
-package dev.gregor.internal.consumer;
+package dev.gregor.internal.backend;
 
 import java.util.List;
 import java.util.Map;

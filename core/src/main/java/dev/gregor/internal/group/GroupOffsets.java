@@ -1,4 +1,4 @@
-package dev.gregor.internal.consumer;
+package dev.gregor.internal.group;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,8 +16,8 @@ import dev.gregor.BrokerErrorException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.KafkaException;
 import dev.gregor.KafkaTimeoutException;
-import dev.gregor.internal.client.Futures;
-import dev.gregor.internal.client.Retries;
+import dev.gregor.internal.async.Futures;
+import dev.gregor.internal.async.Retries;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.network.BrokerConnections;

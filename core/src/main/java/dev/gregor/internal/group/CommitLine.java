@@ -1,4 +1,4 @@
-package dev.gregor.internal.consumer;
+package dev.gregor.internal.group;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package dev.gregor.internal.client;
+package dev.gregor.internal.async;
 
 import java.time.Duration;
 import java.util.Optional;
