@@ -56,6 +56,11 @@ public final class RelayStage implements AutoCloseable {
         return MemberReport.converged(reports(), partitions);
     }
 
+    /** How many records the members were handed so far, counting each copy. */
+    public long delivered() {
+        return reports().stream().mapToLong(MemberReport::deliveryCount).sum();
+    }
+
     /** How many distinct records (by id) the members were handed so far. */
     public int distinctDelivered() {
         Set<RecordId> ids = new HashSet<>();
