@@ -35,7 +35,7 @@ public final class RelayStage implements AutoCloseable {
                         commitEvery));
             }
         } catch (RuntimeException e) {
-            stage.close();
+            stage.stop();
             throw e;
         }
         return stage;
@@ -95,9 +95,8 @@ public final class RelayStage implements AutoCloseable {
         return new CommitHistory(reports().stream().flatMap(report -> report.commits().stream()).toList());
     }
 
-    /** Closes every member in turn: each commits what it consumed and leaves. */
-    @Override
-    public void close() {
+    /** Stops every member in turn: each commits what it consumed and leaves. Safe to call again. */
+    public void stop() {
         RuntimeException first = null;
         for (RelayMember member : members) {
             try {
@@ -109,5 +108,11 @@ public final class RelayStage implements AutoCloseable {
         if (first != null) {
             throw first;
         }
+    }
+
+    /** As {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
     }
 }

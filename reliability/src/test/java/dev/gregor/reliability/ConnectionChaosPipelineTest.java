@@ -93,8 +93,8 @@ class ConnectionChaosPipelineTest {
         }
         String bootstrap = cluster.bootstrapServers();
         try (KafkaClient client = KafkaClient.connect(bootstrap)) {
-            client.createTopicIfMissing(SOURCE, PARTITIONS, 3);
-            client.createTopicIfMissing(RELAYED, PARTITIONS, 3);
+            client.createTopic(SOURCE, PARTITIONS, 3);
+            client.createTopic(RELAYED, PARTITIONS, 3);
         }
         try (RelayStage relay = RelayStage.start("t4-relay-group", MEMBERS, bootstrap, SOURCE, RELAYED, MEMBER,
                 COMMIT_EVERY);
@@ -113,8 +113,8 @@ class ConnectionChaosPipelineTest {
             List<OwnershipChange> revocations = new ArrayList<>(relay.revocations(settledAt, finishedAt));
             revocations.addAll(sink.revocations(settledAt, finishedAt));
             long stall = longestSinkStall(sink, finishedAt);
-            relay.close();
-            sink.close();
+            relay.stop();
+            sink.stop();
             ProxyTotals cuts = totalCounts();
             healEveryProxy();
 
