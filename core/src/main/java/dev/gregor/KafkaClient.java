@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.ClientSettings;
@@ -132,17 +133,39 @@ public final class KafkaClient implements AutoCloseable {
     }
 
     /**
-     * Creates a topic and returns it once every partition has a leader.
+     * Creates a topic and returns it once every partition has a leader. An attempt whose answer is lost (the
+     * connection closed) is retried; if the retry finds the topic with the partitions and replication factor asked
+     * for, the lost attempt is taken to have created it (from outside, that cannot be told from someone else
+     * creating the same topic meanwhile).
      *
      * @throws TopicExistsException if it exists already
      */
     public Topic createTopic(String name, int partitions, int replicationFactor) {
         requireOpen();
         Objects.requireNonNull(name, "name");
-        await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), apiTimeout),
-                "Creating topic '" + name + "'");
+        AtomicBoolean answerLost = new AtomicBoolean();
+        try {
+            await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor)
+                    .whenComplete((created, failure) -> {
+                        if (failure != null && Futures.unwrap(failure) instanceof BrokerUnavailableException) {
+                            answerLost.set(true);
+                        }
+                    }), apiTimeout), "Creating topic '" + name + "'");
+        } catch (TopicExistsException exists) {
+            if (!answerLost.get() || !hasShape(describe(name), partitions, replicationFactor)) {
+                throw exists;
+            }
+            log.info("Topic '{}' exists as asked after an attempt to create it lost its answer: taken as created by"
+                    + " this call", name);
+        }
         awaitVisible(name);
         return new Topic(this, name);
+    }
+
+    private static boolean hasShape(TopicMetadata topic, int partitions, int replicationFactor) {
+        return (partitions == TopicAdmin.BROKER_DEFAULT || topic.partitions().size() == partitions)
+                && (replicationFactor == TopicAdmin.BROKER_DEFAULT || topic.partitions().stream()
+                .allMatch(partition -> partition.replicas().size() == replicationFactor));
     }
 
     /**

@@ -19,7 +19,7 @@ import dev.gregor.testkit.KafkaApi;
 import dev.gregor.testkit.junit.KafkaCluster;
 
 /** Records that expire while an earlier batch of their partition waits for the leader's answer say so. */
-@KafkaCluster(faultProxies = true, isolated = true)
+@KafkaCluster(faultProxies = true)
 class UnansweredProduceTest {
 
     @Test

@@ -37,6 +37,7 @@ import dev.gregor.consumer.RebalanceListener;
 public final class GroupMemberMain {
 
     private final BufferedWriter report;
+    private final CommitConfirmations confirmations = new CommitConfirmations();
     private boolean reportClosed;
 
     private GroupMemberMain(BufferedWriter report) {
@@ -119,7 +120,10 @@ public final class GroupMemberMain {
         }
     }
 
-    /** Commits what was consumed so far; reported as committed once the coordinator confirms. */
+    /**
+     * Commits what was consumed so far; reported as committed once the coordinator confirms, unless a later commit
+     * was confirmed first ({@link CommitConfirmations}).
+     */
     private void commit(BalancedConsumer consumer) {
         Map<Integer, Long> next = new TreeMap<>();
         consumer.heldOffsets().forEach((partition, last) -> {
@@ -130,9 +134,14 @@ public final class GroupMemberMain {
         if (next.isEmpty()) {
             return;
         }
-        consumer.commitOffsetsAsync().whenComplete((ignored, failure) -> write(failure == null
-                ? MemberReport.committed(System.currentTimeMillis(), next)
-                : MemberReport.commitFailed(System.currentTimeMillis(), String.valueOf(failure.getMessage()))));
+        long ticket = confirmations.ask();
+        consumer.commitOffsetsAsync().whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                confirmations.confirmed(ticket, () -> write(MemberReport.committed(System.currentTimeMillis(), next)));
+            } else {
+                write(MemberReport.commitFailed(System.currentTimeMillis(), String.valueOf(failure.getMessage())));
+            }
+        });
     }
 
     private synchronized void write(String line) {

@@ -3,7 +3,6 @@ package dev.gregor.reliability;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,17 +84,7 @@ public final class MemberGroup implements AutoCloseable {
      * them has been assigned (and has joined), as their reports say.
      */
     public synchronized boolean converged(int partitions) {
-        Set<Integer> owned = new HashSet<>();
-        int count = 0;
-        for (MemberProcess member : running()) {
-            MemberReport report = member.report();
-            if (!report.assignedOnce()) {
-                return false;
-            }
-            owned.addAll(report.owned());
-            count += report.owned().size();
-        }
-        return count == partitions && owned.size() == partitions;
+        return MemberReport.converged(running().stream().map(MemberProcess::report).toList(), partitions);
     }
 
     /** How many records all members were handed so far. */

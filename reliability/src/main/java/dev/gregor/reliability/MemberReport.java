@@ -2,6 +2,8 @@ package dev.gregor.reliability;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +62,24 @@ public final class MemberReport {
     /** The line saying the member closed its consumer and is about to exit. */
     public static String stopped(long timeMs) {
         return "stopped\t" + timeMs;
+    }
+
+    /**
+     * Whether the members of {@code reports} together own each of {@code partitions} partitions exactly once and
+     * every one of them has been assigned (and has joined), as the reports say.
+     */
+    public static boolean converged(Collection<MemberReport> reports, int partitions) {
+        Set<Integer> owned = new HashSet<>();
+        int count = 0;
+        for (MemberReport report : reports) {
+            if (!report.assignedOnce()) {
+                return false;
+            }
+            Set<Integer> own = report.owned();
+            owned.addAll(own);
+            count += own.size();
+        }
+        return count == partitions && owned.size() == partitions;
     }
 
     /** Takes in one line the member wrote; fails on a line that is not in the format. */
