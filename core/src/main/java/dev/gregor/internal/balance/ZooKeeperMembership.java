@@ -42,10 +42,12 @@ import org.slf4j.LoggerFactory;
  * ended under it is claimed only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes an expired
  * session's nodes before that session's member can know.
  *
- * <p>The moment this member's ZooKeeper connection drops (ZooKeeper's own disconnect event, before Curator reports
- * the connection suspended) the listener is told to {@link AssignmentListener#suspend() stop reading}; the
- * revocation, with its commit, follows on the worker. Once connected again the member registers again, rebalances,
- * and hears of a partition again only after checking that its session still holds (or holds anew) the owner node.
+ * <p>The moment this member's ZooKeeper connection drops (ZooKeeper's own disconnect event or Curator's
+ * suspended state, whichever comes first; a partitioned client drops it itself after two thirds of the session
+ * timeout without a word from the server) the listener is told, on that thread, to
+ * {@link AssignmentListener#suspend() stop reading}; the revocation, with its commit, follows on the worker. Once
+ * connected again the member registers again, rebalances, and hears of a partition again only after checking that
+ * its session still holds (or holds anew) the owner node.
  *
  * <p>This is no fencing: ZooKeeper-balanced members commit their offsets to Kafka without a generation, so Kafka
  * accepts a commit from any member. A member that is paused (a long GC, a stopped process) for longer than the grace
@@ -144,9 +146,11 @@ public final class ZooKeeperMembership implements GroupMembership {
         this.owners = new OwnerNodes(client, paths, memberId);
         this.curator = client;
         client.getCuratorListenable().addListener((source, event) -> {
-            if (event.getType() == CuratorEventType.WATCHED && event.getWatchedEvent().getType() == EventType.None
-                    && event.getWatchedEvent().getState() != KeeperState.SyncConnected) {
-                onDisconnected(event.getWatchedEvent().getState());
+            if (event.getType() == CuratorEventType.WATCHED && event.getWatchedEvent().getType() == EventType.None) {
+                KeeperState state = event.getWatchedEvent().getState();
+                if (state == KeeperState.Disconnected || state == KeeperState.Expired) {
+                    onDisconnected(state);
+                }
             }
         });
         client.getConnectionStateListenable().addListener((source, state) -> onConnectionState(state));
@@ -210,16 +214,17 @@ public final class ZooKeeperMembership implements GroupMembership {
     }
 
     /**
-     * ZooKeeper's event thread: the connection dropped (or the session expired or closed). Nothing in between may
-     * be read, so the listener stops reading right here, without waiting for Curator or the worker.
+     * The connection dropped or the session ended, as told by ZooKeeper's event thread or, a moment apart, by
+     * Curator's state thread (whichever comes first). Another member may own this member's partitions from now on,
+     * so the listener stops reading right here, without waiting for the worker; the worker then revokes them.
      */
-    private void onDisconnected(KeeperState state) {
-        if (listener == null || closing) {
+    private void onDisconnected(Object state) {
+        if (closing) {
             return;
         }
         connected = false;
         sessionDisturbed.set(true);
-        log.warn("Member {} of group {}: ZooKeeper connection {}; stopped reading, revoking its partitions", memberId,
+        log.warn("Member {} of group {}: ZooKeeper connection {}; stopped reading until the session is back", memberId,
                 paths.group(), state);
         try {
             listener.suspend();
@@ -231,11 +236,7 @@ public final class ZooKeeperMembership implements GroupMembership {
 
     private void onConnectionState(ConnectionState state) {
         if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
-            connected = false;
-            sessionDisturbed.set(true);
-            log.warn("Member {} of group {}: ZooKeeper connection {}; stopping until the session is back", memberId,
-                    paths.group(), state);
-            requestReconcile();
+            onDisconnected(state);
         } else if (state.isConnected()) {
             connected = true;
             requestReconcile();

@@ -84,8 +84,7 @@ class ZooKeeperMembershipTest {
     void survivorTakesOverAfterTheOrphanGraceAndTheExpiredMemberRejoinsWithANewSession() throws Exception {
         Member a = join("member-a");
         Member c = join("member-c");
-        awaitOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
-        long expiredSession = c.membership().sessionId();
+        long expiredSession = awaitHalves(a, c);
 
         c.listener().kill();
         long expiring = System.nanoTime();
@@ -105,8 +104,7 @@ class ZooKeeperMembershipTest {
     void anExpiredMemberStopsAndFinishesCommittingBeforeAnotherMemberReadsItsPartitions() throws Exception {
         Member a = join("member-a");
         Member c = join("member-c");
-        awaitOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
-        long expiredSession = c.membership().sessionId();
+        long expiredSession = awaitHalves(a, c);
         c.listener().slowCommits(SLOW_COMMIT);
 
         cluster.expireZookeeperSession(expiredSession);
@@ -188,6 +186,12 @@ class ZooKeeperMembershipTest {
                 AssignmentStrategy.range(), SESSION_TIMEOUT, CONNECTION_TIMEOUT, 50, Duration.ofMillis(100));
         started.add(membership);
         return membership;
+    }
+
+    /** Waits until {@code a} owns partitions 0-5 and {@code c} 6-11; {@code c}'s session id. */
+    private long awaitHalves(Member a, Member c) throws Exception {
+        awaitOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
+        return c.membership().sessionId();
     }
 
     private void awaitOwnership(Map<Member, Set<Integer>> expected) {
