@@ -3,7 +3,9 @@ package dev.gregor.internal.balance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
@@ -16,7 +18,9 @@ import org.apache.zookeeper.data.Stat;
  * owner node is gone while its handover node still names a session was not released: that session ended under it
  * (expired, or closed without leaving), and its member may not have noticed yet. Such an orphan is claimed only after
  * a grace of two thirds of that session's timeout: a ZooKeeper client that hears nothing from the server for that
- * long drops the connection, and a member stops reading the moment its connection drops. Touched by one thread.
+ * long drops the connection, and a member stops reading the moment its connection drops. The member whose own
+ * earlier session it was takes it back at once: it revoked everything, commits included, before it claims anything
+ * with its new session. Touched by one thread.
  */
 final class OwnerNodes {
 
@@ -37,6 +41,8 @@ final class OwnerNodes {
     private final byte[] memberId;
     /** When each orphan was first seen, and whose it was. */
     private final Map<Integer, Orphan> orphans = new HashMap<>();
+    /** This member's sessions, the current one and those before. */
+    private final Set<Long> ownSessions = new HashSet<>();
 
     OwnerNodes(CuratorFramework curator, ZooKeeperGroupPaths paths, String memberId) {
         this.curator = curator;
@@ -48,11 +54,8 @@ final class OwnerNodes {
     Outcome claim(int partition) throws Exception {
         String owner = paths.owner(partition);
         String handover = paths.handover(partition);
+        ownSessions.add(session());
         while (true) {
-            Stat held = curator.checkExists().forPath(owner);
-            if (held != null) {
-                return held.getEphemeralOwner() == session() ? Outcome.CLAIMED : Outcome.HELD_ELSEWHERE;
-            }
             Stat handoverStat = new Stat();
             Holder previous;
             try {
@@ -61,8 +64,21 @@ final class OwnerNodes {
                 createParents(owner, handover);
                 continue;
             }
-            if (previous != null && previous.session() != session() && !graceOver(partition, previous)) {
-                return Outcome.ORPHANED;
+            Stat held = curator.checkExists().forPath(owner);
+            if (held != null) {
+                orphans.remove(partition);
+                return held.getEphemeralOwner() == session() ? Outcome.CLAIMED : Outcome.HELD_ELSEWHERE;
+            }
+            if (previous != null && !ownSessions.contains(previous.session())) {
+                // Every claim and release rewrites the handover node: unchanged since it was read, it named the
+                // holder while the owner node was missing, so that holder's session ended.
+                Stat reread = curator.checkExists().forPath(handover);
+                if (reread == null || reread.getVersion() != handoverStat.getVersion()) {
+                    continue;
+                }
+                if (!graceOver(partition, previous)) {
+                    return Outcome.ORPHANED;
+                }
             }
             try {
                 curator.transaction().forOperations(

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * node) what it should no longer read, and claims the owner nodes of what it should now read, waiting while the
  * previous owner still holds them. The listener hears of a partition only once this member's session holds its
  * owner node. A partition released on purpose (a rebalance, a close) is claimed at once; one whose holder's session
- * ended under it is claimed only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes an expired
- * session's nodes before that session's member can know.
+ * ended under it is claimed by another member only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes
+ * an expired session's nodes before that session's member can know.
  *
  * <p>The moment this member's ZooKeeper connection drops (ZooKeeper's own disconnect event or Curator's
  * suspended state, whichever comes first; a partitioned client drops it itself after two thirds of the session
