@@ -13,6 +13,13 @@ public interface AssignmentListener {
     /** The member is about to give up {@code partitions}; return once their offsets are committed. */
     void revoke(Set<Integer> partitions);
 
+    /**
+     * The member may have lost every partition it owns (its ZooKeeper connection dropped): stop handing out their
+     * messages at once, commit nothing yet, and return quickly. Called from the membership's event thread, the only
+     * call not made in order with the others; a {@link #revoke} of the same partitions follows.
+     */
+    void suspend();
+
     /** The member now owns {@code partitions} (in addition to those it kept). */
     void assign(Set<Integer> partitions);
 }

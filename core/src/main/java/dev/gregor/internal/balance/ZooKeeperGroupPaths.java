@@ -3,7 +3,8 @@ package dev.gregor.internal.balance;
 /**
  * Where a consumer group lives in ZooKeeper (PyKafka's layout): members below {@code /consumers/<group>/ids}, one
  * owner node per partition below {@code /consumers/<group>/owners/<topic>}, keyed by partition id alone so that
- * leader moves never reshuffle the group.
+ * leader moves never reshuffle the group. Gregor adds one persistent node per partition below
+ * {@code /consumers/<group>/handovers/<topic>}, naming the session that holds the owner node (empty once released).
  */
 record ZooKeeperGroupPaths(String group, String topic) {
 
@@ -20,5 +21,10 @@ record ZooKeeperGroupPaths(String group, String topic) {
     /** The ephemeral node naming the member that reads {@code partition}. */
     String owner(int partition) {
         return "/consumers/" + group + "/owners/" + topic + "/" + partition;
+    }
+
+    /** The persistent node naming the session that holds {@code partition}'s owner node, empty once released. */
+    String handover(int partition) {
+        return "/consumers/" + group + "/handovers/" + topic + "/" + partition;
     }
 }

@@ -1,6 +1,5 @@
 package dev.gregor.internal.balance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,10 +21,13 @@ import java.util.stream.IntStream;
 import dev.gregor.balance.AssignmentStrategy;
 import dev.gregor.internal.group.GroupOffsets;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEventType;
 import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.Watcher.Event.EventType;
+import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,21 @@ import org.slf4j.LoggerFactory;
  * group's assignment from the sorted ids of the members reading the topic, gives up (revoke, then delete the owner
  * node) what it should no longer read, and claims the owner nodes of what it should now read, waiting while the
  * previous owner still holds them. The listener hears of a partition only once this member's session holds its
- * owner node, so no two live members read a partition at once. When the session is suspended or lost the member
- * revokes everything before anyone else can take over; once a session is back it registers again and rebalances.
+ * owner node. A partition released on purpose (a rebalance, a close) is claimed at once; one whose holder's session
+ * ended under it is claimed by another member only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes
+ * an expired session's nodes before that session's member can know.
+ *
+ * <p>The moment this member's ZooKeeper connection drops (ZooKeeper's own disconnect event or Curator's
+ * suspended state, whichever comes first; a partitioned client drops it itself after two thirds of the session
+ * timeout without a word from the server) the listener is told, on that thread, to
+ * {@link AssignmentListener#suspend() stop reading}; the revocation, with its commit, follows on the worker. Once
+ * connected again the member registers again, rebalances, and hears of a partition again only after checking that
+ * its session still holds (or holds anew) the owner node.
+ *
+ * <p>This is no fencing: ZooKeeper-balanced members commit their offsets to Kafka without a generation, so Kafka
+ * accepts a commit from any member. A member that is paused (a long GC, a stopped process) for longer than the grace
+ * while still believing it owns a partition, or whose commit takes longer than the grace to reach Kafka, can still
+ * overlap with the next owner.
  *
  * <p>All work (rebalances, revocations after session trouble, leaving) runs one task at a time on one thread; bursts
  * of watch events collapse into one rebalance.
@@ -69,6 +84,7 @@ public final class ZooKeeperMembership implements GroupMembership {
     private volatile boolean closing;
     private volatile CuratorFramework curator;
     private volatile SessionNodes nodes;
+    private volatile OwnerNodes owners;
     private volatile AssignmentListener listener;
 
     /** Partitions the listener was told this member owns; touched only on the worker thread. */
@@ -127,7 +143,16 @@ public final class ZooKeeperMembership implements GroupMembership {
         this.listener = Objects.requireNonNull(listener, "listener");
         CuratorFramework client = CuratorClients.create(zookeeperConnect, sessionTimeout, connectionTimeout);
         this.nodes = new SessionNodes(client);
+        this.owners = new OwnerNodes(client, paths, memberId);
         this.curator = client;
+        client.getCuratorListenable().addListener((source, event) -> {
+            if (event.getType() == CuratorEventType.WATCHED && event.getWatchedEvent().getType() == EventType.None) {
+                KeeperState state = event.getWatchedEvent().getState();
+                if (state == KeeperState.Disconnected || state == KeeperState.Expired) {
+                    onDisconnected(state);
+                }
+            }
+        });
         client.getConnectionStateListenable().addListener((source, state) -> onConnectionState(state));
         try {
             CuratorClients.connect(client, zookeeperConnect, connectionTimeout);
@@ -188,13 +213,30 @@ public final class ZooKeeperMembership implements GroupMembership {
         }
     }
 
+    /**
+     * The connection dropped or the session ended, as told by ZooKeeper's event thread or, a moment apart, by
+     * Curator's state thread (whichever comes first). Another member may own this member's partitions from now on,
+     * so the listener stops reading right here, without waiting for the worker; the worker then revokes them.
+     */
+    private void onDisconnected(Object state) {
+        if (closing) {
+            return;
+        }
+        connected = false;
+        sessionDisturbed.set(true);
+        log.warn("Member {} of group {}: ZooKeeper connection {}; stopped reading until the session is back", memberId,
+                paths.group(), state);
+        try {
+            listener.suspend();
+        } catch (RuntimeException e) {
+            log.error("Member {} of group {}: the listener failed to stop reading", memberId, paths.group(), e);
+        }
+        requestReconcile();
+    }
+
     private void onConnectionState(ConnectionState state) {
         if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
-            connected = false;
-            sessionDisturbed.set(true);
-            log.warn("Member {} of group {}: ZooKeeper connection {}; stopping until the session is back", memberId,
-                    paths.group(), state);
-            requestReconcile();
+            onDisconnected(state);
         } else if (state.isConnected()) {
             connected = true;
             requestReconcile();
@@ -287,21 +329,28 @@ public final class ZooKeeperMembership implements GroupMembership {
             assigned.removeAll(revoked);
         }
         for (int partition : lost) {
-            nodes.release(paths.owner(partition));
+            owners.release(partition);
             held.remove(partition);
         }
     }
 
-    /** Claims the owner nodes of {@code wanted}, waiting for previous owners; the partitions this session now holds. */
+    /**
+     * Claims the owner nodes of {@code wanted}, waiting for previous owners; the partitions this session now holds.
+     * Orphans (see {@link OwnerNodes}) are left for a rebalance once their grace is over.
+     */
     private Set<Integer> claim(Set<Integer> wanted) throws Exception {
-        byte[] owner = memberId.getBytes(StandardCharsets.UTF_8);
         Set<Integer> claimed = new TreeSet<>();
         Set<Integer> waiting = new TreeSet<>(wanted);
         for (int attempt = 0; !waiting.isEmpty(); attempt++) {
             for (int partition : List.copyOf(waiting)) {
-                if (nodes.claim(paths.owner(partition), owner)) {
+                OwnerNodes.Outcome outcome = owners.claim(partition);
+                if (outcome == OwnerNodes.Outcome.CLAIMED) {
                     held.add(partition);
                     claimed.add(partition);
+                } else if (outcome == OwnerNodes.Outcome.ORPHANED) {
+                    claimAfterGrace(partition);
+                }
+                if (outcome != OwnerNodes.Outcome.HELD_ELSEWHERE) {
                     waiting.remove(partition);
                 }
             }
@@ -318,6 +367,18 @@ public final class ZooKeeperMembership implements GroupMembership {
             }
         }
         return claimed;
+    }
+
+    private void claimAfterGrace(int partition) {
+        long graceMs = owners.graceLeft(partition).toMillis();
+        log.info("Member {} of group {}: partition {} of topic {} was not released (its holder's ZooKeeper session"
+                + " ended); claiming it in {} ms, once that member must have stopped", memberId, paths.group(),
+                partition, paths.topic(), graceMs);
+        try {
+            worker.schedule(this::requestReconcile, graceMs + 1, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile.
+        }
     }
 
     /** Waits one backoff; false when newer events (or closing) make the current rebalance stale. */

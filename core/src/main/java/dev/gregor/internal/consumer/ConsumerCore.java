@@ -112,10 +112,7 @@ final class ConsumerCore {
      * offsets as {@code identity} (when a group is set) and forgets them.
      */
     void revoke(Set<Integer> partitions, GroupOffsets.Membership identity) {
-        synchronized (handOut) {
-            pipeline.revoke(partitions);
-            dropCurrentChunkOf(partitions);
-        }
+        stopReading(partitions);
         if (groupOffsets != null) {
             try {
                 commitAndWait(identity, partitions, "Committing revoked partitions " + partitions);
@@ -127,6 +124,21 @@ final class ConsumerCore {
             nextToConsume.remove(partition);
             lastCommitted.remove(partition);
         });
+    }
+
+    /**
+     * Hands out no further message of any partition held and fetches none, keeping their positions for the
+     * {@link #revoke} that follows (which commits them). Auto-commits skip them from now on.
+     */
+    void stopReading() {
+        stopReading(Set.copyOf(partitions()));
+    }
+
+    private void stopReading(Set<Integer> partitions) {
+        synchronized (handOut) {
+            pipeline.revoke(partitions);
+            dropCurrentChunkOf(partitions);
+        }
     }
 
     /**

@@ -41,6 +41,11 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
             }
 
             @Override
+            public void suspend() {
+                core.stopReading();
+            }
+
+            @Override
             public void assign(Set<Integer> partitions) {
                 try {
                     core.assign(partitions);

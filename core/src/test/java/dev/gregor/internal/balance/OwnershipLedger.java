@@ -6,33 +6,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which live member reads which partition, as the members' listeners report it, shared by all members of a test
- * group. Records a violation whenever a member is assigned a partition another live member still holds.
+ * Which live member reads which partition, and which member is still committing a partition it gave up, as the
+ * members' listeners report it, shared by all members of a test group. Records a violation whenever a member is
+ * assigned a partition another live member still reads, or whose revocation (with its commit) has not returned.
  */
 final class OwnershipLedger {
 
-    private final Map<Integer, String> holders = new HashMap<>();
+    private final Map<Integer, String> readers = new HashMap<>();
+    private final Map<Integer, String> committers = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
 
     synchronized void assign(String member, Iterable<Integer> partitions) {
         for (int partition : partitions) {
-            String holder = holders.get(partition);
-            if (holder != null && !holder.equals(member)) {
-                violations.add(member + " was assigned partition " + partition + " while " + holder + " held it");
+            String reader = readers.get(partition);
+            if (reader != null && !reader.equals(member)) {
+                violations.add(member + " was assigned partition " + partition + " while " + reader + " read it");
             }
-            holders.put(partition, member);
+            String committer = committers.get(partition);
+            if (committer != null && !committer.equals(member)) {
+                violations.add(member + " was assigned partition " + partition + " while " + committer
+                        + " was still committing it");
+            }
+            readers.put(partition, member);
         }
     }
 
-    synchronized void revoke(String member, Iterable<Integer> partitions) {
+    /** The member hands out no more messages of {@code partitions}; it may still commit them. */
+    synchronized void stopReading(String member, Iterable<Integer> partitions) {
         for (int partition : partitions) {
-            holders.remove(partition, member);
+            if (readers.remove(partition, member)) {
+                committers.put(partition, member);
+            }
+        }
+    }
+
+    /** The member gave {@code partitions} up: it neither reads nor commits them any more. */
+    synchronized void revoke(String member, Iterable<Integer> partitions) {
+        stopReading(member, partitions);
+        for (int partition : partitions) {
+            committers.remove(partition, member);
         }
     }
 
     /** The member's process is gone: what it held no longer counts. */
     synchronized void forget(String member) {
-        holders.values().removeIf(member::equals);
+        readers.values().removeIf(member::equals);
+        committers.values().removeIf(member::equals);
     }
 
     synchronized List<String> violations() {

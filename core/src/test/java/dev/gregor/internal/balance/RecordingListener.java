@@ -1,6 +1,7 @@
 package dev.gregor.internal.balance;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,8 @@ import org.apache.zookeeper.KeeperException;
  * A member's listener for tests: keeps the member's current partitions, reports to the group's
  * {@link OwnershipLedger}, and on every revoke looks into ZooKeeper to see whether the member's owner node is still
  * there (revocation must come before the node is deleted). A member can be "killed": its holdings stop counting and
- * its worker hangs in the next revoke until {@link #revive()}, as a stuck process would.
+ * its worker hangs in the next revoke until {@link #revive()}, as a stuck process would. A member can be given slow
+ * commits: each revoke then takes that long after it stopped reading, as a consumer's commit to Kafka would.
  */
 final class RecordingListener implements AssignmentListener {
 
@@ -27,6 +29,7 @@ final class RecordingListener implements AssignmentListener {
     private final List<String> revokedWithoutOwnerNode = new ArrayList<>();
     private int revokesChecked;
     private volatile CountDownLatch revival;
+    private volatile Duration commitTime = Duration.ZERO;
 
     RecordingListener(String member, OwnershipLedger ledger, CuratorFramework observer, ZooKeeperGroupPaths paths) {
         this.member = member;
@@ -44,11 +47,18 @@ final class RecordingListener implements AssignmentListener {
     }
 
     @Override
+    public void suspend() {
+        ledger.stopReading(member, owned());
+    }
+
+    @Override
     public void revoke(Set<Integer> partitions) {
         CountDownLatch hung = revival;
         if (hung == null) {
             checkOwnerNodesExist(partitions);
         }
+        ledger.stopReading(member, partitions);
+        commit();
         ledger.revoke(member, partitions);
         synchronized (this) {
             owned.removeAll(partitions);
@@ -63,6 +73,11 @@ final class RecordingListener implements AssignmentListener {
     void kill() {
         revival = new CountDownLatch(1);
         ledger.forget(member);
+    }
+
+    /** From now on every revoke takes {@code time} to commit, after the member stopped reading. */
+    void slowCommits(Duration time) {
+        commitTime = time;
     }
 
     /** Lets a killed member's worker go on. */
@@ -103,6 +118,15 @@ final class RecordingListener implements AssignmentListener {
             return null;
         } catch (Exception e) {
             return "unreadable: " + e;
+        }
+    }
+
+    private void commit() {
+        try {
+            // Stands for the commit's round trip to Kafka, which the membership must wait for before a handover.
+            Thread.sleep(commitTime.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

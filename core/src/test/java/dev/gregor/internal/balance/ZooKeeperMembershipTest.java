@@ -36,6 +36,9 @@ class ZooKeeperMembershipTest {
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration REBALANCE = Duration.ofSeconds(10);
+    /** How long a partition whose holder's session ended waits before another member claims it. */
+    private static final Duration ORPHAN_GRACE = SESSION_TIMEOUT.multipliedBy(2).dividedBy(3);
+    private static final Duration SLOW_COMMIT = Duration.ofMillis(500);
 
     private final EmbeddedKafkaCluster cluster;
     private final CuratorFramework observer;
@@ -71,25 +74,46 @@ class ZooKeeperMembershipTest {
         assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(CONNECTION_TIMEOUT);
         assertThat(b.listener().owned()).isEmpty();
         awaitOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("a clean leave costs no orphan grace")
+                .isLessThan(ORPHAN_GRACE);
 
         assertThat(ledger.violations()).isEmpty();
     }
 
     @Test
-    void survivorTakesOverWithinTheSessionTimeoutAndTheExpiredMemberRejoinsWithANewSession() throws Exception {
+    void survivorTakesOverAfterTheOrphanGraceAndTheExpiredMemberRejoinsWithANewSession() throws Exception {
         Member a = join("member-a");
         Member c = join("member-c");
-        awaitOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
-        long expiredSession = c.membership().sessionId();
+        long expiredSession = awaitHalves(a, c);
 
         c.listener().kill();
+        long expiring = System.nanoTime();
         cluster.expireZookeeperSession(expiredSession);
 
-        await().atMost(SESSION_TIMEOUT).untilAsserted(() -> assertOwnership(Map.of(a, range(0, 12))));
+        await().atMost(ORPHAN_GRACE.plus(REBALANCE)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertOwnership(Map.of(a, range(0, 12))));
+        assertThat(Duration.ofNanos(System.nanoTime() - expiring)).as("takeover of an expired member's partitions")
+                .isGreaterThanOrEqualTo(ORPHAN_GRACE);
         c.listener().revive();
         awaitOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
         assertThat(c.membership().sessionId()).isNotEqualTo(expiredSession);
         assertThat(ledger.violations()).isEmpty();
+    }
+
+    @Test
+    void anExpiredMemberStopsAndFinishesCommittingBeforeAnotherMemberReadsItsPartitions() throws Exception {
+        Member a = join("member-a");
+        Member c = join("member-c");
+        long expiredSession = awaitHalves(a, c);
+        c.listener().slowCommits(SLOW_COMMIT);
+
+        cluster.expireZookeeperSession(expiredSession);
+
+        await().atMost(REBALANCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(c.membership().sessionId()).isNotEqualTo(expiredSession);
+            assertThat(c.listener().revokesChecked()).isEqualTo(6);
+            assertOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
+        });
     }
 
     @Test
@@ -162,6 +186,12 @@ class ZooKeeperMembershipTest {
                 AssignmentStrategy.range(), SESSION_TIMEOUT, CONNECTION_TIMEOUT, 50, Duration.ofMillis(100));
         started.add(membership);
         return membership;
+    }
+
+    /** Waits until {@code a} owns partitions 0-5 and {@code c} 6-11; {@code c}'s session id. */
+    private long awaitHalves(Member a, Member c) throws Exception {
+        awaitOwnership(Map.of(a, range(0, 6), c, range(6, 12)));
+        return c.membership().sessionId();
     }
 
     private void awaitOwnership(Map<Member, Set<Integer>> expected) {
