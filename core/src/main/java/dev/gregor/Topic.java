@@ -5,12 +5,12 @@ import java.util.Map;
 
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.balance.GroupMemberships;
 import dev.gregor.consumer.SimpleConsumer;
-import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.backend.Backends;
+import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.consumer.NativeBalancedConsumer;
 import dev.gregor.internal.consumer.NativeSimpleConsumer;
+import dev.gregor.internal.group.GroupMemberships;
 import dev.gregor.internal.producer.NativeProducer;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;

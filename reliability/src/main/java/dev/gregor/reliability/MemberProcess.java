@@ -52,7 +52,7 @@ public final class MemberProcess implements AutoCloseable {
         // The console log is what explains a failed run: timestamps to match the report, group decisions in full.
         command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
-        command.add("-Dorg.slf4j.simpleLogger.log.dev.gregor.internal.balance=debug");
+        command.add("-Dorg.slf4j.simpleLogger.log.dev.gregor.internal.group=debug");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(GroupMemberMain.class.getName());

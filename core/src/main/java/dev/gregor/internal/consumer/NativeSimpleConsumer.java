@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gregor's own consumers: a {@link ConsumerCore} over a fixed set of partitions (the simple consumer), or over the
- * partitions a {@link dev.gregor.internal.balance.GroupMembership} assigns (the balanced consumer subclass).
+ * partitions a {@link dev.gregor.internal.group.GroupMembership} assigns (the balanced consumer subclass).
  */
 public class NativeSimpleConsumer implements SimpleConsumer {
 

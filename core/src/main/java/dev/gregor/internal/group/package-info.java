@@ -1,5 +1,6 @@
 /**
- * A consumer group's offsets at Kafka's group coordinator: finding the coordinator, fetching committed offsets and
- * committing new ones in order. Used by the consumers and by the group memberships alike, so it depends on neither.
+ * Consumer groups: how a member learns which partitions it owns, through ZooKeeper or through Kafka's group
+ * coordinator, and hands them over safely when the group changes; and the group's offsets at the coordinator
+ * (finding it, fetching committed offsets, committing new ones in order). Used by the consumers; uses none of them.
  */
 package dev.gregor.internal.group;

@@ -24,7 +24,7 @@ import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.RebalanceListener;
-import dev.gregor.internal.balance.KafkaGroupMembershipAccess;
+import dev.gregor.internal.group.KafkaGroupMembershipAccess;
 import dev.gregor.support.BackgroundIteration;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
@@ -44,7 +44,6 @@ class BalancedConsumerTest {
     enum Coordinator {
         KAFKA, ZOOKEEPER
     }
-
 
     /** The default, spelled out: waits that end at it must not pass for failing fast. */
     private static final Duration API_TIMEOUT = Duration.ofSeconds(60);

@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorWatcher;

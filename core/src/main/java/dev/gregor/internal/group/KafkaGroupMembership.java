@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +18,8 @@ import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.KafkaTimeoutException;
 import dev.gregor.balance.AssignmentStrategy;
-import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.async.Futures;
-import dev.gregor.internal.group.GroupCoordinatorLookup;
-import dev.gregor.internal.group.GroupOffsets;
+import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.message.ApiKey;

@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 /** Lets failure tests in other packages make a managed member vanish without leaving its group. */
 public final class KafkaGroupMembershipAccess {

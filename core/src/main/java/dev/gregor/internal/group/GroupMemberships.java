@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 import java.util.UUID;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,4 @@
-package dev.gregor.internal.balance;
-
-import dev.gregor.internal.group.GroupOffsets;
+package dev.gregor.internal.group;
 
 /**
  * One consumer's membership in a group, coordinated through ZooKeeper or by Kafka's group coordinator: it joins,

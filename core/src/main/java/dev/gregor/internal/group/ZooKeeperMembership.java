@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 
 import dev.gregor.balance.AssignmentStrategy;
-import dev.gregor.internal.group.GroupOffsets;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEventType;
 import org.apache.curator.framework.api.CuratorWatcher;

@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

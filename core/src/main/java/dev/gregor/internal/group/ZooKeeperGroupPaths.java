@@ -1,4 +1,4 @@
-package dev.gregor.internal.balance;
+package dev.gregor.internal.group;
 
 /**
  * Where a consumer group lives in ZooKeeper (PyKafka's layout): members below {@code /consumers/<group>/ids}, one
