@@ -12,7 +12,6 @@ import dev.gregor.producer.Acks;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.Test;
  * after the return) and one whose delivery timeout is shorter (its records written during the outage fail, each
  * with an error naming NOT_ENOUGH_REPLICAS or the delivery timeout, not a generic one).
  */
-@KafkaCluster(brokers = 3, isolated = true, brokerProperties = "min.insync.replicas=2")
-class IsrShrinkTest {
+class IsrShrinkTest extends SharedChaosCluster {
 
     private static final int PARTITIONS = 3;
     private static final Map<Integer, List<Integer>> ON_BROKERS_0_1_2 =

@@ -13,7 +13,6 @@ import dev.gregor.producer.Acks;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +20,7 @@ import org.junit.jupiter.api.Test;
  * bounced, by SIGKILL and by clean shutdown. Nothing acknowledged may be lost, nothing duplicated, nothing reordered
  * within a partition, and every send must complete within the delivery timeout.
  */
-@KafkaCluster(brokers = 3, isolated = true, brokerProperties = "min.insync.replicas=2")
-class LeaderBounceTest {
+class LeaderBounceTest extends SharedChaosCluster {
 
     private static final String TOPIC = "t1-leader-bounces";
     private static final int PARTITIONS = 6;

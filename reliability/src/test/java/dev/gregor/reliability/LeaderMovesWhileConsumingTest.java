@@ -18,7 +18,6 @@ import dev.gregor.Topic;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * record of the log once, in order, and no record may wait longer than 5 s between its acknowledgement to the writer
  * and its consumption (the consumer's stall, apart from the writer's own pause at a move, which is reported too).
  */
-@KafkaCluster(brokers = 3, isolated = true)
-class LeaderMovesWhileConsumingTest {
+class LeaderMovesWhileConsumingTest extends SharedChaosCluster {
 
     private static final String TOPIC = "t8-leader-moves";
     private static final int PARTITIONS = 6;
