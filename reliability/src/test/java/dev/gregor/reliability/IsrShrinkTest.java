@@ -39,7 +39,8 @@ class IsrShrinkTest extends SharedChaosCluster {
     @Test
     void noRecordIsAcknowledgedWhileTooFewReplicasAreInSyncAndNoneIsLostAfterTheyReturn(EmbeddedKafkaCluster cluster)
             throws Exception {
-        Duration outage = Scale.current().pick(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        // Reduced, twice the short delivery timeout: long enough that the short-timeout producer's records expire.
+        Duration outage = Scale.current().pick(SHORT_TIMEOUT.multipliedBy(2), Duration.ofSeconds(30));
         String patient = "t2-patient";
         String impatient = "t2-impatient";
         SendOutcomes waiting;

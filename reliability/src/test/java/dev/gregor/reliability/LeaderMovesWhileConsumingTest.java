@@ -38,8 +38,10 @@ class LeaderMovesWhileConsumingTest extends SharedChaosCluster {
 
     @Test
     void consumersSkipAndRepeatNothingWhileLeadershipMoves(EmbeddedKafkaCluster cluster) throws Exception {
-        int moves = Scale.current().pick(5, 20);
-        Duration between = Duration.ofSeconds(2);
+        Scale scale = Scale.current();
+        int moves = scale.pick(5, 20);
+        // Each move returns once the new leader leads; reduced, the next one follows a second later.
+        Duration between = scale.pick(Duration.ofSeconds(1), Duration.ofSeconds(2));
         List<Reader> readers = new ArrayList<>();
         Writer writer = new Writer(cluster.bootstrapServers(), 2_000);
         long start = System.nanoTime();
