@@ -17,7 +17,7 @@ import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 
-@KafkaCluster(brokers = 3, isolated = true)
+@KafkaCluster(brokers = 3)
 class SimpleConsumerFailoverTest {
 
     private static final int RECORDS = 30_000;

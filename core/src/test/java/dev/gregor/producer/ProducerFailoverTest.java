@@ -24,7 +24,7 @@ import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-@KafkaCluster(brokers = 3, isolated = true)
+@KafkaCluster(brokers = 3)
 class ProducerFailoverTest {
 
     private static final int RECORDS = 20_000;

@@ -1,6 +1,7 @@
 package dev.gregor.reliability;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -39,7 +41,13 @@ public final class ReplicaView implements AutoCloseable {
 
     /** Creates {@code topic} with each partition's replicas as given (the first one its preferred leader). */
     public void createTopic(String topic, Map<Integer, List<Integer>> replicasByPartition) {
-        result(admin.createTopics(List.of(new NewTopic(topic, replicasByPartition))).all());
+        createTopic(topic, replicasByPartition, Map.of());
+    }
+
+    /** As above, with topic-level {@code configs} (such as {@code min.insync.replicas}) over the brokers' defaults. */
+    public void createTopic(String topic, Map<Integer, List<Integer>> replicasByPartition,
+                            Map<String, String> configs) {
+        result(admin.createTopics(List.of(new NewTopic(topic, replicasByPartition).configs(configs))).all());
     }
 
     /** Per partition, the id of its leader, or -1 while it has none. */
@@ -64,6 +72,23 @@ public final class ReplicaView implements AutoCloseable {
     /** The smallest in-sync replica set of any partition of {@code topic}. */
     public int smallestInSyncReplicas(String topic) {
         return inSyncReplicas(topic).values().stream().mapToInt(List::size).min().orElse(0);
+    }
+
+    /**
+     * The partitions of every topic, internal ones included, whose in-sync replicas are fewer than their replicas,
+     * as {@code topic-partition} names: empty once every replica has caught up.
+     */
+    public List<String> underReplicatedPartitions() {
+        Set<String> topics = result(admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+        List<String> behind = new ArrayList<>();
+        result(admin.describeTopics(topics).allTopicNames()).forEach((topic, description) -> {
+            for (TopicPartitionInfo partition : description.partitions()) {
+                if (partition.isr().size() < partition.replicas().size()) {
+                    behind.add(topic + "-" + partition.partition());
+                }
+            }
+        });
+        return behind;
     }
 
     /** Per partition, its high watermark: the end of what is committed to the in-sync replicas. */

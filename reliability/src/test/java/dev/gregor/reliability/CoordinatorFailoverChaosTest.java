@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * each kill pauses the group for 9 to 11 s and the killed broker takes its time to come back.
  */
 @EnabledIfSystemProperty(named = "gregor.chaos.scale", matches = "full")
-@KafkaCluster(brokers = 3, brokerProperties = GroupRun.SHARED_SHAPE)
-class CoordinatorFailoverChaosTest {
+class CoordinatorFailoverChaosTest extends SharedChaosCluster {
 
     private static final Scale SCALE = Scale.current();
     private static final int KILLS = SCALE.pick(2, 5);

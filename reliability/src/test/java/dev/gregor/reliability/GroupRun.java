@@ -23,8 +23,8 @@ final class GroupRun implements AutoCloseable {
     static final int MEMBERS = 3;
 
     /**
-     * The broker setting the Kafka-coordinated group tests run with. Their classes share one cluster of this shape
-     * (started once): each test restarts whatever broker it stopped, in a finally block, and uses its own topic.
+     * The broker setting the Kafka-coordinated group tests need (member sessions down to 1 s); part of the shape of
+     * the cluster all three-broker chaos tests share ({@link SharedChaosCluster}).
      */
     static final String SHARED_SHAPE = "group.min.session.timeout.ms=1000";
 

@@ -12,7 +12,6 @@ import dev.gregor.producer.Acks;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.Test;
  * after the return) and one whose delivery timeout is shorter (its records written during the outage fail, each
  * with an error naming NOT_ENOUGH_REPLICAS or the delivery timeout, not a generic one).
  */
-@KafkaCluster(brokers = 3, isolated = true, brokerProperties = "min.insync.replicas=2")
-class IsrShrinkTest {
+class IsrShrinkTest extends SharedChaosCluster {
 
     private static final int PARTITIONS = 3;
     private static final Map<Integer, List<Integer>> ON_BROKERS_0_1_2 =
@@ -41,7 +39,8 @@ class IsrShrinkTest {
     @Test
     void noRecordIsAcknowledgedWhileTooFewReplicasAreInSyncAndNoneIsLostAfterTheyReturn(EmbeddedKafkaCluster cluster)
             throws Exception {
-        Duration outage = Scale.current().pick(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        // Reduced, twice the short delivery timeout: long enough that the short-timeout producer's records expire.
+        Duration outage = Scale.current().pick(SHORT_TIMEOUT.multipliedBy(2), Duration.ofSeconds(30));
         String patient = "t2-patient";
         String impatient = "t2-impatient";
         SendOutcomes waiting;

@@ -18,7 +18,6 @@ import dev.gregor.Topic;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * record of the log once, in order, and no record may wait longer than 5 s between its acknowledgement to the writer
  * and its consumption (the consumer's stall, apart from the writer's own pause at a move, which is reported too).
  */
-@KafkaCluster(brokers = 3, isolated = true)
-class LeaderMovesWhileConsumingTest {
+class LeaderMovesWhileConsumingTest extends SharedChaosCluster {
 
     private static final String TOPIC = "t8-leader-moves";
     private static final int PARTITIONS = 6;
@@ -40,8 +38,10 @@ class LeaderMovesWhileConsumingTest {
 
     @Test
     void consumersSkipAndRepeatNothingWhileLeadershipMoves(EmbeddedKafkaCluster cluster) throws Exception {
-        int moves = Scale.current().pick(5, 20);
-        Duration between = Duration.ofSeconds(2);
+        Scale scale = Scale.current();
+        int moves = scale.pick(5, 20);
+        // Each move returns once the new leader leads; reduced, the next one follows a second later.
+        Duration between = scale.pick(Duration.ofSeconds(1), Duration.ofSeconds(2));
         List<Reader> readers = new ArrayList<>();
         Writer writer = new Writer(cluster.bootstrapServers(), 2_000);
         long start = System.nanoTime();

@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 
 /**
  * T5: members of a managed (Kafka-coordinated, classic protocol) group in their own JVMs, bounced while a writer
  * writes at a steady rate: nothing lost, nothing handed out twice except what a SIGKILL'd member had not committed.
  */
-@KafkaCluster(brokers = 3, brokerProperties = GroupRun.SHARED_SHAPE)
-class MemberBounceChaosTest {
+class MemberBounceChaosTest extends SharedChaosCluster {
 
     private static final Scale SCALE = Scale.current();
     private static final int PARTITIONS = 6;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.Topic;
@@ -15,25 +16,24 @@ import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.FaultCounts;
 import dev.gregor.testkit.FaultProxy;
 import dev.gregor.testkit.KafkaApi;
-import dev.gregor.testkit.junit.KafkaCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * T3: the testkit's fault proxy in front of the broker spoils about 2% of Produce exchanges — the broker writes the
- * records but the connection closes instead of the response reaching the client (a possibly-persisted write), or
- * the proxy answers REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS_AFTER_APPEND or NOT_LEADER_OR_FOLLOWER in the broker's
- * place (not written) — and delays 5% of Produce responses. With idempotence nothing may be lost, duplicated or
- * reordered; without it nothing may be lost, and the duplicates that the retried possibly-persisted writes leave are
- * counted, as the price of turning idempotence off.
+ * T3: the testkit's fault proxy in front of broker 0, which holds every partition of the topic, spoils about 2% of
+ * Produce exchanges — the broker writes the records but the connection closes instead of the response reaching the
+ * client (a possibly-persisted write), or the proxy answers REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS_AFTER_APPEND or
+ * NOT_LEADER_OR_FOLLOWER in the broker's place (not written) — and delays 5% of Produce responses. With idempotence
+ * nothing may be lost, duplicated or reordered; without it nothing may be lost, and the duplicates that the retried
+ * possibly-persisted writes leave are counted, as the price of turning idempotence off.
  */
-@KafkaCluster(faultProxies = true, isolated = true)
-class PossiblyPersistedRetriesTest {
+class PossiblyPersistedRetriesTest extends SharedChaosCluster {
 
     private static final int PARTITIONS = 3;
     private static final int RECORDS = 100_000;
     private static final double SPOILED_EACH = 0.005;
     private static final Duration DELAY = Duration.ofMillis(100);
+    /** Every partition on broker 0 alone, the one behind the faulty proxy (the shared cluster's others stay clean). */
+    private static final Map<Integer, List<Integer>> ON_BROKER_0 = Map.of(0, List.of(0), 1, List.of(0), 2, List.of(0));
 
     private final EmbeddedKafkaCluster cluster;
     private final FaultProxy proxy;
@@ -41,11 +41,6 @@ class PossiblyPersistedRetriesTest {
     PossiblyPersistedRetriesTest(EmbeddedKafkaCluster cluster) {
         this.cluster = cluster;
         this.proxy = cluster.proxy(0);
-    }
-
-    @AfterEach
-    void heal() {
-        proxy.heal().resetCounts();
     }
 
     @Test
@@ -80,7 +75,10 @@ class PossiblyPersistedRetriesTest {
         SendOutcomes sends;
         long start = System.nanoTime();
         try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
-            Topic topic = client.createTopic(name, PARTITIONS, 1);
+            try (ReplicaView view = new ReplicaView(cluster.bootstrapServers())) {
+                view.createTopic(name, ON_BROKER_0, Map.of("min.insync.replicas", "1"));
+            }
+            Topic topic = client.topic(name);
             proxy.resetCounts()
                     .inject(ApiFault.dropResponseAndClose(KafkaApi.PRODUCE).withProbability(SPOILED_EACH))
                     .inject(ApiFault.answerError(KafkaApi.PRODUCE, 7).withProbability(SPOILED_EACH))
@@ -112,9 +110,10 @@ class PossiblyPersistedRetriesTest {
             new Figures(test, String.format("Produce: 0.5%% each written-then-connection-closed, REQUEST_TIMED_OUT,"
                     + " NOT_ENOUGH_REPLICAS_AFTER_APPEND, NOT_LEADER_OR_FOLLOWER; 5%% delayed %d ms",
                     DELAY.toMillis()), RECORDS, audit.lost(), audit.duplicated(), audit.reordered(), slowestMillis,
-                    pass, String.format("%s; 1 broker behind the fault proxy, %d partitions, batches of 2 KiB;"
-                                    + " responses dropped %d, errors answered %d, delayed %d; acknowledged %d, failed %d,"
-                                    + " stored unacknowledged %d; stall = slowest send; proxy seed %d; %d s",
+                    pass, String.format("%s; %d partitions on one broker (RF 1, min ISR 1) behind the fault proxy,"
+                                    + " batches of 2 KiB; responses dropped %d, errors answered %d, delayed %d;"
+                                    + " acknowledged %d, failed %d, stored unacknowledged %d; stall = slowest send;"
+                                    + " proxy seed %d; %d s",
                             criterion, PARTITIONS, counts.responsesDropped(), counts.errorsAnswered(),
                             counts.responsesDelayed(), audit.acknowledged(), failed, audit.unacknowledgedStored(), seed,
                             seconds)).report();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gregor.testkit.EmbeddedKafkaCluster;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -20,8 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ({@code ./reliability/run}): reduced (each broker once) it takes about 100 s here, over the build's share.
  */
 @EnabledIfSystemProperty(named = "gregor.chaos.scale", matches = "full")
-@KafkaCluster(brokers = 3, brokerProperties = GroupRun.SHARED_SHAPE)
-class StaticMembersBrokerRollChaosTest {
+class StaticMembersBrokerRollChaosTest extends SharedChaosCluster {
 
     private static final Scale SCALE = Scale.current();
     private static final int RESTARTS = SCALE.pick(3, 5);

@@ -221,6 +221,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         node(index).resume();
     }
 
+    /**
+     * Undoes every fault: heals each {@link FaultProxy}, resumes paused brokers and starts stopped or killed ones
+     * (returning once each serves); what is whole is left alone. Call it after each test that disturbs a shared
+     * cluster (see {@link dev.gregor.testkit.junit.KafkaCluster}), in an {@code @AfterEach} method or a finally block.
+     * Replicas of a restarted broker may still be catching up when it returns.
+     */
+    public synchronized void heal() {
+        proxies.forEach(FaultProxy::heal);
+        for (int index = 0; index < nodes.size(); index++) {
+            resumeBroker(index);
+            if (!isBrokerRunning(index)) {
+                startBroker(index);
+            }
+        }
+    }
+
     /** Whether broker {@code index} is running. */
     public synchronized boolean isBrokerRunning(int index) {
         return node(index).isRunning();

@@ -31,8 +31,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The broker and leadership faults of {@link EmbeddedKafkaCluster} on a 3-broker cluster of its own. */
-@KafkaCluster(brokers = 3, isolated = true)
+/**
+ * The broker and leadership faults of {@link EmbeddedKafkaCluster} on the shared 3-broker cluster, healed after each
+ * test.
+ */
+@KafkaCluster(brokers = 3)
 class ClusterFaultsTest {
 
     private static final Duration FAILOVER = Duration.ofSeconds(60);
@@ -45,12 +48,7 @@ class ClusterFaultsTest {
 
     @AfterEach
     void everyBrokerServesAgain() {
-        for (int broker = 0; broker < cluster.brokerCount(); broker++) {
-            cluster.resumeBroker(broker);
-            if (!cluster.isBrokerRunning(broker)) {
-                cluster.startBroker(broker);
-            }
-        }
+        cluster.heal();
     }
 
     @Test
@@ -67,7 +65,7 @@ class ClusterFaultsTest {
     }
 
     @Test
-    void killIsASigkillOfTheBrokersOwnJvmThatLeavesNoCleanShutdown() {
+    void killIsASigkillOfTheBrokersOwnJvmThatLeavesNoCleanShutdownAndHealStartsItAgain() {
         long pid = cluster.brokerPid(2);
         ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow();
         assertThat(jvm.info().command()).hasValueSatisfying(command -> assertThat(command).endsWith("java"));
@@ -83,6 +81,11 @@ class ClusterFaultsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Could not move the leadership of anything-0 to broker 2: broker 2 is not running;"
                         + " start it first");
+
+        cluster.heal();
+
+        assertThat(cluster.isBrokerRunning(2)).as("killed broker running after heal()").isTrue();
+        assertThat(ProcessHandle.of(cluster.brokerPid(2))).as("its new JVM").isPresent();
     }
 
     @Test

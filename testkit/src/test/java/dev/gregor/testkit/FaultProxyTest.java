@@ -197,6 +197,19 @@ class FaultProxyTest {
         }
     }
 
+    @Test
+    void theClustersHealResumesAPausedBrokerAndHealsItsProxy() throws Exception {
+        FaultProxy proxy = cluster.proxy(0).blackhole(true);
+        cluster.pauseBroker(0);
+
+        cluster.heal();
+
+        assertThat(cluster.isBrokerPaused(0)).as("paused broker paused after heal()").isFalse();
+        try (RawKafkaConnection connection = new RawKafkaConnection(proxy.port(), Duration.ofSeconds(5))) {
+            assertThat(connection.roundTrip()).as("round trip through the healed proxy").isLessThan(SLACK);
+        }
+    }
+
     @ParameterizedTest(name = "{0}, idempotent={1}: {2} records")
     @CsvSource({
             "DROP_AND_CLOSE, true,  1",

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-@KafkaCluster(brokers = 3, isolated = true)
+@KafkaCluster(brokers = 3)
 class ThreeBrokerFailoverTest {
 
     private static final String TOPIC = "failover";
@@ -43,8 +43,9 @@ class ThreeBrokerFailoverTest {
     }
 
     @AfterEach
-    void closeAdmin() {
+    void closeAdminAndHeal() {
         admin.close();
+        cluster.heal();
     }
 
     @Test

@@ -38,7 +38,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
-@KafkaCluster(brokers = 3, isolated = true)
+@KafkaCluster(brokers = 3)
 class BalancedConsumerFailoverTest {
 
     private static final String OFFSETS_TOPIC = "__consumer_offsets";

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Clusters are shared: every test class in the run that asks for the same shape (brokers, ZooKeeper, broker
  * properties) gets the same cluster, started once and closed when the run ends. Tests on a shared cluster should
- * use their own topic names. A class that stops brokers or otherwise disturbs the cluster should set
- * {@link #isolated()} to get a cluster of its own, closed after the class.
+ * use their own topic names (and group names). A class may stop, kill or pause brokers and set proxy faults on a
+ * shared cluster if it undoes them after each test, even a failed one ({@code cluster.heal()} in an
+ * {@code @AfterEach} method), as the classes of a run take turns on it (unless JUnit is told to run classes in
+ * parallel). A class that changes what {@code heal()} cannot undo should set {@link #isolated()} to get a cluster
+ * of its own, closed after the class.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -42,7 +45,8 @@ public @interface KafkaCluster {
 
     /**
      * Whether each broker sits behind a {@link dev.gregor.testkit.FaultProxy} (see
-     * {@code EmbeddedKafkaCluster.Builder.faultProxies()}); a class that sets faults should also be {@link #isolated()}.
+     * {@code EmbeddedKafkaCluster.Builder.faultProxies()}); a class that sets faults on a shared cluster heals
+     * them after each test (see above).
      */
     boolean faultProxies() default false;
 
