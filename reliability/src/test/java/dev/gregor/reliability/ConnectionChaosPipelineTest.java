@@ -18,7 +18,6 @@ import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.FaultCounts;
-import dev.gregor.testkit.junit.KafkaCluster;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,7 @@ import org.junit.jupiter.api.Test;
  * figures with their times. Duplicates are never excused by a rebalance: a rebalance fails the run by itself, and
  * so does any duplicate, whatever its cause (the figures then show both).
  */
-@KafkaCluster(brokers = 3, faultProxies = true, brokerProperties = {"min.insync.replicas=2", GroupRun.SHARED_SHAPE})
-class ConnectionChaosPipelineTest {
+class ConnectionChaosPipelineTest extends SharedChaosCluster {
 
     private static final Scale SCALE = Scale.current();
     private static final int RECORDS = SCALE.pick(20_000, 500_000);
@@ -64,10 +62,9 @@ class ConnectionChaosPipelineTest {
         this.cluster = cluster;
     }
 
-    /** Leaves the shared cluster as it was found: proxies healed, the run's topics gone. */
+    /** Deletes the run's topics from the shared cluster (whose proxies {@link SharedChaosCluster} heals). */
     @AfterEach
-    void restoreCluster() {
-        healEveryProxy();
+    void deleteTopics() {
         try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
             for (String topic : List.of(SOURCE, RELAYED)) {
                 try {
