@@ -145,7 +145,7 @@ class ConnectionChaosPipelineTest extends SharedChaosCluster {
             new Figures("T4 connection chaos", "every connection through all 3 proxies cut 0.5-1.5 s after dial,"
                     + " whole run", RECORDS, lost, duplicated, reordered, stall, pass, String.format(
                     "3 brokers, %d partitions RF 3 per topic, %d members per group, commits every %d ms after the"
-                            + " writes on are acknowledged; connections %d, cut after dial %d; in A %d, in B %d,"
+                            + " writes to B are acknowledged; connections %d, cut after dial %d; in A %d, in B %d,"
                             + " stage 1 handed %d, stage 2 handed %d; source acknowledged %d, failed %d, slowest"
                             + " send %d ms; relay audit %s; rebalances (revocations after settling) %d %s;"
                             + " committed offsets read from outside going back %d %s, confirmed to members going"
