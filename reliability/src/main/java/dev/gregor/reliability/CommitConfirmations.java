@@ -1,5 +1,12 @@
 package dev.gregor.reliability;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import dev.gregor.consumer.BalancedConsumer;
+
 /**
  * Decides which completions of a member's asynchronous commits may be reported as the group's committed offsets.
  * Gregor merges the commits asked for while one is in flight into a single request (the later offsets win) and
@@ -29,5 +36,30 @@ public final class CommitConfirmations {
         newestConfirmed = ticket;
         report.run();
         return true;
+    }
+
+    /**
+     * Commits, asynchronously, what {@code consumer} has handed out, and reports it as a {@link MemberReport} line
+     * through {@code report}: the offsets once the coordinator confirms them, unless a later commit was confirmed
+     * first, or the failure. Completes when the commit does; at once when nothing was handed out yet.
+     */
+    public CompletableFuture<Void> commitAndReport(BalancedConsumer consumer, Consumer<String> report) {
+        Map<Integer, Long> next = new TreeMap<>();
+        consumer.heldOffsets().forEach((partition, last) -> {
+            if (last >= 0) {
+                next.put(partition, last + 1);
+            }
+        });
+        if (next.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long ticket = ask();
+        return consumer.commitOffsetsAsync().whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                confirmed(ticket, () -> report.accept(MemberReport.committed(System.currentTimeMillis(), next)));
+            } else {
+                report.accept(MemberReport.commitFailed(System.currentTimeMillis(), String.valueOf(failure.getMessage())));
+            }
+        });
     }
 }

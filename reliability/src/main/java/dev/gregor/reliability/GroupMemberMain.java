@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -111,37 +110,13 @@ public final class GroupMemberMain {
                             RecordId.decode(message.value())));
                 }
                 if (System.currentTimeMillis() >= nextCommit) {
-                    commit(consumer);
+                    confirmations.commitAndReport(consumer, this::write);
                     nextCommit = System.currentTimeMillis() + commitEveryMs;
                 }
             }
         } catch (ClientClosedException closed) {
             // SIGTERM: the shutdown hook closed the consumer, which commits what was reported.
         }
-    }
-
-    /**
-     * Commits what was consumed so far; reported as committed once the coordinator confirms, unless a later commit
-     * was confirmed first ({@link CommitConfirmations}).
-     */
-    private void commit(BalancedConsumer consumer) {
-        Map<Integer, Long> next = new TreeMap<>();
-        consumer.heldOffsets().forEach((partition, last) -> {
-            if (last >= 0) {
-                next.put(partition, last + 1);
-            }
-        });
-        if (next.isEmpty()) {
-            return;
-        }
-        long ticket = confirmations.ask();
-        consumer.commitOffsetsAsync().whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                confirmations.confirmed(ticket, () -> write(MemberReport.committed(System.currentTimeMillis(), next)));
-            } else {
-                write(MemberReport.commitFailed(System.currentTimeMillis(), String.valueOf(failure.getMessage())));
-            }
-        });
     }
 
     private synchronized void write(String line) {

@@ -3,9 +3,7 @@ package dev.gregor.reliability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -151,29 +149,9 @@ public final class RelayMember implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Commits what was consumed (all of it acknowledged by now); reported once the coordinator confirms, unless a
-     * later commit was confirmed first ({@link CommitConfirmations}).
-     */
+    /** Commits what was consumed (all of it acknowledged by now), reporting it ({@link CommitConfirmations}). */
     private CompletableFuture<Void> commit() {
-        Map<Integer, Long> next = new TreeMap<>();
-        consumer.heldOffsets().forEach((partition, last) -> {
-            if (last >= 0) {
-                next.put(partition, last + 1);
-            }
-        });
-        if (next.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        long ticket = confirmations.ask();
-        return consumer.commitOffsetsAsync().whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                confirmations.confirmed(ticket, () -> report(MemberReport.committed(System.currentTimeMillis(),
-                        next)));
-            } else {
-                report(MemberReport.commitFailed(System.currentTimeMillis(), String.valueOf(failure.getMessage())));
-            }
-        });
+        return confirmations.commitAndReport(consumer, this::report);
     }
 
     private void awaitWritesHandedOver() {

@@ -76,12 +76,6 @@ class ConnectionChaosPipelineTest extends SharedChaosCluster {
         }
     }
 
-    private void healEveryProxy() {
-        for (int broker = 0; broker < cluster.brokerCount(); broker++) {
-            cluster.proxy(broker).heal().resetCounts();
-        }
-    }
-
     @Test
     void everyRecordCrossesBothGroupsOnceAndEveryCommitMovesForwardWhileConnectionsAreCut() {
         long started = System.nanoTime();
@@ -113,7 +107,7 @@ class ConnectionChaosPipelineTest extends SharedChaosCluster {
             relay.stop();
             sink.stop();
             ProxyTotals cuts = totalCounts();
-            healEveryProxy();
+            cluster.heal();
 
             List<StoredRecord> sourceLog = TopicReadBack.readAll(bootstrap, SOURCE, Duration.ofMinutes(2));
             List<StoredRecord> relayedLog = TopicReadBack.readAll(bootstrap, RELAYED, Duration.ofMinutes(2));
