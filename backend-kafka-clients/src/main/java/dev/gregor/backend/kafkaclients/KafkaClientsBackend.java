@@ -9,8 +9,8 @@ import dev.gregor.backend.kafkaclients.internal.KafkaClientsRecordSource;
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsVersion;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.BackendProvider;
-import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.backend.RecordSource;
+import dev.gregor.internal.client.ClientContext;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 

@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.RecordSource;
+import dev.gregor.internal.client.ClientContext;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
-import dev.gregor.consumer.ConsumerConfig;
 
 /**
  * A second engine for producers and consumers (registered in {@code META-INF/services}). Gregor keeps partition

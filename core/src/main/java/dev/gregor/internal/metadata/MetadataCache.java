@@ -12,10 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.gregor.AuthenticationException;
 import dev.gregor.AuthorizationException;
 import dev.gregor.Broker;
 import dev.gregor.BrokerErrorException;
-import dev.gregor.AuthenticationException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.UnknownTopicException;
 import dev.gregor.internal.async.Futures;

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.gregor.ClientClosedException;
-import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.async.Futures;
+import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.protocol.record.CompressionCodec;
 import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.Producer;
