@@ -76,7 +76,7 @@ class SecuredClusterTest {
     @MethodSource("securedConnections")
     void producesAndConsumesEveryRecordOnce(String name, Listener listener, UnaryOperator<KafkaClient.Builder> security) {
         assertEveryRecordReadOnce(security.apply(builder(listener)),
-                "secured-" + name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(), 100_000);
+                "secured-" + name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(), 20_000);
     }
 
     @Test
@@ -90,7 +90,7 @@ class SecuredClusterTest {
     }
 
     @Test
-    void reauthenticatesThroughFortySecondsOfTrafficWithoutLosingOrRepeatingARecord() throws Exception {
+    void reauthenticatesThroughTwentySecondsOfTrafficWithoutLosingOrRepeatingARecord() throws Exception {
         try (KafkaClient client = builder(Listener.SASL_SSL).securityProtocol(SecurityProtocol.SASL_SSL)
                 .sasl(SaslConfig.scramSha512(USER, PASSWORD)).build()) {
             Topic topic = client.createTopic("secured-reauthentication", 2, 1);
@@ -118,8 +118,8 @@ class SecuredClusterTest {
                 long openedBefore = counters.connectionsOpened();
                 long authenticationsBefore = counters.authentications();
                 // Two connections (the client's and the consumer's fetch connection), each re-authenticating every
-                // 2.55 to 2.85 s: at least 13 times each in 40 s, against the 20 asserted below for both.
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+                // 2.55 to 2.85 s: at least 7 times each in 20 s, against the 10 asserted below for both.
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 int next = 1;
                 while (System.nanoTime() < end) {
                     // A steady trickle (about 5,000 records a second), so requests are in flight at every
@@ -139,7 +139,7 @@ class SecuredClusterTest {
                 assertThat(received).as("records consumed").hasSize(producedSoFar);
                 assertThat(counters.connectionsOpened()).as("connections opened during the run").isEqualTo(openedBefore);
                 assertThat(counters.authentications() - authenticationsBefore).as("re-authentications")
-                        .isGreaterThanOrEqualTo(20);
+                        .isGreaterThanOrEqualTo(10);
             }
         }
     }
