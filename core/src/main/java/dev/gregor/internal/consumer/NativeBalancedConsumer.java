@@ -72,9 +72,9 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
         GroupMembership create(java.util.function.IntSupplier partitionCount, java.util.function.BooleanSupplier stalled);
     }
 
-    /** The partition ids of this consumer's one topic. */
+    /** The partition ids of this consumer's one topic, in order (messages and logs name them so). */
     private static Set<Integer> ids(Set<TopicPartition> partitions) {
-        return partitions.stream().map(TopicPartition::partition).collect(Collectors.toUnmodifiableSet());
+        return partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static ConsumerConfig requireGroup(ConsumerConfig config) {

@@ -2,6 +2,7 @@ package dev.gregor.internal.group;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * member revokes everything it owns (committing it), then JoinGroup, and the elected leader computes every member's
  * topic-partitions with the group's {@link AssignmentStrategy} from every member's subscribed topics (members may
  * read different topics) and hands them out with SyncGroup. When this member's {@link GroupSubscription} changes (a
- * topic appeared or went, a topic gained partitions) it rejoins, so that the leader deals the new topic set. Heartbeats keep the
- * member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID lead to a rejoin. A coordinator
+ * topic appeared or went, a topic gained partitions) it rejoins, so that the leader deals the new topic set.
+ * Heartbeats keep the member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID lead to a rejoin. A coordinator
  * that moved or is not available yet (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS) is
  * found again and the step is repeated there as the same member of the same generation: the group's state lives in
  * {@code __consumer_offsets}, and the new coordinator loads it. All of it runs on one thread per member.
@@ -74,6 +75,7 @@ public final class KafkaGroupMembership implements GroupMembership {
     private boolean mustJoin = true;
     /** The topics (with partition counts) of the last JoinGroup: a different answer from the subscription rejoins. */
     private Map<String, Integer> joinedTopics = Map.of();
+    /** Guards {@link #subscriptionChanged} and wakes the member thread's pause when the subscription changes. */
     private final Object wakeup = new Object();
     private boolean subscriptionChanged;
     private PendingSync pendingSync;
@@ -197,7 +199,7 @@ public final class KafkaGroupMembership implements GroupMembership {
     private void join() {
         revokeAll();
         BrokerConnection connection = coordinatorConnection();
-        joinedTopics = Map.copyOf(subscription.topics());
+        joinedTopics = Collections.unmodifiableSortedMap(new TreeMap<>(subscription.topics()));
         JoinGroupRequest join = new JoinGroupRequest()
                 .setGroupId(group)
                 .setSessionTimeoutMs((int) sessionTimeout.toMillis())

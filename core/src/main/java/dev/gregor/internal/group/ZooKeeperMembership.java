@@ -41,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * subscription changes, each member computes, topic by topic, how the members whose nodes list that topic share its
  * partitions (sorted member ids, the topic's current partition count: PyKafka's way, which needs no member to know the
  * partition counts of topics it does not read), gives up (revoke, then delete the owner node) what it should no longer
- * read, and claims the owner nodes of what it should now read, waiting while the previous owner still holds them. The listener hears of a partition only once this member's session holds its
- * owner node. A partition released on purpose (a rebalance, a close) is claimed at once; one whose holder's session
- * ended under it is claimed by another member only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes
- * an expired session's nodes before that session's member can know.
+ * read, and claims the owner nodes of what it should now read, waiting while the previous owner still holds them.
+ * The listener hears of a partition only once this member's session holds its owner node. A partition released on
+ * purpose (a rebalance, a close, a topic left) is claimed at once; one whose holder's session ended under it is
+ * claimed by another member only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes an expired
+ * session's nodes before that session's member can know.
  *
  * <p>The moment this member's ZooKeeper connection drops (ZooKeeper's own disconnect event or Curator's
  * suspended state, whichever comes first; a partitioned client drops it itself after two thirds of the session

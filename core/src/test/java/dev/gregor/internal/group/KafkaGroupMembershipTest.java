@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,6 +27,8 @@ import dev.gregor.security.SecurityProtocol;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import io.netty.buffer.PooledByteBufAllocator;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,7 @@ class KafkaGroupMembershipTest {
     private static final Duration REBALANCE = Duration.ofSeconds(30);
     private static final AssignmentStrategy STRATEGY = AssignmentStrategy.range();
 
+    private final EmbeddedKafkaCluster cluster;
     private final Transport transport = new Transport(new NetworkSettings("membership-test", Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 26,
             SecuritySettings.PLAINTEXT), 1);
@@ -51,6 +55,7 @@ class KafkaGroupMembershipTest {
     private final List<KafkaGroupMembership> started = new ArrayList<>();
 
     KafkaGroupMembershipTest(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
         MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(cluster.bootstrapServers()),
                 Duration.ofMinutes(1));
         context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
@@ -103,6 +108,30 @@ class KafkaGroupMembershipTest {
     }
 
     @Test
+    void aKafkaClientsMemberReadingOtherTopicsSharesOnlyTheTopicTheyBothRead() {
+        Member gregor = join("gregor", Map.of(X, 4, Y, 4));
+        Properties config = new Properties();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("group.id", group);
+        config.put("group.protocol", "classic");
+        config.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            kafka.subscribe(List.of(Y, Z));
+            await().atMost(REBALANCE).untilAsserted(() -> {
+                kafka.poll(Duration.ofMillis(100));
+                Set<TopicPartition> theirs = new TreeSet<>();
+                kafka.assignment().forEach(partition -> theirs.add(TopicPartition.of(partition.topic(),
+                        partition.partition())));
+                Set<TopicPartition> ours = gregor.listener().owned();
+                assertThat(ours).hasSize(6).containsAll(partitionsOf(X, 4)).doesNotContainAnyElementsOf(theirs);
+                assertThat(theirs).hasSize(6).containsAll(partitionsOf(Z, 4));
+            });
+        }
+        assertThat(ledger.violations()).isEmpty();
+    }
+
+    @Test
     void aSubscriptionChangeRebalancesTheGroupOverTheNewTopic() {
         Member a = join("member-a", Map.of(X, 4));
         Member b = join("member-b", Map.of(X, 4));
@@ -147,6 +176,14 @@ class KafkaGroupMembershipTest {
                         .containsExactlyInAnyOrderElementsOf(expected.get(member.membership().memberId()));
             }
         });
+    }
+
+    private static Set<TopicPartition> partitionsOf(String topic, int count) {
+        Set<TopicPartition> partitions = new TreeSet<>();
+        for (int partition = 0; partition < count; partition++) {
+            partitions.add(TopicPartition.of(topic, partition));
+        }
+        return partitions;
     }
 
     private static Set<String> topicsOf(Member member) {
