@@ -23,6 +23,7 @@ import dev.gregor.UnknownTopicException;
 import dev.gregor.balance.AssignmentStrategy;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.message.ApiKey;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * member revokes everything it owns (committing it), then JoinGroup, and the elected leader computes every member's
  * topic-partitions with the group's {@link AssignmentStrategy} from every member's subscribed topics (members may
  * read different topics) and hands them out with SyncGroup. When this member's {@link GroupSubscription} changes (a
- * topic appeared or went, a topic gained partitions) it rejoins, so that the leader deals the new topic set.
+ * topic appeared or went, a topic gained partitions) it rejoins, so that the leader deals the new topic set; the
+ * leader also rejoins when the metadata shows a new partition count of a topic only other members read.
  * Heartbeats keep the member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID lead to a rejoin. A coordinator
  * that moved or is not available yet (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS) is
  * found again and the step is repeated there as the same member of the same generation: the group's state lives in
@@ -75,6 +77,8 @@ public final class KafkaGroupMembership implements GroupMembership {
     private boolean mustJoin = true;
     /** The topics (with partition counts) of the last JoinGroup: a different answer from the subscription rejoins. */
     private Map<String, Integer> joinedTopics = Map.of();
+    /** As leader, the partition counts it dealt of topics only other members read: a change in them rejoins. */
+    private Map<String, Integer> othersTopics = Map.of();
     /** Guards {@link #subscriptionChanged} and wakes the member thread's pause when the subscription changes. */
     private final Object wakeup = new Object();
     private boolean subscriptionChanged;
@@ -150,7 +154,7 @@ public final class KafkaGroupMembership implements GroupMembership {
                     stepAsideWhileStalled();
                 } else if (pendingSync != null) {
                     sync();
-                } else if (mustJoin || takeSubscriptionChange()) {
+                } else if (mustJoin || takeSubscriptionChange() || othersTopicsChanged()) {
                     join();
                 } else {
                     heartbeat();
@@ -191,6 +195,22 @@ public final class KafkaGroupMembership implements GroupMembership {
         return true;
     }
 
+    /** As leader: whether a topic only other members read now has another partition count than the one it dealt. */
+    private boolean othersTopicsChanged() {
+        Map<String, TopicMetadata> known = context.metadata().current().topics();
+        for (Map.Entry<String, Integer> dealt : othersTopics.entrySet()) {
+            TopicMetadata now = known.get(dealt.getKey());
+            int count = now == null ? 0 : now.partitions().size();
+            if (count != dealt.getValue()) {
+                log.info("Group '{}': topic '{}', read by other members, has {} partitions now (dealt {}); the leader"
+                        + " rejoins so that the group shares them", group, dealt.getKey(), count, dealt.getValue());
+                mustJoin = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What SyncGroup sends for a generation just joined; kept until it succeeds, to resend to a moved coordinator. */
     private record PendingSync(int generation, String protocolName, boolean leader,
                                List<SyncGroupRequest.SyncGroupRequestAssignment> assignments) {
@@ -200,6 +220,7 @@ public final class KafkaGroupMembership implements GroupMembership {
         revokeAll();
         BrokerConnection connection = coordinatorConnection();
         joinedTopics = Collections.unmodifiableSortedMap(new TreeMap<>(subscription.topics()));
+        othersTopics = Map.of();
         JoinGroupRequest join = new JoinGroupRequest()
                 .setGroupId(group)
                 .setSessionTimeoutMs((int) sessionTimeout.toMillis())
@@ -282,19 +303,22 @@ public final class KafkaGroupMembership implements GroupMembership {
      * the others' from the cluster's metadata. A topic the cluster does not know gets no partitions.
      */
     private Map<String, Integer> partitionCounts(Map<String, List<String>> subscriptions) {
-        Map<String, Integer> counts = new TreeMap<>(joinedTopics);
         Set<String> others = new TreeSet<>();
         subscriptions.values().forEach(others::addAll);
-        others.removeAll(counts.keySet());
+        others.removeAll(joinedTopics.keySet());
+        Map<String, Integer> othersCounts = new TreeMap<>();
         for (String topic : others) {
             try {
-                counts.put(topic, Futures.await(context.metadata().topic(topic), context.apiTimeout(),
+                othersCounts.put(topic, Futures.await(context.metadata().topic(topic), context.apiTimeout(),
                         "Reading the metadata of topic '" + topic + "' for group '" + group + "'").partitions().size());
             } catch (UnknownTopicException e) {
                 log.warn("Group '{}': a member subscribed to topic '{}', which does not exist; it gets no partitions"
                         + " of it until the topic is created and the group rebalances", group, topic);
             }
         }
+        othersTopics = othersCounts;
+        Map<String, Integer> counts = new TreeMap<>(joinedTopics);
+        counts.putAll(othersCounts);
         return counts;
     }
 

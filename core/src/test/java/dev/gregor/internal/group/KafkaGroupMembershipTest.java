@@ -27,6 +27,8 @@ import dev.gregor.security.SecurityProtocol;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import io.netty.buffer.PooledByteBufAllocator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +43,7 @@ class KafkaGroupMembershipTest {
     private static final String Y = "membership-y";
     private static final String Z = "membership-z";
     private static final String W = "membership-w";
+    private static final String V = "membership-v";
     private static final Duration REBALANCE = Duration.ofSeconds(30);
     private static final AssignmentStrategy STRATEGY = AssignmentStrategy.range();
 
@@ -57,7 +60,8 @@ class KafkaGroupMembershipTest {
     KafkaGroupMembershipTest(EmbeddedKafkaCluster cluster) {
         this.cluster = cluster;
         MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(cluster.bootstrapServers()),
-                Duration.ofMinutes(1));
+                Duration.ofMillis(500));
+        metadata.refreshPeriodically(transport.scheduler());
         context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
                 new ClientSettings(cluster.bootstrapServers(), "membership-test", SecurityProtocol.PLAINTEXT, null, null));
@@ -69,6 +73,7 @@ class KafkaGroupMembershipTest {
             cluster.createTopic(topic, 4, 1);
         }
         cluster.createTopic(W, 2, 1);
+        cluster.createTopic(V, 2, 1);
     }
 
     @AfterEach
@@ -123,9 +128,9 @@ class KafkaGroupMembershipTest {
                 Set<TopicPartition> theirs = new TreeSet<>();
                 kafka.assignment().forEach(partition -> theirs.add(TopicPartition.of(partition.topic(),
                         partition.partition())));
-                Set<TopicPartition> ours = gregor.listener().owned();
-                assertThat(ours).hasSize(6).containsAll(partitionsOf(X, 4)).doesNotContainAnyElementsOf(theirs);
                 assertThat(theirs).hasSize(6).containsAll(partitionsOf(Z, 4));
+                assertThat(gregor.listener().owned()).hasSize(6).containsAll(partitionsOf(X, 4))
+                        .doesNotContainAnyElementsOf(theirs);
             });
         }
         assertThat(ledger.violations()).isEmpty();
@@ -145,6 +150,22 @@ class KafkaGroupMembershipTest {
         awaitDealt(List.of(a, b));
         assertThat(topicsOf(a)).containsExactly(W, X);
         assertThat(topicsOf(b)).containsExactly(W, X);
+        assertThat(ledger.violations()).isEmpty();
+    }
+
+    @Test
+    void theLeaderRejoinsWhenATopicOnlyAnotherMemberReadsGainsPartitions() throws Exception {
+        Member leader = join("member-a", Map.of(X, 4));
+        Member other = join("member-b", Map.of(V, 2));
+        awaitDealt(List.of(leader, other));
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createPartitions(Map.of(V, NewPartitions.increaseTo(3))).all().get();
+        }
+
+        await().atMost(REBALANCE).untilAsserted(() ->
+                assertThat(other.listener().owned()).isEqualTo(partitionsOf(V, 3)));
+        assertThat(leader.listener().owned()).isEqualTo(partitionsOf(X, 4));
         assertThat(ledger.violations()).isEmpty();
     }
 

@@ -32,6 +32,10 @@ class MemberSubscriptionTest {
 
         assertThat(MemberSubscription.topics(data)).containsExactly("orders", "payments");
         assertThat(MemberSubscription.topics(MemberSubscription.encode(List.of("orders"), 0))).containsExactly("orders");
+        byte[] spaced = "{\"version\": 1, \"subscription\": {\"orders\": 1, \"payments\": 1}, \"pattern\": \"static\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(MemberSubscription.topics(spaced)).as("as Python's json.dumps writes it").containsExactly("orders",
+                "payments");
     }
 
     @Test
