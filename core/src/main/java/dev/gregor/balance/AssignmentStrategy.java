@@ -10,8 +10,8 @@ import dev.gregor.TopicPartition;
 
 /**
  * Decides which member of a consumer group reads which partitions. A strategy is a pure function of the sorted
- * member ids and partition ids, so every member computes the same answer: that is what lets ZooKeeper-coordinated
- * members agree without talking to each other.
+ * member ids and partition ids (and, across topics, of each member's topics), so every member computes the same
+ * answer: that is what lets ZooKeeper-coordinated members agree without talking to each other.
  */
 public interface AssignmentStrategy {
 
