@@ -11,6 +11,7 @@ import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.consumer.NativeBalancedConsumer;
 import dev.gregor.internal.consumer.NativeSimpleConsumer;
 import dev.gregor.internal.group.GroupMemberships;
+import dev.gregor.internal.group.SingleTopicSubscription;
 import dev.gregor.internal.producer.NativeProducer;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
@@ -104,8 +105,8 @@ public final class Topic {
                     "managed(true) for Kafka's group coordinator, or zookeeperConnect(\"host:port\") for ZooKeeper");
         }
         return new NativeBalancedConsumer(client.context(), name, config,
-                (partitionCount, stalled) -> GroupMemberships.create(client.context(), group, name, partitionCount,
-                        stalled, config));
+                (partitionCount, stalled) -> GroupMemberships.create(client.context(), group,
+                        new SingleTopicSubscription(name, partitionCount), stalled, config));
     }
 
     @Override

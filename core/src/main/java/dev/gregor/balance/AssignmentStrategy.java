@@ -1,14 +1,17 @@
 package dev.gregor.balance;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.gregor.TopicPartition;
+
 /**
  * Decides which member of a consumer group reads which partitions. A strategy is a pure function of the sorted
- * member ids and partition ids, so every member computes the same answer: that is what lets ZooKeeper-coordinated
- * members agree without talking to each other.
+ * member ids and partition ids (and, across topics, of each member's topics), so every member computes the same
+ * answer: that is what lets ZooKeeper-coordinated members agree without talking to each other.
  */
 public interface AssignmentStrategy {
 
@@ -23,6 +26,27 @@ public interface AssignmentStrategy {
      * @return every member (in sorted order) to its partitions, each partition given to exactly one member
      */
     Map<String, List<Integer>> assign(List<String> members, List<Integer> partitions);
+
+    /**
+     * The topic-partitions of each member of a group whose members may read different topics. By default each topic's
+     * partitions are dealt among the members subscribed to it with {@link #assign(List, List)}, topic by topic (so
+     * {@code range} gives what Kafka's {@code RangeAssignor} gives).
+     *
+     * @param subscriptions   each member id to the topics it reads; sorted here, so the order given does not matter
+     * @param partitionCounts each topic to its partition count; a subscribed topic missing here gets no partitions
+     * @return every member (in sorted order) to its topic-partitions (sorted), each given to exactly one subscriber
+     */
+    default Map<String, List<TopicPartition>> assign(Map<String, ? extends Collection<String>> subscriptions,
+                                                     Map<String, Integer> partitionCounts) {
+        Map<String, List<TopicPartition>> assignment = TopicAssignment.emptyFor(subscriptions);
+        TopicAssignment.subscribers(subscriptions).forEach((topic, members) -> {
+            List<Integer> partitions = TopicAssignment.partitions(partitionCounts.getOrDefault(topic, 0));
+            assign(members, partitions).forEach((member, owned) ->
+                    owned.forEach(partition -> assignment.get(member).add(TopicPartition.of(topic, partition))));
+        });
+        assignment.values().forEach(owned -> owned.sort(null));
+        return assignment;
+    }
 
     /**
      * Contiguous ranges: with P partitions and M members, each member gets P / M partitions and the first P % M
@@ -77,6 +101,28 @@ public interface AssignmentStrategy {
                 }
                 Map<String, List<Integer>> assignment = new LinkedHashMap<>();
                 dealt.forEach((member, owned) -> assignment.put(member, List.copyOf(owned)));
+                return assignment;
+            }
+
+            /**
+             * Every topic-partition in sorted order to the next member, in a circle of the sorted members, that reads
+             * its topic (Kafka's {@code RoundRobinAssignor}).
+             */
+            @Override
+            public Map<String, List<TopicPartition>> assign(Map<String, ? extends Collection<String>> subscriptions,
+                                                            Map<String, Integer> partitionCounts) {
+                Map<String, List<TopicPartition>> assignment = TopicAssignment.emptyFor(subscriptions);
+                List<String> circle = List.copyOf(assignment.keySet());
+                int next = 0;
+                for (String topic : TopicAssignment.subscribers(subscriptions).keySet()) {
+                    for (int partition : TopicAssignment.partitions(partitionCounts.getOrDefault(topic, 0))) {
+                        while (!subscriptions.get(circle.get(next)).contains(topic)) {
+                            next = (next + 1) % circle.size();
+                        }
+                        assignment.get(circle.get(next)).add(TopicPartition.of(topic, partition));
+                        next = (next + 1) % circle.size();
+                    }
+                }
                 return assignment;
             }
 

@@ -2,9 +2,11 @@ package dev.gregor.internal.consumer;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.client.ClientContext;
@@ -35,9 +37,10 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
                 () -> core.sinceLastConsume().compareTo(config.maxPollInterval()) > 0);
         membership.start(new AssignmentListener() {
             @Override
-            public void revoke(Set<Integer> partitions) {
+            public void revoke(Set<TopicPartition> revoked) {
+                Set<Integer> partitions = ids(revoked);
                 core.revoke(partitions, membership.commitIdentity());
-                config.rebalanceListener().partitionsRevoked(Set.copyOf(partitions));
+                config.rebalanceListener().partitionsRevoked(partitions);
             }
 
             @Override
@@ -46,7 +49,8 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
             }
 
             @Override
-            public void assign(Set<Integer> partitions) {
+            public void assign(Set<TopicPartition> assigned) {
+                Set<Integer> partitions = ids(assigned);
                 try {
                     core.assign(partitions);
                 } catch (KafkaException e) {
@@ -55,7 +59,7 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
                     core.failAssignment(e);
                     return;
                 }
-                config.rebalanceListener().partitionsAssigned(Set.copyOf(partitions));
+                config.rebalanceListener().partitionsAssigned(partitions);
             }
         });
         startAutoCommit();
@@ -66,6 +70,11 @@ public final class NativeBalancedConsumer extends NativeSimpleConsumer implement
     public interface MembershipFactory {
         /** The membership of the new member. */
         GroupMembership create(java.util.function.IntSupplier partitionCount, java.util.function.BooleanSupplier stalled);
+    }
+
+    /** The partition ids of this consumer's one topic, in order (messages and logs name them so). */
+    private static Set<Integer> ids(Set<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static ConsumerConfig requireGroup(ConsumerConfig config) {

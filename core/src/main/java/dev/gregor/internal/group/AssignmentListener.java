@@ -2,6 +2,8 @@ package dev.gregor.internal.group;
 
 import java.util.Set;
 
+import dev.gregor.TopicPartition;
+
 /**
  * What a {@link GroupMembership} tells its consumer, one call at a time and in order. Revocation always comes
  * before the partitions are given up: the consumer stops fetching them and commits what it processed before the
@@ -11,7 +13,7 @@ import java.util.Set;
 public interface AssignmentListener {
 
     /** The member is about to give up {@code partitions}; return once their offsets are committed. */
-    void revoke(Set<Integer> partitions);
+    void revoke(Set<TopicPartition> partitions);
 
     /**
      * The member may have lost every partition it owns (its ZooKeeper connection dropped): stop handing out their
@@ -21,5 +23,5 @@ public interface AssignmentListener {
     void suspend();
 
     /** The member now owns {@code partitions} (in addition to those it kept). */
-    void assign(Set<Integer> partitions);
+    void assign(Set<TopicPartition> partitions);
 }

@@ -1,8 +1,14 @@
 package dev.gregor.internal.group;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.message.ConsumerProtocolAssignment;
 import dev.gregor.internal.protocol.message.ConsumerProtocolSubscription;
@@ -22,8 +28,9 @@ final class ConsumerProtocol {
     private ConsumerProtocol() {
     }
 
-    static byte[] subscription(String topic) {
-        ConsumerProtocolSubscription subscription = new ConsumerProtocolSubscription().setTopics(List.of(topic));
+    /** A member's subscription to {@code topics}. */
+    static byte[] subscription(Collection<String> topics) {
+        ConsumerProtocolSubscription subscription = new ConsumerProtocolSubscription().setTopics(List.copyOf(topics));
         return encode(WRITTEN_VERSION, subscription.size(WRITTEN_VERSION), buffer -> subscription.write(buffer, WRITTEN_VERSION));
     }
 
@@ -33,25 +40,29 @@ final class ConsumerProtocol {
         return ConsumerProtocolSubscription.read(buffer, (short) Math.min(version, ConsumerProtocolSubscription.HIGHEST_VERSION)).topics();
     }
 
-    static byte[] assignment(String topic, List<Integer> partitions) {
-        ConsumerProtocolAssignment assignment = new ConsumerProtocolAssignment().setAssignedPartitions(partitions.isEmpty()
-                ? List.of()
-                : List.of(new ConsumerProtocolAssignment.TopicPartition().setTopic(topic).setPartitions(partitions)));
+    /** A member's assignment of {@code partitions}, grouped by topic. */
+    static byte[] assignment(Collection<TopicPartition> partitions) {
+        Map<String, List<Integer>> byTopic = new TreeMap<>();
+        partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
+                .add(partition.partition()));
+        List<ConsumerProtocolAssignment.TopicPartition> assigned = new ArrayList<>();
+        byTopic.forEach((topic, ids) ->
+                assigned.add(new ConsumerProtocolAssignment.TopicPartition().setTopic(topic).setPartitions(ids)));
+        ConsumerProtocolAssignment assignment = new ConsumerProtocolAssignment().setAssignedPartitions(assigned);
         return encode(WRITTEN_VERSION, assignment.size(WRITTEN_VERSION), buffer -> assignment.write(buffer, WRITTEN_VERSION));
     }
 
-    static List<Integer> assignedPartitions(byte[] bytes, String topic) {
+    /** The topic-partitions of a member's assignment, of every topic it names; none for an empty assignment. */
+    static Set<TopicPartition> assignedPartitions(byte[] bytes) {
+        Set<TopicPartition> partitions = new TreeSet<>();
         if (bytes == null || bytes.length == 0) {
-            return List.of();
+            return partitions;
         }
         ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
         short version = readVersion(buffer, "assignment");
-        List<Integer> partitions = new ArrayList<>();
         for (ConsumerProtocolAssignment.TopicPartition assigned : ConsumerProtocolAssignment.read(buffer,
                 (short) Math.min(version, ConsumerProtocolAssignment.HIGHEST_VERSION)).assignedPartitions()) {
-            if (assigned.topic().equals(topic)) {
-                partitions.addAll(assigned.partitions());
-            }
+            assigned.partitions().forEach(id -> partitions.add(TopicPartition.of(assigned.topic(), id)));
         }
         return partitions;
     }

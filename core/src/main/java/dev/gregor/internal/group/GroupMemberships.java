@@ -2,7 +2,6 @@ package dev.gregor.internal.group;
 
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.client.ClientContext;
@@ -14,17 +13,18 @@ public final class GroupMemberships {
     }
 
     /**
-     * The membership of a new member of {@code group} consuming {@code topic}, not yet started; {@code stalled}
-     * tells a managed member that the application stopped consuming for longer than {@code maxPollInterval}.
+     * The membership of a new member of {@code group} reading the topics of {@code subscription}, not yet started;
+     * {@code stalled} tells a managed member that the application stopped consuming for longer than
+     * {@code maxPollInterval}.
      */
-    public static GroupMembership create(ClientContext context, String group, String topic, IntSupplier partitionCount,
+    public static GroupMembership create(ClientContext context, String group, GroupSubscription subscription,
                                          BooleanSupplier stalled, ConsumerConfig config) {
         config.zookeeperConnect().ifPresent(ZooKeeperDependency::require);
         return config.zookeeperConnect()
-                .<GroupMembership>map(connect -> new ZooKeeperMembership(connect, group, topic, partitionCount,
+                .<GroupMembership>map(connect -> new ZooKeeperMembership(connect, group, subscription,
                         "gregor-" + UUID.randomUUID(), config.assignmentStrategy(), config.sessionTimeout(),
                         config.sessionTimeout(), config.rebalanceMaxRetries(), config.rebalanceBackoff()))
-                .orElseGet(() -> new KafkaGroupMembership(context, group, topic, partitionCount,
+                .orElseGet(() -> new KafkaGroupMembership(context, group, subscription,
                         config.assignmentStrategy(), config.sessionTimeout(), config.heartbeatInterval(),
                         config.rebalanceTimeout(), config.groupInstanceId().orElse(null), stalled));
     }

@@ -2,24 +2,28 @@ package dev.gregor.internal.group;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 
 import dev.gregor.AuthorizationException;
 import dev.gregor.BrokerErrorException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.KafkaTimeoutException;
+import dev.gregor.TopicPartition;
+import dev.gregor.UnknownTopicException;
 import dev.gregor.balance.AssignmentStrategy;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.message.ApiKey;
@@ -37,8 +41,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Membership through Kafka's group coordinator with the classic ("eager") consumer protocol: before each rejoin the
  * member revokes everything it owns (committing it), then JoinGroup, and the elected leader computes every member's
- * partitions with the group's {@link AssignmentStrategy} and hands them out with SyncGroup. Heartbeats keep the
- * member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID lead to a rejoin. A coordinator
+ * topic-partitions with the group's {@link AssignmentStrategy} from every member's subscribed topics (members may
+ * read different topics) and hands them out with SyncGroup. When this member's {@link GroupSubscription} changes (a
+ * topic appeared or went, a topic gained partitions) it rejoins, so that the leader deals the new topic set; the
+ * leader also rejoins when the metadata shows a new partition count of a topic only other members read.
+ * Heartbeats keep the member alive; REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID lead to a rejoin. A coordinator
  * that moved or is not available yet (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS) is
  * found again and the step is repeated there as the same member of the same generation: the group's state lives in
  * {@code __consumer_offsets}, and the new coordinator loads it. All of it runs on one thread per member.
@@ -53,8 +60,7 @@ public final class KafkaGroupMembership implements GroupMembership {
 
     private final ClientContext context;
     private final String group;
-    private final String topic;
-    private final IntSupplier partitionCount;
+    private final GroupSubscription subscription;
     private final AssignmentStrategy strategy;
     private final Duration sessionTimeout;
     private final Duration heartbeatInterval;
@@ -67,8 +73,15 @@ public final class KafkaGroupMembership implements GroupMembership {
     private volatile int generation = -1;
     private volatile KafkaException fatal;
     private volatile boolean stopping;
-    private Set<Integer> owned = Set.of();
+    private Set<TopicPartition> owned = Set.of();
     private boolean mustJoin = true;
+    /** The topics (with partition counts) of the last JoinGroup: a different answer from the subscription rejoins. */
+    private Map<String, Integer> joinedTopics = Map.of();
+    /** As leader, the partition counts it dealt of topics only other members read: a change in them rejoins. */
+    private Map<String, Integer> othersTopics = Map.of();
+    /** Guards {@link #subscriptionChanged} and wakes the member thread's pause when the subscription changes. */
+    private final Object wakeup = new Object();
+    private boolean subscriptionChanged;
     private PendingSync pendingSync;
     /** The coordinator last reported as moved: while a stale one is found again, its answers go unreported. */
     private String lastMovedFrom;
@@ -76,16 +89,15 @@ public final class KafkaGroupMembership implements GroupMembership {
     private Thread thread;
 
     /**
-     * A member of {@code group} consuming {@code topic}, not yet joined; {@code stalled} says when the application
-     * has stopped consuming for longer than it may (the member then leaves until it consumes again).
+     * A member of {@code group} reading the topics of {@code subscription}, not yet joined; {@code stalled} says when
+     * the application has stopped consuming for longer than it may (the member then leaves until it consumes again).
      */
-    public KafkaGroupMembership(ClientContext context, String group, String topic, IntSupplier partitionCount,
+    public KafkaGroupMembership(ClientContext context, String group, GroupSubscription subscription,
                                 AssignmentStrategy strategy, Duration sessionTimeout, Duration heartbeatInterval,
                                 Duration rebalanceTimeout, String groupInstanceId, BooleanSupplier stalled) {
         this.context = context;
         this.group = group;
-        this.topic = topic;
-        this.partitionCount = partitionCount;
+        this.subscription = subscription;
         this.strategy = strategy;
         this.sessionTimeout = sessionTimeout;
         this.heartbeatInterval = heartbeatInterval;
@@ -100,6 +112,7 @@ public final class KafkaGroupMembership implements GroupMembership {
     @Override
     public void start(AssignmentListener assignmentListener) {
         this.listener = assignmentListener;
+        subscription.onChange(this::subscriptionChanged);
         thread = new Thread(this::run, "gregor-group-" + group);
         thread.setDaemon(true);
         thread.start();
@@ -141,7 +154,7 @@ public final class KafkaGroupMembership implements GroupMembership {
                     stepAsideWhileStalled();
                 } else if (pendingSync != null) {
                     sync();
-                } else if (mustJoin) {
+                } else if (mustJoin || takeSubscriptionChange() || othersTopicsChanged()) {
                     join();
                 } else {
                     heartbeat();
@@ -157,6 +170,47 @@ public final class KafkaGroupMembership implements GroupMembership {
         firstAssignment.countDown();
     }
 
+    /** Called on a client thread: the subscription may have changed, so the member thread looks at once. */
+    private void subscriptionChanged() {
+        synchronized (wakeup) {
+            subscriptionChanged = true;
+            wakeup.notifyAll();
+        }
+    }
+
+    /** Whether the subscription changed since the last JoinGroup, so the member must rejoin (eagerly, as ever). */
+    private boolean takeSubscriptionChange() {
+        synchronized (wakeup) {
+            if (!subscriptionChanged) {
+                return false;
+            }
+            subscriptionChanged = false;
+        }
+        Map<String, Integer> now = subscription.topics();
+        if (now.equals(joinedTopics)) {
+            return false;
+        }
+        log.info("Group '{}': member {} now reads {} (was {}); rejoining", group, memberId, now, joinedTopics);
+        mustJoin = true;
+        return true;
+    }
+
+    /** As leader: whether a topic only other members read now has another partition count than the one it dealt. */
+    private boolean othersTopicsChanged() {
+        Map<String, TopicMetadata> known = context.metadata().current().topics();
+        for (Map.Entry<String, Integer> dealt : othersTopics.entrySet()) {
+            TopicMetadata now = known.get(dealt.getKey());
+            int count = now == null ? 0 : now.partitions().size();
+            if (count != dealt.getValue()) {
+                log.info("Group '{}': topic '{}', read by other members, has {} partitions now (dealt {}); the leader"
+                        + " rejoins so that the group shares them", group, dealt.getKey(), count, dealt.getValue());
+                mustJoin = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What SyncGroup sends for a generation just joined; kept until it succeeds, to resend to a moved coordinator. */
     private record PendingSync(int generation, String protocolName, boolean leader,
                                List<SyncGroupRequest.SyncGroupRequestAssignment> assignments) {
@@ -165,6 +219,8 @@ public final class KafkaGroupMembership implements GroupMembership {
     private void join() {
         revokeAll();
         BrokerConnection connection = coordinatorConnection();
+        joinedTopics = Collections.unmodifiableSortedMap(new TreeMap<>(subscription.topics()));
+        othersTopics = Map.of();
         JoinGroupRequest join = new JoinGroupRequest()
                 .setGroupId(group)
                 .setSessionTimeoutMs((int) sessionTimeout.toMillis())
@@ -173,7 +229,7 @@ public final class KafkaGroupMembership implements GroupMembership {
                 .setProtocolType(ConsumerProtocol.PROTOCOL_TYPE)
                 .setProtocols(List.of(new JoinGroupRequest.JoinGroupRequestProtocol()
                         .setName(strategy.name())
-                        .setMetadata(ConsumerProtocol.subscription(topic))));
+                        .setMetadata(ConsumerProtocol.subscription(joinedTopics.keySet()))));
         if (connection.version(ApiKey.JOIN_GROUP) >= 5) {
             join.setGroupInstanceId(groupInstanceId);
         }
@@ -217,34 +273,53 @@ public final class KafkaGroupMembership implements GroupMembership {
         }
         boolean leader = pendingSync.leader();
         pendingSync = null;
-        Set<Integer> assigned = new TreeSet<>(ConsumerProtocol.assignedPartitions(synced.assignment(), topic));
+        Set<TopicPartition> assigned = ConsumerProtocol.assignedPartitions(synced.assignment());
         mustJoin = false;
         owned = assigned;
-        log.info("Group '{}' generation {}: member {}{} owns partitions {} of topic '{}'", group, generation, memberId,
-                leader ? " (leader)" : "", assigned, topic);
+        log.info("Group '{}' generation {}: member {}{} owns partitions {}", group, generation, memberId,
+                leader ? " (leader)" : "", assigned);
         listener.assign(assigned);
         firstAssignment.countDown();
     }
 
+    /** The leader's plan: every member's share of the topics it subscribed to, by the group's strategy. */
     private List<SyncGroupRequest.SyncGroupRequestAssignment> assign(List<JoinGroupResponse.JoinGroupResponseMember> members) {
-        List<String> subscribed = new ArrayList<>();
+        Map<String, List<String>> subscriptions = new TreeMap<>();
         for (JoinGroupResponse.JoinGroupResponseMember member : members) {
-            if (ConsumerProtocol.subscribedTopics(member.metadata()).contains(topic)) {
-                subscribed.add(member.memberId());
-            }
+            subscriptions.put(member.memberId(), ConsumerProtocol.subscribedTopics(member.metadata()));
         }
-        List<Integer> partitions = new ArrayList<>();
-        for (int id = 0; id < partitionCount.getAsInt(); id++) {
-            partitions.add(id);
-        }
-        Map<String, List<Integer>> plan = strategy.assign(subscribed, partitions);
+        Map<String, List<TopicPartition>> plan = strategy.assign(subscriptions, partitionCounts(subscriptions));
         List<SyncGroupRequest.SyncGroupRequestAssignment> assignments = new ArrayList<>();
         for (JoinGroupResponse.JoinGroupResponseMember member : members) {
             assignments.add(new SyncGroupRequest.SyncGroupRequestAssignment()
                     .setMemberId(member.memberId())
-                    .setAssignment(ConsumerProtocol.assignment(topic, plan.getOrDefault(member.memberId(), List.of()))));
+                    .setAssignment(ConsumerProtocol.assignment(plan.getOrDefault(member.memberId(), List.of()))));
         }
         return assignments;
+    }
+
+    /**
+     * The partition count of every topic some member subscribed to: this member's own topics as it joined with them,
+     * the others' from the cluster's metadata. A topic the cluster does not know gets no partitions.
+     */
+    private Map<String, Integer> partitionCounts(Map<String, List<String>> subscriptions) {
+        Set<String> others = new TreeSet<>();
+        subscriptions.values().forEach(others::addAll);
+        others.removeAll(joinedTopics.keySet());
+        Map<String, Integer> othersCounts = new TreeMap<>();
+        for (String topic : others) {
+            try {
+                othersCounts.put(topic, Futures.await(context.metadata().topic(topic), context.apiTimeout(),
+                        "Reading the metadata of topic '" + topic + "' for group '" + group + "'").partitions().size());
+            } catch (UnknownTopicException e) {
+                log.warn("Group '{}': a member subscribed to topic '{}', which does not exist; it gets no partitions"
+                        + " of it until the topic is created and the group rebalances", group, topic);
+            }
+        }
+        othersTopics = othersCounts;
+        Map<String, Integer> counts = new TreeMap<>(joinedTopics);
+        counts.putAll(othersCounts);
+        return counts;
     }
 
     private void heartbeat() {
@@ -307,7 +382,7 @@ public final class KafkaGroupMembership implements GroupMembership {
     /** Gives up every partition (committing them through the listener) before the member rejoins or leaves. */
     private void revokeAll() {
         if (!owned.isEmpty()) {
-            Set<Integer> revoked = new HashSet<>(owned);
+            Set<TopicPartition> revoked = new HashSet<>(owned);
             owned = Set.of();
             listener.revoke(revoked);
         }
@@ -390,7 +465,11 @@ public final class KafkaGroupMembership implements GroupMembership {
             return;
         }
         try {
-            Thread.sleep(duration.toMillis());
+            synchronized (wakeup) {
+                if (!subscriptionChanged) {
+                    wakeup.wait(duration.toMillis());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = stopping || Thread.currentThread().isInterrupted();

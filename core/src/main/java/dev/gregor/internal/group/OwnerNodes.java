@@ -7,13 +7,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import dev.gregor.TopicPartition;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * The owner nodes of one member's partitions, each paired with a persistent handover node that names the session
+ * The owner nodes of one member's topic-partitions, each paired with a persistent handover node that names the session
  * holding it and is emptied, in the same transaction, when that session deletes the owner node. A partition whose
  * owner node is gone while its handover node still names a session was not released: that session ended under it
  * (expired, or closed without leaving), and its member may not have noticed yet. Such an orphan is claimed only after
@@ -40,7 +41,7 @@ final class OwnerNodes {
     private final ZooKeeperGroupPaths paths;
     private final byte[] memberId;
     /** When each orphan was first seen, and whose it was. */
-    private final Map<Integer, Orphan> orphans = new HashMap<>();
+    private final Map<TopicPartition, Orphan> orphans = new HashMap<>();
     /** This member's sessions, the current one and those before. */
     private final Set<Long> ownSessions = new HashSet<>();
 
@@ -51,7 +52,7 @@ final class OwnerNodes {
     }
 
     /** Tries to take {@code partition}'s owner node for this session. */
-    Outcome claim(int partition) throws Exception {
+    Outcome claim(TopicPartition partition) throws Exception {
         String owner = paths.owner(partition);
         String handover = paths.handover(partition);
         ownSessions.add(session());
@@ -96,7 +97,7 @@ final class OwnerNodes {
     }
 
     /** How long until the orphan {@code partition} may be claimed; zero if it is no (longer an) orphan. */
-    Duration graceLeft(int partition) {
+    Duration graceLeft(TopicPartition partition) {
         Orphan orphan = orphans.get(partition);
         if (orphan == null) {
             return Duration.ZERO;
@@ -106,7 +107,7 @@ final class OwnerNodes {
     }
 
     /** Deletes the owner node if this session holds it, marking the partition released in the same transaction. */
-    void release(int partition) throws Exception {
+    void release(TopicPartition partition) throws Exception {
         String owner = paths.owner(partition);
         Stat held = curator.checkExists().forPath(owner);
         if (held == null || held.getEphemeralOwner() != session()) {
@@ -121,7 +122,7 @@ final class OwnerNodes {
         }
     }
 
-    private boolean graceOver(int partition, Holder previous) {
+    private boolean graceOver(TopicPartition partition, Holder previous) {
         Orphan orphan = orphans.get(partition);
         if (orphan == null || orphan.session() != previous.session()) {
             long grace = previous.sessionTimeoutMs() * 2 / 3;

@@ -35,6 +35,21 @@ final class SessionNodes {
         }
     }
 
+    /** Replaces the data of the node if this session holds it; whether it does. */
+    boolean update(String path, byte[] data) throws Exception {
+        Stat existing = curator.checkExists().forPath(path);
+        if (existing == null || existing.getEphemeralOwner() != sessionId()) {
+            return false;
+        }
+        try {
+            curator.setData().withVersion(existing.getVersion()).forPath(path, data);
+            return true;
+        } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+            // Our session ended meanwhile, or our own earlier update won: the next rebalance looks again.
+            return false;
+        }
+    }
+
     /** Deletes the node if this session holds it; nodes of other sessions are left alone. */
     void release(String path) throws Exception {
         Stat existing = curator.checkExists().forPath(path);

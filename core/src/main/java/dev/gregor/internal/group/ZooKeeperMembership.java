@@ -1,11 +1,13 @@
 package dev.gregor.internal.group;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -15,9 +17,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 
+import dev.gregor.TopicPartition;
 import dev.gregor.balance.AssignmentStrategy;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEventType;
@@ -31,15 +33,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group membership coordinated through ZooKeeper, in PyKafka's layout with owner nodes keyed by partition id.
+ * Group membership coordinated through ZooKeeper, in PyKafka's layout with owner nodes keyed by topic and
+ * partition id.
  *
- * <p>Every member registers under the group's ids node and watches it. On any change each member computes the whole
- * group's assignment from the sorted ids of the members reading the topic, gives up (revoke, then delete the owner
- * node) what it should no longer read, and claims the owner nodes of what it should now read, waiting while the
- * previous owner still holds them. The listener hears of a partition only once this member's session holds its
- * owner node. A partition released on purpose (a rebalance, a close) is claimed at once; one whose holder's session
- * ended under it is claimed by another member only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes
- * an expired session's nodes before that session's member can know.
+ * <p>Every member registers under the group's ids node with the topics it reads (rewriting that node's data when its
+ * subscription changes) and watches the ids node and every member node's data. On any change, or when its own
+ * subscription changes, each member computes, topic by topic, how the members whose nodes list that topic share its
+ * partitions (sorted member ids, the topic's current partition count: PyKafka's way, which needs no member to know the
+ * partition counts of topics it does not read), gives up (revoke, then delete the owner node) what it should no longer
+ * read, and claims the owner nodes of what it should now read, waiting while the previous owner still holds them.
+ * The listener hears of a partition only once this member's session holds its owner node. A partition released on
+ * purpose (a rebalance, a close, a topic left) is claimed at once; one whose holder's session ended under it is
+ * claimed by another member only after a grace (see {@link OwnerNodes}), because ZooKeeper deletes an expired
+ * session's nodes before that session's member can know.
  *
  * <p>The moment this member's ZooKeeper connection drops (ZooKeeper's own disconnect event or Curator's
  * suspended state, whichever comes first; a partitioned client drops it itself after two thirds of the session
@@ -62,7 +68,7 @@ public final class ZooKeeperMembership implements GroupMembership {
 
     private final String zookeeperConnect;
     private final ZooKeeperGroupPaths paths;
-    private final IntSupplier partitionCount;
+    private final GroupSubscription subscription;
     private final String memberId;
     private final AssignmentStrategy strategy;
     private final Duration sessionTimeout;
@@ -87,17 +93,16 @@ public final class ZooKeeperMembership implements GroupMembership {
     private volatile AssignmentListener listener;
 
     /** Partitions the listener was told this member owns; touched only on the worker thread. */
-    private final Set<Integer> assigned = new TreeSet<>();
+    private final Set<TopicPartition> assigned = new TreeSet<>();
     /** Partitions whose owner node this member may hold (a superset of {@link #assigned}); worker thread only. */
-    private final Set<Integer> held = new TreeSet<>();
+    private final Set<TopicPartition> held = new TreeSet<>();
 
     /**
      * A member that joins on {@link #start}.
      *
      * @param zookeeperConnect    {@code host:port[,host:port...][/chroot]}; a missing chroot is created
      * @param group               the consumer group
-     * @param topic               the topic whose partitions the group shares
-     * @param partitionCount      the topic's current partition count, asked on every rebalance
+     * @param subscription        the topics this member reads with their partition counts, asked on every rebalance
      * @param memberId            this member's id, unique in the group
      * @param strategy            how partitions are dealt to the sorted members
      * @param sessionTimeout      the ZooKeeper session timeout: how long a silent member keeps its partitions
@@ -105,12 +110,12 @@ public final class ZooKeeperMembership implements GroupMembership {
      * @param rebalanceMaxRetries how many more times to try claiming a partition its previous owner still holds
      * @param rebalanceBackoff    the wait between those tries
      */
-    public ZooKeeperMembership(String zookeeperConnect, String group, String topic, IntSupplier partitionCount,
+    public ZooKeeperMembership(String zookeeperConnect, String group, GroupSubscription subscription,
                                String memberId, AssignmentStrategy strategy, Duration sessionTimeout,
                                Duration connectionTimeout, int rebalanceMaxRetries, Duration rebalanceBackoff) {
         this.zookeeperConnect = Objects.requireNonNull(zookeeperConnect, "zookeeperConnect");
-        this.paths = new ZooKeeperGroupPaths(Objects.requireNonNull(group, "group"), Objects.requireNonNull(topic, "topic"));
-        this.partitionCount = Objects.requireNonNull(partitionCount, "partitionCount");
+        this.paths = new ZooKeeperGroupPaths(Objects.requireNonNull(group, "group"));
+        this.subscription = Objects.requireNonNull(subscription, "subscription");
         this.memberId = Objects.requireNonNull(memberId, "memberId");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.sessionTimeout = Objects.requireNonNull(sessionTimeout, "sessionTimeout");
@@ -159,8 +164,9 @@ public final class ZooKeeperMembership implements GroupMembership {
             this.curator = null;
             throw e;
         }
-        log.info("Member {} joins group {} for topic {} through ZooKeeper at {}", memberId, paths.group(),
-                paths.topic(), zookeeperConnect);
+        log.info("Member {} joins group {} for topics {} through ZooKeeper at {}", memberId, paths.group(),
+                subscription.topics().keySet(), zookeeperConnect);
+        subscription.onChange(this::requestReconcile);
         requestReconcile();
     }
 
@@ -284,16 +290,22 @@ public final class ZooKeeperMembership implements GroupMembership {
     }
 
     private void rebalance() throws Exception {
-        byte[] registration = MemberSubscription.encode(paths.topic(), System.currentTimeMillis());
-        if (!nodes.claim(paths.member(memberId), registration)) {
+        SortedMap<String, Integer> topics = subscription.topics();
+        byte[] registration = MemberSubscription.encode(topics.keySet(), System.currentTimeMillis());
+        String ownNode = paths.member(memberId);
+        if (!nodes.claim(ownNode, registration)) {
             throw new IllegalStateException("Member id " + memberId + " of group " + paths.group()
                     + " is registered by another ZooKeeper session (an expiring session of ours, or a duplicate id)");
         }
-        List<Integer> partitions = IntStream.range(0, partitionCount.getAsInt()).boxed().toList();
-        Set<Integer> target = new TreeSet<>(
-                strategy.assign(subscribedMembers(), partitions).getOrDefault(memberId, List.of()));
+        Map<String, Set<String>> subscriptions = memberSubscriptions();
+        if (!topics.keySet().equals(subscriptions.get(memberId))) {
+            // The subscription changed since the node was written: the others hear of it through their data watches.
+            nodes.update(ownNode, registration);
+            subscriptions.put(memberId, topics.keySet());
+        }
+        Set<TopicPartition> target = target(topics, subscriptions);
         release(difference(held, target));
-        Set<Integer> gained = claim(difference(target, assigned));
+        Set<TopicPartition> gained = claim(difference(target, assigned));
         if (sessionDisturbed.get() || closing) {
             return;
         }
@@ -301,33 +313,44 @@ public final class ZooKeeperMembership implements GroupMembership {
             assigned.addAll(gained);
             tell(() -> listener.assign(Collections.unmodifiableSet(gained)), "assign", gained);
         }
-        log.info("Member {} of group {} rebalanced: owns {} of topic {}", memberId, paths.group(), assigned,
-                paths.topic());
+        log.info("Member {} of group {} rebalanced: owns {}", memberId, paths.group(), assigned);
     }
 
-    private List<String> subscribedMembers() throws Exception {
-        List<String> subscribed = new ArrayList<>();
+    /** What this member should own: of each topic it reads, its share among the members whose nodes list that topic. */
+    private Set<TopicPartition> target(SortedMap<String, Integer> topics, Map<String, Set<String>> subscriptions) {
+        Set<TopicPartition> target = new TreeSet<>();
+        topics.forEach((topic, partitionCount) -> {
+            List<String> readers = subscriptions.entrySet().stream()
+                    .filter(member -> member.getValue().contains(topic)).map(Map.Entry::getKey).toList();
+            List<Integer> partitions = IntStream.range(0, partitionCount).boxed().toList();
+            strategy.assign(readers, partitions).getOrDefault(memberId, List.of())
+                    .forEach(partition -> target.add(TopicPartition.of(topic, partition)));
+        });
+        return target;
+    }
+
+    /** Every registered member (sorted) to the topics its node lists, watching the ids and every member node. */
+    private Map<String, Set<String>> memberSubscriptions() throws Exception {
+        Map<String, Set<String>> subscriptions = new TreeMap<>();
         for (String id : curator.getChildren().usingWatcher(groupChanged).forPath(paths.members())) {
             try {
-                if (MemberSubscription.subscribes(curator.getData().forPath(paths.member(id)), paths.topic())) {
-                    subscribed.add(id);
-                }
+                subscriptions.put(id, MemberSubscription.topics(
+                        curator.getData().usingWatcher(groupChanged).forPath(paths.member(id))));
             } catch (KeeperException.NoNodeException e) {
                 // Left meanwhile; the watch brings another rebalance.
             }
         }
-        Collections.sort(subscribed);
-        return subscribed;
+        return subscriptions;
     }
 
     /** Revokes what of {@code lost} the listener was told about, then deletes the owner nodes. */
-    private void release(Set<Integer> lost) throws Exception {
-        Set<Integer> revoked = intersection(assigned, lost);
+    private void release(Set<TopicPartition> lost) throws Exception {
+        Set<TopicPartition> revoked = intersection(assigned, lost);
         if (!revoked.isEmpty()) {
             tell(() -> listener.revoke(Collections.unmodifiableSet(revoked)), "revoke", revoked);
             assigned.removeAll(revoked);
         }
-        for (int partition : lost) {
+        for (TopicPartition partition : lost) {
             owners.release(partition);
             held.remove(partition);
         }
@@ -337,11 +360,11 @@ public final class ZooKeeperMembership implements GroupMembership {
      * Claims the owner nodes of {@code wanted}, waiting for previous owners; the partitions this session now holds.
      * Orphans (see {@link OwnerNodes}) are left for a rebalance once their grace is over.
      */
-    private Set<Integer> claim(Set<Integer> wanted) throws Exception {
-        Set<Integer> claimed = new TreeSet<>();
-        Set<Integer> waiting = new TreeSet<>(wanted);
+    private Set<TopicPartition> claim(Set<TopicPartition> wanted) throws Exception {
+        Set<TopicPartition> claimed = new TreeSet<>();
+        Set<TopicPartition> waiting = new TreeSet<>(wanted);
         for (int attempt = 0; !waiting.isEmpty(); attempt++) {
-            for (int partition : List.copyOf(waiting)) {
+            for (TopicPartition partition : List.copyOf(waiting)) {
                 OwnerNodes.Outcome outcome = owners.claim(partition);
                 if (outcome == OwnerNodes.Outcome.CLAIMED) {
                     held.add(partition);
@@ -358,21 +381,20 @@ public final class ZooKeeperMembership implements GroupMembership {
             }
         }
         if (!waiting.isEmpty() && !startOver()) {
-            log.warn("Member {} of group {}: partitions {} of topic {} are still owned by other members after {}"
-                            + " retries; claiming them once released", memberId, paths.group(), waiting, paths.topic(),
-                    rebalanceMaxRetries);
-            for (int partition : waiting) {
+            log.warn("Member {} of group {}: partitions {} are still owned by other members after {} retries;"
+                    + " claiming them once released", memberId, paths.group(), waiting, rebalanceMaxRetries);
+            for (TopicPartition partition : waiting) {
                 nodes.whenReleased(paths.owner(partition), this::requestReconcile);
             }
         }
         return claimed;
     }
 
-    private void claimAfterGrace(int partition) {
+    private void claimAfterGrace(TopicPartition partition) {
         long graceMs = owners.graceLeft(partition).toMillis();
-        log.info("Member {} of group {}: partition {} of topic {} was not released (its holder's ZooKeeper session"
-                + " ended); claiming it in {} ms, once that member must have stopped", memberId, paths.group(),
-                partition, paths.topic(), graceMs);
+        log.info("Member {} of group {}: partition {} was not released (its holder's ZooKeeper session ended);"
+                + " claiming it in {} ms, once that member must have stopped", memberId, paths.group(), partition,
+                graceMs);
         try {
             worker.schedule(this::requestReconcile, graceMs + 1, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -408,11 +430,10 @@ public final class ZooKeeperMembership implements GroupMembership {
     /** After session trouble: the owner nodes may be gone, so the consumer stops reading everything at once. */
     private void revokeAll() {
         if (!assigned.isEmpty()) {
-            Set<Integer> revoked = Collections.unmodifiableSet(new TreeSet<>(assigned));
+            Set<TopicPartition> revoked = Collections.unmodifiableSet(new TreeSet<>(assigned));
             assigned.clear();
             tell(() -> listener.revoke(revoked), "revoke", revoked);
-            log.info("Member {} of group {} revoked all its partitions {} of topic {}", memberId, paths.group(),
-                    revoked, paths.topic());
+            log.info("Member {} of group {} revoked all its partitions {}", memberId, paths.group(), revoked);
         }
     }
 
@@ -431,23 +452,23 @@ public final class ZooKeeperMembership implements GroupMembership {
     }
 
     /** Calls the listener; a failing listener is logged, and the membership carries on as if it had returned. */
-    private void tell(Runnable call, String what, Set<Integer> partitions) {
+    private void tell(Runnable call, String what, Set<TopicPartition> partitions) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            log.error("Member {} of group {}: the listener failed to {} partitions {} of topic {}", memberId,
-                    paths.group(), what, partitions, paths.topic(), e);
+            log.error("Member {} of group {}: the listener failed to {} partitions {}", memberId, paths.group(), what,
+                    partitions, e);
         }
     }
 
-    private static Set<Integer> difference(Set<Integer> from, Set<Integer> remove) {
-        Set<Integer> result = new TreeSet<>(from);
+    private static Set<TopicPartition> difference(Set<TopicPartition> from, Set<TopicPartition> remove) {
+        Set<TopicPartition> result = new TreeSet<>(from);
         result.removeAll(remove);
         return result;
     }
 
-    private static Set<Integer> intersection(Set<Integer> a, Set<Integer> b) {
-        Set<Integer> result = new TreeSet<>(a);
+    private static Set<TopicPartition> intersection(Set<TopicPartition> a, Set<TopicPartition> b) {
+        Set<TopicPartition> result = new TreeSet<>(a);
         result.retainAll(b);
         return result;
     }

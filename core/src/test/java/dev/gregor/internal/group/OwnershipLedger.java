@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.gregor.TopicPartition;
+
 /**
  * Which live member reads which partition, and which member is still committing a partition it gave up, as the
  * members' listeners report it, shared by all members of a test group. Records a violation whenever a member is
@@ -12,12 +14,12 @@ import java.util.Map;
  */
 final class OwnershipLedger {
 
-    private final Map<Integer, String> readers = new HashMap<>();
-    private final Map<Integer, String> committers = new HashMap<>();
+    private final Map<TopicPartition, String> readers = new HashMap<>();
+    private final Map<TopicPartition, String> committers = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
 
-    synchronized void assign(String member, Iterable<Integer> partitions) {
-        for (int partition : partitions) {
+    synchronized void assign(String member, Iterable<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
             String reader = readers.get(partition);
             if (reader != null && !reader.equals(member)) {
                 violations.add(member + " was assigned partition " + partition + " while " + reader + " read it");
@@ -32,8 +34,8 @@ final class OwnershipLedger {
     }
 
     /** The member hands out no more messages of {@code partitions}; it may still commit them. */
-    synchronized void stopReading(String member, Iterable<Integer> partitions) {
-        for (int partition : partitions) {
+    synchronized void stopReading(String member, Iterable<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
             if (readers.remove(partition, member)) {
                 committers.put(partition, member);
             }
@@ -41,9 +43,9 @@ final class OwnershipLedger {
     }
 
     /** The member gave {@code partitions} up: it neither reads nor commits them any more. */
-    synchronized void revoke(String member, Iterable<Integer> partitions) {
+    synchronized void revoke(String member, Iterable<TopicPartition> partitions) {
         stopReading(member, partitions);
-        for (int partition : partitions) {
+        for (TopicPartition partition : partitions) {
             committers.remove(partition, member);
         }
     }

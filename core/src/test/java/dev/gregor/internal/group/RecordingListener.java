@@ -9,12 +9,13 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.gregor.TopicPartition;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
 /**
  * A member's listener for tests: keeps the member's current partitions, reports to the group's
- * {@link OwnershipLedger}, and on every revoke looks into ZooKeeper to see whether the member's owner node is still
+ * {@link OwnershipLedger}, and (for a ZooKeeper member) on every revoke looks into ZooKeeper to see whether the member's owner node is still
  * there (revocation must come before the node is deleted). A member can be "killed": its holdings stop counting and
  * its worker hangs in the next revoke until {@link #revive()}, as a stuck process would. A member can be given slow
  * commits: each revoke then takes that long after it stopped reading, as a consumer's commit to Kafka would.
@@ -25,7 +26,7 @@ final class RecordingListener implements AssignmentListener {
     private final OwnershipLedger ledger;
     private final CuratorFramework observer;
     private final ZooKeeperGroupPaths paths;
-    private final Set<Integer> owned = new TreeSet<>();
+    private final Set<TopicPartition> owned = new TreeSet<>();
     private final List<String> revokedWithoutOwnerNode = new ArrayList<>();
     private int revokesChecked;
     private volatile CountDownLatch revival;
@@ -38,8 +39,13 @@ final class RecordingListener implements AssignmentListener {
         this.paths = paths;
     }
 
+    /** The listener of a member coordinated by Kafka, which has no owner nodes to look at. */
+    RecordingListener(String member, OwnershipLedger ledger) {
+        this(member, ledger, null, null);
+    }
+
     @Override
-    public void assign(Set<Integer> partitions) {
+    public void assign(Set<TopicPartition> partitions) {
         ledger.assign(member, partitions);
         synchronized (this) {
             owned.addAll(partitions);
@@ -52,9 +58,9 @@ final class RecordingListener implements AssignmentListener {
     }
 
     @Override
-    public void revoke(Set<Integer> partitions) {
+    public void revoke(Set<TopicPartition> partitions) {
         CountDownLatch hung = revival;
-        if (hung == null) {
+        if (hung == null && observer != null) {
             checkOwnerNodesExist(partitions);
         }
         ledger.stopReading(member, partitions);
@@ -85,7 +91,7 @@ final class RecordingListener implements AssignmentListener {
         revival.countDown();
     }
 
-    synchronized Set<Integer> owned() {
+    synchronized Set<TopicPartition> owned() {
         return Set.copyOf(owned);
     }
 
@@ -99,8 +105,8 @@ final class RecordingListener implements AssignmentListener {
         return revokesChecked;
     }
 
-    private void checkOwnerNodesExist(Set<Integer> partitions) {
-        for (int partition : partitions) {
+    private void checkOwnerNodesExist(Set<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
             String owner = ownerOf(paths.owner(partition));
             synchronized (this) {
                 revokesChecked++;

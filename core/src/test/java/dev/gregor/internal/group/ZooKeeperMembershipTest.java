@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.gregor.TopicPartition;
 import dev.gregor.ZooKeeperUnavailableException;
 import dev.gregor.balance.AssignmentStrategy;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
@@ -134,20 +135,76 @@ class ZooKeeperMembershipTest {
 
     @Test
     void ignoresMembersOfTheGroupThatReadOtherTopics() {
-        Member other = join(cluster.zookeeperConnect(), observer, "member-0", "payments", 4);
+        Member other = join(cluster.zookeeperConnect(), observer, "member-0", Map.of("payments", 4));
         Member a = join("member-a");
 
         await().atMost(REBALANCE).untilAsserted(() -> {
             assertThat(a.listener().owned()).isEqualTo(range(0, 12));
-            assertThat(other.listener().owned()).isEqualTo(range(0, 4));
+            assertThat(other.listener().owned()).isEqualTo(partitions("payments", 0, 4));
         });
+    }
+
+    @Test
+    void threeMembersShareThreeTopicsAsTheyJoinAndLeaveAndNoPartitionIsEverReadTwice() {
+        Map<String, Integer> topics = Map.of("x", 4, "y", 4, "z", 4);
+        Member a = join("member-a", topics);
+        awaitOwnership(Map.of(a, union(partitions("x", 0, 4), partitions("y", 0, 4), partitions("z", 0, 4))));
+
+        Member b = join("member-b", topics);
+        awaitOwnership(Map.of(a, union(partitions("x", 0, 2), partitions("y", 0, 2), partitions("z", 0, 2)),
+                b, union(partitions("x", 2, 4), partitions("y", 2, 4), partitions("z", 2, 4))));
+
+        Member c = join("member-c", topics);
+        awaitOwnership(Map.of(a, union(partitions("x", 0, 2), partitions("y", 0, 2), partitions("z", 0, 2)),
+                b, union(partitions("x", 2, 3), partitions("y", 2, 3), partitions("z", 2, 3)),
+                c, union(partitions("x", 3, 4), partitions("y", 3, 4), partitions("z", 3, 4))));
+
+        a.membership().close();
+        awaitOwnership(Map.of(b, union(partitions("x", 0, 2), partitions("y", 0, 2), partitions("z", 0, 2)),
+                c, union(partitions("x", 2, 4), partitions("y", 2, 4), partitions("z", 2, 4))));
+
+        assertThat(ledger.violations()).isEmpty();
+    }
+
+    @Test
+    void eachTopicIsSharedOnlyByTheMembersReadingItAlongsideASingleTopicMember() throws Exception {
+        Member a = join("member-a", Map.of("x", 4, "y", 4));
+        Member b = join("member-b", Map.of("y", 4, "z", 4));
+        Member single = join("member-s", Map.of("x", 4));
+
+        awaitOwnership(Map.of(a, union(partitions("x", 0, 2), partitions("y", 0, 2)),
+                b, union(partitions("y", 2, 4), partitions("z", 0, 4)),
+                single, partitions("x", 2, 4)));
+        assertThat(new String(observer.getData().forPath("/consumers/" + group + "/ids/member-s"),
+                StandardCharsets.UTF_8)).as("PyKafka's single-topic node data").startsWith(
+                "{\"version\":1,\"subscription\":{\"x\":1},\"pattern\":\"static\"");
+    }
+
+    @Test
+    void aSubscriptionChangeRewritesTheMemberNodeAndRebalancesTheNewTopic() throws Exception {
+        Member a = join("member-a", Map.of("x", 4));
+        Member b = join("member-b", Map.of("x", 4));
+        awaitOwnership(Map.of(a, partitions("x", 0, 2), b, partitions("x", 2, 4)));
+
+        b.subscription().set(Map.of("x", 4, "y", 2));
+        awaitOwnership(Map.of(a, partitions("x", 0, 2), b, union(partitions("x", 2, 4), partitions("y", 0, 2))));
+        assertThat(MemberSubscription.topics(observer.getData().forPath("/consumers/" + group + "/ids/member-b")))
+                .containsExactly("x", "y");
+
+        a.subscription().set(Map.of("x", 4, "y", 2));
+        awaitOwnership(Map.of(a, union(partitions("x", 0, 2), partitions("y", 0, 1)),
+                b, union(partitions("x", 2, 4), partitions("y", 1, 2))));
+
+        b.subscription().set(Map.of("y", 2));
+        awaitOwnership(Map.of(a, union(partitions("x", 0, 4), partitions("y", 0, 1)), b, partitions("y", 1, 2)));
+        assertThat(ledger.violations()).isEmpty();
     }
 
     @Test
     void keepsItsNodesBelowTheChrootOfTheConnectString() throws Exception {
         String chroot = "gregor-test/" + group;
-        Member a = join(cluster.zookeeperConnect() + "/" + chroot, observer.usingNamespace(chroot), "member-a", TOPIC,
-                PARTITIONS);
+        Member a = join(cluster.zookeeperConnect() + "/" + chroot, observer.usingNamespace(chroot), "member-a",
+                Map.of(TOPIC, PARTITIONS));
 
         await().atMost(REBALANCE).untilAsserted(() -> assertThat(a.listener().owned()).isEqualTo(range(0, 12)));
         assertThat(observer.checkExists().forPath("/" + chroot + "/consumers/" + group + "/ids/member-a")).isNotNull();
@@ -157,9 +214,9 @@ class ZooKeeperMembershipTest {
     @Test
     void failsClearlyWithinTheConnectionTimeoutWhenZooKeeperIsUnreachable() throws IOException {
         String unreachable = "127.0.0.1:" + freePort();
-        ZooKeeperMembership membership = membership(unreachable, "member-a", TOPIC, PARTITIONS);
-        RecordingListener listener = new RecordingListener("member-a", ledger, observer,
-                new ZooKeeperGroupPaths(group, TOPIC));
+        ZooKeeperMembership membership = membership(unreachable, "member-a",
+                new TestSubscription(Map.of(TOPIC, PARTITIONS)));
+        RecordingListener listener = new RecordingListener("member-a", ledger, observer, new ZooKeeperGroupPaths(group));
 
         long starting = System.nanoTime();
         assertThatThrownBy(() -> membership.start(listener))
@@ -171,18 +228,23 @@ class ZooKeeperMembershipTest {
     }
 
     private Member join(String memberId) {
-        return join(cluster.zookeeperConnect(), observer, memberId, TOPIC, PARTITIONS);
+        return join(memberId, Map.of(TOPIC, PARTITIONS));
     }
 
-    private Member join(String connect, CuratorFramework view, String memberId, String topic, int partitions) {
-        ZooKeeperMembership membership = membership(connect, memberId, topic, partitions);
-        RecordingListener listener = new RecordingListener(memberId, ledger, view, new ZooKeeperGroupPaths(group, topic));
+    private Member join(String memberId, Map<String, Integer> topics) {
+        return join(cluster.zookeeperConnect(), observer, memberId, topics);
+    }
+
+    private Member join(String connect, CuratorFramework view, String memberId, Map<String, Integer> topics) {
+        TestSubscription subscription = new TestSubscription(topics);
+        ZooKeeperMembership membership = membership(connect, memberId, subscription);
+        RecordingListener listener = new RecordingListener(memberId, ledger, view, new ZooKeeperGroupPaths(group));
         membership.start(listener);
-        return new Member(membership, listener);
+        return new Member(membership, listener, subscription);
     }
 
-    private ZooKeeperMembership membership(String connect, String memberId, String topic, int partitions) {
-        ZooKeeperMembership membership = new ZooKeeperMembership(connect, group, topic, () -> partitions, memberId,
+    private ZooKeeperMembership membership(String connect, String memberId, GroupSubscription subscription) {
+        ZooKeeperMembership membership = new ZooKeeperMembership(connect, group, subscription, memberId,
                 AssignmentStrategy.range(), SESSION_TIMEOUT, CONNECTION_TIMEOUT, 50, Duration.ofMillis(100));
         started.add(membership);
         return membership;
@@ -194,13 +256,13 @@ class ZooKeeperMembershipTest {
         return c.membership().sessionId();
     }
 
-    private void awaitOwnership(Map<Member, Set<Integer>> expected) {
+    private void awaitOwnership(Map<Member, Set<TopicPartition>> expected) {
         await().atMost(REBALANCE).ignoreExceptions().untilAsserted(() -> assertOwnership(expected));
     }
 
     /** The listeners report exactly {@code expected}, ZooKeeper's owner nodes agree, and no partition was read twice. */
-    private void assertOwnership(Map<Member, Set<Integer>> expected) throws Exception {
-        Map<Integer, String> expectedOwners = new TreeMap<>();
+    private void assertOwnership(Map<Member, Set<TopicPartition>> expected) throws Exception {
+        Map<TopicPartition, String> expectedOwners = new TreeMap<>();
         expected.forEach((member, partitions) -> {
             assertThat(member.listener().owned()).as(member.membership().memberId()).isEqualTo(partitions);
             partitions.forEach(partition -> expectedOwners.put(partition, member.membership().memberId()));
@@ -209,18 +271,37 @@ class ZooKeeperMembershipTest {
         assertThat(ledger.violations()).isEmpty();
     }
 
-    private Map<Integer, String> ownerNodes() throws Exception {
-        String parent = "/consumers/" + group + "/owners/" + TOPIC;
-        Map<Integer, String> owners = new TreeMap<>();
-        for (String partition : observer.getChildren().forPath(parent)) {
-            owners.put(Integer.parseInt(partition),
-                    new String(observer.getData().forPath(parent + "/" + partition), StandardCharsets.UTF_8));
+    /** Every owner node of the group, of every topic, to the member it names. */
+    private Map<TopicPartition, String> ownerNodes() throws Exception {
+        String root = "/consumers/" + group + "/owners";
+        Map<TopicPartition, String> owners = new TreeMap<>();
+        for (String topic : observer.getChildren().forPath(root)) {
+            for (String partition : observer.getChildren().forPath(root + "/" + topic)) {
+                owners.put(TopicPartition.of(topic, Integer.parseInt(partition)), new String(
+                        observer.getData().forPath(root + "/" + topic + "/" + partition), StandardCharsets.UTF_8));
+            }
         }
         return owners;
     }
 
-    private static Set<Integer> range(int from, int to) {
-        return IntStream.range(from, to).boxed().collect(Collectors.toSet());
+    private static Set<TopicPartition> range(int from, int to) {
+        return partitions(TOPIC, from, to);
+    }
+
+    /** Partitions {@code from} to {@code to - 1} of {@code topic}. */
+    private static Set<TopicPartition> partitions(String topic, int from, int to) {
+        return IntStream.range(from, to).mapToObj(partition -> TopicPartition.of(topic, partition))
+                .collect(Collectors.toSet());
+    }
+
+    /** The union of {@code sets}. */
+    @SafeVarargs
+    private static Set<TopicPartition> union(Set<TopicPartition>... sets) {
+        Set<TopicPartition> union = new java.util.TreeSet<>();
+        for (Set<TopicPartition> set : sets) {
+            union.addAll(set);
+        }
+        return union;
     }
 
     private static int freePort() throws IOException {
@@ -229,6 +310,6 @@ class ZooKeeperMembershipTest {
         }
     }
 
-    private record Member(ZooKeeperMembership membership, RecordingListener listener) {
+    private record Member(ZooKeeperMembership membership, RecordingListener listener, TestSubscription subscription) {
     }
 }
