@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ProtocolException;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.RecordChunk;
 import dev.gregor.internal.client.ClientContext;
@@ -65,8 +66,8 @@ class CorruptFetchTest {
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
                 new ClientSettings(bootstrap, "corrupt-fetch-test", SecurityProtocol.PLAINTEXT, null, null));
-        pipeline = new FetchPipeline(context, TOPIC, ConsumerConfig.defaults(),
-                timestamp -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
+        pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
+                (partitions, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }
 
     @AfterEach
@@ -80,7 +81,7 @@ class CorruptFetchTest {
     @Test
     void aBatchWithAnUnreadableHeaderFailsTheConsumerNamingWhereInsteadOfStallingIt() throws Exception {
         pipeline.start();
-        pipeline.assign(Map.of(0, 0L));
+        pipeline.assign(Map.of(new TopicPartition(TOPIC, 0), 0L));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             RecordChunk chunk = pipeline.poll(TimeUnit.MILLISECONDS.toNanos(100));

@@ -35,8 +35,8 @@ final class KafkaClientsSettings {
     }
 
     /** Consumer properties: manual assignment, no group (Gregor commits), the reset policy as configured. */
-    static Properties consumer(ClientSettings client, String topic, ConsumerConfig config) {
-        Properties properties = common(client, "-consumer-" + topic);
+    static Properties consumer(ClientSettings client, String name, ConsumerConfig config) {
+        Properties properties = common(client, "-" + name);
         properties.put("enable.auto.commit", "false");
         properties.put("auto.offset.reset", config.autoOffsetReset() == OffsetReset.NONE ? "none"
                 : config.autoOffsetReset().name().toLowerCase());
