@@ -167,9 +167,9 @@ class MultiTopicConsumerTest {
     /** The topic is created by someone else, so only the periodic metadata refresh can tell the consumer of it. */
     @Test
     void aPatternMatchingNothingSaysSoOnceThenReadsATopicCreatedLaterWithinTheMetadataMaxAge() {
-        client.createTopic("later-seed", 1, 1);
-        try (MultiTopicConsumer grouped = client.simpleConsumer(consumerConfig().consumerGroup("later-seed").build(),
-                List.of("later-seed"))) {
+        client.createTopic("pattern-seed", 1, 1);
+        try (MultiTopicConsumer grouped = client.simpleConsumer(consumerConfig().consumerGroup("pattern-seed").build(),
+                List.of("pattern-seed"))) {
             assertThat(grouped.fetchOffsets()).as("the group's offsets live in __consumer_offsets").hasSize(1);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> client.topics(true).containsKey("__consumer_offsets"));
