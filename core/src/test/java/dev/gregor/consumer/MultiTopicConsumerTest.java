@@ -20,6 +20,7 @@ import dev.gregor.KafkaClient;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
 import dev.gregor.UnknownPartitionException;
+import dev.gregor.UnknownTopicException;
 import dev.gregor.support.CapturedLog;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
@@ -160,6 +161,8 @@ class MultiTopicConsumerTest {
 
         assertThatThrownBy(() -> client.simpleConsumer(consumerConfig().build(), List.of(TopicPartition.of("picked-2", 5))))
                 .isInstanceOf(UnknownPartitionException.class);
+        assertThatThrownBy(() -> client.simpleConsumer(consumerConfig().build(), List.of("picked-1", "never-created")))
+                .isInstanceOf(UnknownTopicException.class).hasMessageContaining("never-created");
         assertThatThrownBy(() -> client.simpleConsumer(consumerConfig().partitions(0).build(), List.of("picked-1")))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("TopicPartition.of");
     }

@@ -128,8 +128,8 @@ public class NativeMultiTopicConsumer implements MultiTopicConsumer {
             added.removeAll(held);
             if (!gone.isEmpty()) {
                 core.drop(gone);
-                log.warn("Topics {} no longer exist: {} stops reading their partitions {} and carries on with the"
-                        + " others", topicsOf(gone), core.name(), gone);
+                log.warn("Topics {} no longer exist: the consumer of {} stops reading their partitions {} and reads"
+                        + " on the others", topicsOf(gone), core.name(), gone);
             }
             if (!added.isEmpty()) {
                 Map<TopicPartition, Long> start = core.assign(added);

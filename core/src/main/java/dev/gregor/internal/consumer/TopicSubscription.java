@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The topics a consumer reads as metadata shows them now: a set of named topics, or every topic (never one of
- * Kafka's internal ones) whose whole name a pattern matches, re-evaluated with every metadata response (the
+ * The topics a consumer reads as metadata shows them now: a set of named topics, or every topic whose whole name a
+ * pattern matches (never one of Kafka's internal ones), re-evaluated with every metadata response (the
  * client refreshes every {@code metadataMaxAge}, listing every topic while a pattern is watched). A topic leaves
  * when metadata says it no longer exists; a topic answered with a passing error (no leader yet) keeps its place.
  */
@@ -95,7 +95,7 @@ final class TopicSubscription implements GroupSubscription, AutoCloseable {
         SortedMap<String, Integer> previous = topics;
         SortedMap<String, Integer> now = new TreeMap<>();
         for (TopicMetadata topic : snapshot.topics().values()) {
-            if (covers(topic.name()) && !topic.internal()) {
+            if (covers(topic.name()) && (pattern == null || !topic.internal())) {
                 now.put(topic.name(), topic.partitions().size());
             }
         }
@@ -130,6 +130,9 @@ final class TopicSubscription implements GroupSubscription, AutoCloseable {
 
     @Override
     public String toString() {
-        return pattern != null ? "topics matching '" + pattern + "'" : "topics " + new TreeSet<>(names);
+        if (pattern != null) {
+            return "topics matching '" + pattern + "'";
+        }
+        return names.size() == 1 ? "topic '" + names.iterator().next() + "'" : "topics " + new TreeSet<>(names);
     }
 }

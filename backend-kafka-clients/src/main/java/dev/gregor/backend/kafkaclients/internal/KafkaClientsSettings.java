@@ -38,6 +38,8 @@ final class KafkaClientsSettings {
     static Properties consumer(ClientSettings client, String name, ConsumerConfig config) {
         Properties properties = common(client, "-" + name);
         properties.put("enable.auto.commit", "false");
+        // Its metadata requests would otherwise create a deleted topic again (with the broker's default partitions).
+        properties.put("allow.auto.create.topics", "false");
         properties.put("auto.offset.reset", config.autoOffsetReset() == OffsetReset.NONE ? "none"
                 : config.autoOffsetReset().name().toLowerCase());
         properties.put("fetch.min.bytes", Integer.toString(config.fetchMinBytes()));
