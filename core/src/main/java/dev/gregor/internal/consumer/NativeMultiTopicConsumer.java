@@ -289,10 +289,6 @@ public class NativeMultiTopicConsumer implements MultiTopicConsumer {
     void beforeClose() {
     }
 
-    final boolean isClosed() {
-        return closed;
-    }
-
     private void requireOpen() {
         if (closed) {
             throw new ClientClosedException("consumer of " + core.name());
