@@ -8,9 +8,9 @@ import dev.gregor.KafkaException;
 import dev.gregor.TopicPartition;
 
 /**
- * Where a consumer's records come from: fetches the partitions it holds from their positions ahead of the
- * application, in chunks handed out in order per partition, whatever topics they belong to. Positions change only through {@link #assign} and
- * {@link #seek}; each change starts a new generation, and chunks of an older one are stale. Thread-safe.
+ * Where a consumer's records come from: fetches the partitions it holds, of any topics, from their positions ahead
+ * of the application, in chunks handed out in order per partition. Positions change only through {@link #assign}
+ * and {@link #seek}; each change starts a new generation, and chunks of an older one are stale. Thread-safe.
  * {@code FetchPipeline} is Gregor's own; a second backend brings another.
  */
 public interface RecordSource {
