@@ -3,12 +3,7 @@ package dev.gregor.internal.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
@@ -31,17 +27,11 @@ import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.network.NetworkSettings;
 import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
-import dev.gregor.internal.protocol.ProtocolMessage;
-import dev.gregor.internal.protocol.message.ApiKey;
 import dev.gregor.internal.protocol.message.FetchRequest;
 import dev.gregor.internal.protocol.message.FetchResponse;
-import dev.gregor.internal.protocol.message.MetadataResponse;
-import dev.gregor.internal.protocol.message.RequestHeader;
 import dev.gregor.security.SecurityProtocol;
-import dev.gregor.support.FakeBrokerResponses;
-import io.netty.buffer.ByteBuf;
+import dev.gregor.support.FakeBroker;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +47,7 @@ class FetchAcrossTopicsTest {
     /** How long the fake broker keeps each Fetch unanswered, watching whether another one arrives meanwhile. */
     private static final long HOLD_MILLIS = 100;
 
-    private final ServerSocket server;
+    private final FakeBroker broker;
     private final Transport transport = new Transport(new NetworkSettings("fetch-across-topics-test",
             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 20,
             SecuritySettings.PLAINTEXT), 1);
@@ -68,11 +58,11 @@ class FetchAcrossTopicsTest {
     private final AtomicInteger sentWhileOneWasUnanswered = new AtomicInteger();
 
     FetchAcrossTopicsTest() throws IOException {
-        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "fake-broker");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        String bootstrap = "127.0.0.1:" + server.getLocalPort();
+        broker = new FakeBroker(TOPICS, 2, request -> switch (request.api()) {
+            case FETCH -> fetch(FetchRequest.read(request.body(), request.version()), request.anotherWaiting());
+            default -> throw new IOException("the fake broker does not answer " + request.api());
+        });
+        String bootstrap = broker.bootstrapServers();
         metadata = new MetadataCache(connections, BrokerAddress.parseList(bootstrap), Duration.ofMinutes(1));
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
@@ -86,7 +76,7 @@ class FetchAcrossTopicsTest {
         pipeline.close();
         connections.close();
         transport.close();
-        server.close();
+        broker.close();
     }
 
     @Test
@@ -110,68 +100,14 @@ class FetchAcrossTopicsTest {
         assertThat(sentWhileOneWasUnanswered).as("Fetches sent while another was unanswered").hasValue(0);
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                Thread serving = new Thread(() -> serve(socket), "fake-broker-connection");
-                serving.setDaemon(true);
-                serving.start();
-            } catch (IOException closed) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket) {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            while (true) {
-                byte[] frame = new byte[in.readInt()];
-                in.readFully(frame);
-                ByteBuf request = Unpooled.wrappedBuffer(frame);
-                ApiKey api = ApiKey.forId(request.getShort(0));
-                short version = request.getShort(2);
-                RequestHeader header = RequestHeader.read(request, api.requestHeaderVersion(version));
-                ProtocolMessage response = switch (api) {
-                    case API_VERSIONS -> FakeBrokerResponses.apiVersions();
-                    case SASL_HANDSHAKE -> FakeBrokerResponses.noSasl();
-                    case METADATA -> metadata();
-                    case FETCH -> fetch(FetchRequest.read(request, version), in);
-                    default -> throw new IOException("the fake broker does not answer " + api);
-                };
-                FakeBrokerResponses.write(out, api, version, header.correlationId(), response);
-                out.flush();
-            }
-        } catch (IOException | InterruptedException closed) {
-            // the client hung up, or the test ended
-        }
-    }
-
-    private MetadataResponse metadata() {
-        return new MetadataResponse()
-                .setBrokers(List.of(new MetadataResponse.MetadataResponseBroker().setNodeId(0).setHost("127.0.0.1")
-                        .setPort(server.getLocalPort())))
-                .setClusterId("fake").setControllerId(0)
-                .setTopics(TOPICS.entrySet().stream().map(topic -> new MetadataResponse.MetadataResponseTopic()
-                        .setName(topic.getKey()).setTopicId(topic.getValue())
-                        .setPartitions(List.of(partition(0), partition(1)))).toList());
-    }
-
-    private static MetadataResponse.MetadataResponsePartition partition(int id) {
-        return new MetadataResponse.MetadataResponsePartition().setPartitionIndex(id).setLeaderId(0)
-                .setLeaderEpoch(0).setReplicaNodes(List.of(0)).setIsrNodes(List.of(0));
-    }
-
     /** Notes what the Fetch asks for, holds it a while watching for another request, then answers: no records. */
-    private FetchResponse fetch(FetchRequest request, DataInputStream in) throws IOException, InterruptedException {
+    private FetchResponse fetch(FetchRequest request, BooleanSupplier anotherWaiting) throws InterruptedException {
         Map<UUID, Set<Integer>> asked = new TreeMap<>();
         request.topics().forEach(topic -> asked.put(topic.topicId(), new TreeSet<>(topic.partitions().stream()
                 .map(FetchRequest.FetchPartition::partition).toList())));
         fetches.add(asked);
         Thread.sleep(HOLD_MILLIS);
-        if (in.available() > 0) {
+        if (anotherWaiting.getAsBoolean()) {
             sentWhileOneWasUnanswered.incrementAndGet();
         }
         return new FetchResponse().setResponses(request.topics().stream()
