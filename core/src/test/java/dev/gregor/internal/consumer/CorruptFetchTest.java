@@ -8,26 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ProtocolException;
 import dev.gregor.TopicPartition;
-import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.RecordChunk;
-import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.ClientSettings;
-import dev.gregor.internal.metadata.MetadataCache;
-import dev.gregor.internal.network.BrokerAddress;
-import dev.gregor.internal.network.BrokerConnections;
-import dev.gregor.internal.network.NetworkSettings;
-import dev.gregor.internal.network.SecuritySettings;
-import dev.gregor.internal.network.Transport;
 import dev.gregor.internal.protocol.message.FetchResponse;
-import dev.gregor.security.SecurityProtocol;
-import dev.gregor.support.FakeBroker;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,32 +29,20 @@ class CorruptFetchTest {
     private static final String TOPIC = "corrupt";
     private static final UUID TOPIC_ID = UUID.randomUUID();
 
-    private final FakeBroker broker;
-    private final Transport transport = new Transport(new NetworkSettings("corrupt-fetch-test", Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 20, SecuritySettings.PLAINTEXT), 1);
-    private final BrokerConnections connections = new BrokerConnections(transport);
+    private final PipelineOnFakeBroker fake;
     private final FetchPipeline pipeline;
 
     CorruptFetchTest() throws IOException {
-        broker = new FakeBroker(Map.of(TOPIC, TOPIC_ID), 1, request -> switch (request.api()) {
+        fake = new PipelineOnFakeBroker("corrupt-fetch-test", Map.of(TOPIC, TOPIC_ID), 1, request -> switch (request.api()) {
             case FETCH -> fetch();
             default -> throw new IOException("the fake broker does not answer " + request.api());
         });
-        String bootstrap = broker.bootstrapServers();
-        MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(bootstrap), Duration.ofMinutes(1));
-        ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
-                new ClientSettings(bootstrap, "corrupt-fetch-test", SecurityProtocol.PLAINTEXT, null, null));
-        pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
-                (partitions, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
+        pipeline = fake.pipeline();
     }
 
     @AfterEach
     void close() throws IOException {
-        pipeline.close();
-        connections.close();
-        transport.close();
-        broker.close();
+        fake.close();
     }
 
     @Test

@@ -11,27 +11,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import dev.gregor.TopicPartition;
-import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.ClientSettings;
-import dev.gregor.internal.metadata.MetadataCache;
-import dev.gregor.internal.network.BrokerAddress;
-import dev.gregor.internal.network.BrokerConnections;
-import dev.gregor.internal.network.NetworkSettings;
-import dev.gregor.internal.network.SecuritySettings;
-import dev.gregor.internal.network.Transport;
 import dev.gregor.internal.protocol.message.FetchRequest;
 import dev.gregor.internal.protocol.message.FetchResponse;
-import dev.gregor.security.SecurityProtocol;
-import dev.gregor.support.FakeBroker;
-import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,42 +34,28 @@ class FetchAcrossTopicsTest {
     /** How long the fake broker keeps each Fetch unanswered, watching whether another one arrives meanwhile. */
     private static final long HOLD_MILLIS = 100;
 
-    private final FakeBroker broker;
-    private final Transport transport = new Transport(new NetworkSettings("fetch-across-topics-test",
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 20,
-            SecuritySettings.PLAINTEXT), 1);
-    private final BrokerConnections connections = new BrokerConnections(transport);
-    private final MetadataCache metadata;
+    private final PipelineOnFakeBroker fake;
     private final FetchPipeline pipeline;
     private final List<Map<UUID, Set<Integer>>> fetches = new CopyOnWriteArrayList<>();
     private final AtomicInteger sentWhileOneWasUnanswered = new AtomicInteger();
 
     FetchAcrossTopicsTest() throws IOException {
-        broker = new FakeBroker(TOPICS, 2, request -> switch (request.api()) {
+        fake = new PipelineOnFakeBroker("fetch-across-topics-test", TOPICS, 2, request -> switch (request.api()) {
             case FETCH -> fetch(FetchRequest.read(request.body(), request.version()), request.anotherWaiting());
             default -> throw new IOException("the fake broker does not answer " + request.api());
         });
-        String bootstrap = broker.bootstrapServers();
-        metadata = new MetadataCache(connections, BrokerAddress.parseList(bootstrap), Duration.ofMinutes(1));
-        ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
-                new ClientSettings(bootstrap, "fetch-across-topics-test", SecurityProtocol.PLAINTEXT, null, null));
-        pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
-                (partitions, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
+        pipeline = fake.pipeline();
     }
 
     @AfterEach
     void close() throws IOException {
-        pipeline.close();
-        connections.close();
-        transport.close();
-        broker.close();
+        fake.close();
     }
 
     @Test
     void oneFetchAtATimeCarriesEveryPartitionOfEveryTopic() throws Exception {
         for (String topic : TOPICS.keySet()) {
-            metadata.topic(topic).get(10, TimeUnit.SECONDS);
+            fake.metadata().topic(topic).get(10, TimeUnit.SECONDS);
         }
         pipeline.start();
         Map<TopicPartition, Long> start = new TreeMap<>();
