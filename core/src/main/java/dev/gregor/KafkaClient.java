@@ -1,6 +1,7 @@
 package dev.gregor;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+import dev.gregor.consumer.BalancedMultiTopicConsumer;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.MultiTopicConsumer;
 
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
@@ -16,7 +22,8 @@ import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.ClientSettings;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.TopicAdmin;
-import dev.gregor.internal.consumer.NativeSimpleConsumer;
+import dev.gregor.internal.consumer.Consumers;
+import dev.gregor.internal.consumer.NativeMultiTopicConsumer;
 import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
@@ -190,6 +197,59 @@ public final class KafkaClient implements AutoCloseable {
         await(Retries.untilDeadline(() -> admin.delete(name), apiTimeout), "Deleting topic '" + name + "'");
     }
 
+    /**
+     * A consumer of every partition of {@code topics}, through one fetch pipeline, without coordinating with other
+     * consumers ({@code config}'s group, if any, stores its offsets). The topics must exist; one deleted later is
+     * dropped. {@code config.partitions()} (ids of one topic) is refused: hand-pick partitions with
+     * {@link #simpleConsumer(ConsumerConfig, List)}.
+     *
+     * @throws UnknownTopicException if a topic does not exist
+     */
+    public MultiTopicConsumer simpleConsumer(ConsumerConfig config, Collection<String> topics) {
+        requireOpen();
+        return Consumers.simple(context, config, topics);
+    }
+
+    /**
+     * A consumer of every partition of the topics whose whole name {@code topics} matches (never Kafka's internal
+     * ones), now and as topics appear: a new matching topic is read within {@code metadataMaxAge}. None need match
+     * yet. Otherwise as {@link #simpleConsumer(ConsumerConfig, Collection)}.
+     */
+    public MultiTopicConsumer simpleConsumer(ConsumerConfig config, Pattern topics) {
+        requireOpen();
+        return Consumers.simple(context, config, topics);
+    }
+
+    /**
+     * A consumer of exactly {@code partitions}, of any topics. Otherwise as
+     * {@link #simpleConsumer(ConsumerConfig, Collection)}.
+     *
+     * @throws UnknownPartitionException if a topic has no such partition
+     */
+    public MultiTopicConsumer simpleConsumer(ConsumerConfig config, List<TopicPartition> partitions) {
+        requireOpen();
+        return Consumers.simple(context, config, partitions);
+    }
+
+    /**
+     * A consumer sharing the partitions of {@code topics} with the other members of {@code config}'s consumer group,
+     * coordinated by Kafka's group coordinator ({@code managed(true)}) or through ZooKeeper
+     * ({@code zookeeperConnect}). It has joined the group when this returns.
+     */
+    public BalancedMultiTopicConsumer balancedConsumer(ConsumerConfig config, Collection<String> topics) {
+        requireOpen();
+        return Consumers.balanced(context, config, topics);
+    }
+
+    /**
+     * As {@link #balancedConsumer(ConsumerConfig, Collection)}, over the topics whose whole name {@code topics}
+     * matches, now and as topics appear.
+     */
+    public BalancedMultiTopicConsumer balancedConsumer(ConsumerConfig config, Pattern topics) {
+        requireOpen();
+        return Consumers.balanced(context, config, topics);
+    }
+
     /** The live brokers, by id. */
     public List<Broker> brokers() {
         return freshSnapshot().sortedBrokers();
@@ -214,8 +274,8 @@ public final class KafkaClient implements AutoCloseable {
         closed = true;
         List<AutoCloseable> open = List.copyOf(children.keySet());
         // Closing one child can take a while (a final commit, leaving a group); no consuming thread waits meanwhile.
-        open.stream().filter(NativeSimpleConsumer.class::isInstance)
-                .forEach(consumer -> ((NativeSimpleConsumer) consumer).stopConsuming());
+        open.stream().filter(NativeMultiTopicConsumer.class::isInstance)
+                .forEach(consumer -> ((NativeMultiTopicConsumer) consumer).stopConsuming());
         for (AutoCloseable child : open) {
             try {
                 child.close();

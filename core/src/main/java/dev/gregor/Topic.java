@@ -10,8 +10,6 @@ import dev.gregor.internal.backend.Backends;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.consumer.NativeBalancedConsumer;
 import dev.gregor.internal.consumer.NativeSimpleConsumer;
-import dev.gregor.internal.group.GroupMemberships;
-import dev.gregor.internal.group.SingleTopicSubscription;
 import dev.gregor.internal.producer.NativeProducer;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
@@ -98,15 +96,7 @@ public final class Topic {
      */
     public BalancedConsumer balancedConsumer(ConsumerConfig config) {
         client.requireOpen();
-        String group = config.consumerGroup().orElseThrow(() -> new InvalidConfigException("consumerGroup", null,
-                "a consumer group name: balanced consumers share a group's partitions"));
-        if (!config.managed() && config.zookeeperConnect().isEmpty()) {
-            throw new InvalidConfigException("managed / zookeeperConnect", "neither",
-                    "managed(true) for Kafka's group coordinator, or zookeeperConnect(\"host:port\") for ZooKeeper");
-        }
-        return new NativeBalancedConsumer(client.context(), name, config,
-                (partitionCount, stalled) -> GroupMemberships.create(client.context(), group,
-                        new SingleTopicSubscription(name, partitionCount), stalled, config));
+        return new NativeBalancedConsumer(client.context(), name, config);
     }
 
     @Override

@@ -66,12 +66,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
             for (Scenario scenario : scenarios) {
                 String shared = scenario.name().toLowerCase();
                 boolean prefilled = scenario.kind() == Scenario.Kind.CONSUME || scenario.kind() == Scenario.Kind.LISTENER;
+                List<String> topics = scenario.topicNames(shared);
                 if (prefilled) {
-                    cluster.createTopic(shared, 6, 1);
-                    prefill(bootstrap, shared, scenario);
+                    topics.forEach(topic -> cluster.createTopic(topic, 6, 1));
+                    prefill(bootstrap, topics, scenario);
                 }
                 for (String client : clients) {
-                    String topic = shared;
+                    String topic = String.join(",", topics);
                     if (!prefilled) {
                         topic = shared + "-" + client;
                         cluster.createTopic(topic, 6, 1);
@@ -90,8 +91,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes a reading scenario's records (plus the warm-up tenth) once, with kafka-clients. */
-    private void prefill(String bootstrap, String topic, Scenario scenario) {
+    /** Writes a reading scenario's records (plus the warm-up tenth) once, with kafka-clients, spread over its topics. */
+    private void prefill(String bootstrap, List<String> topics, Scenario scenario) {
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrap);
         config.put("linger.ms", "5");
@@ -100,7 +101,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         int records = scenario.records(scale) + scenario.records(scale) / 10;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
+                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
             }
         }
     }

@@ -1,14 +1,11 @@
 package dev.gregor.backend.kafkaclients;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsProducer;
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsRecordSource;
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsVersion;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.BackendProvider;
+import dev.gregor.internal.backend.PartitionOffsets;
 import dev.gregor.internal.backend.RecordSource;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.producer.Producer;
@@ -27,9 +24,8 @@ public final class KafkaClientsBackend implements BackendProvider {
     }
 
     @Override
-    public RecordSource recordSource(ClientContext context, String topic, ConsumerConfig config,
-                                     Function<Long, CompletableFuture<Map<Integer, Long>>> listOffsets) {
+    public RecordSource recordSource(ClientContext context, ConsumerConfig config, PartitionOffsets listOffsets) {
         KafkaClientsVersion.requireSupported();
-        return new KafkaClientsRecordSource(context, topic, config);
+        return new KafkaClientsRecordSource(context, config);
     }
 }

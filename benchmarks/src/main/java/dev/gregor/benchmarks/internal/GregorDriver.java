@@ -1,13 +1,14 @@
 package dev.gregor.benchmarks.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.Backend;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.consumer.MultiTopicConsumer;
 import dev.gregor.producer.Acks;
 import dev.gregor.producer.Compression;
 import dev.gregor.producer.Producer;
@@ -44,12 +45,13 @@ public final class GregorDriver implements ClientDriver {
         }
     }
 
+    /** Reads {@code topics} (one name, or several separated by commas) with one consumer. */
     @Override
-    public Result consume(String bootstrap, String topicName, Scenario scenario, double scale) {
+    public Result consume(String bootstrap, String topics, Scenario scenario, double scale) {
         int records = scenario.records(scale);
         try (KafkaClient client = KafkaClient.connect(bootstrap);
-             SimpleConsumer consumer = client.topic(topicName).simpleConsumer(ConsumerConfig.builder()
-                     .backend(backend).consumerTimeout(Duration.ofSeconds(30)).build())) {
+             MultiTopicConsumer consumer = client.simpleConsumer(ConsumerConfig.builder()
+                     .backend(backend).consumerTimeout(Duration.ofSeconds(30)).build(), List.of(topics.split(",")))) {
             long checksum = 0;
             for (int i = 0; i < records / 10; i++) {
                 checksum += consumer.consume().value().length;

@@ -1,6 +1,7 @@
 package dev.gregor.benchmarks.internal;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +37,17 @@ public final class KafkaClientsDriver implements ClientDriver {
         }
     }
 
+    /** Reads {@code topics} (one name, or several separated by commas) with one consumer. */
     @Override
-    public Result consume(String bootstrap, String topic, Scenario scenario, double scale) {
+    public Result consume(String bootstrap, String topics, Scenario scenario, double scale) {
         int records = scenario.records(scale);
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrap);
         config.put("max.poll.records", "5000");
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            List<TopicPartition> partitions = Arrays.stream(topics.split(",")).flatMap(topic -> consumer.partitionsFor(topic)
+                    .stream().map(info -> new TopicPartition(topic, info.partition()))).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long[] progress = new long[2];

@@ -1,5 +1,8 @@
 package dev.gregor.benchmarks.internal;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 /** What one benchmark run does: produce, consume, or produce at a fixed rate for latency. */
 public enum Scenario {
 
@@ -8,6 +11,7 @@ public enum Scenario {
     PRODUCE_100B_ACKS1_LZ4(Kind.PRODUCE, 100, "1", "lz4", 1_000_000),
     PRODUCE_1KIB_ACKS1(Kind.PRODUCE, 1024, "1", "none", 200_000),
     CONSUME_100B(Kind.CONSUME, 100, "1", "none", 5_000_000),
+    CONSUME_100B_10_TOPICS(Kind.CONSUME, 100, "1", "none", 5_000_000, 10),
     LISTENER_100B(Kind.LISTENER, 100, "1", "none", 1_000_000),
     LATENCY_100B_AT_20K(Kind.LATENCY, 100, "all", "none", 100_000);
 
@@ -25,13 +29,24 @@ public enum Scenario {
     private final String acks;
     private final String compression;
     private final int records;
+    private final int topics;
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records) {
+        this(kind, valueSize, acks, compression, records, 1);
+    }
+
+    Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics) {
         this.kind = kind;
         this.valueSize = valueSize;
         this.acks = acks;
         this.compression = compression;
         this.records = records;
+        this.topics = topics;
+    }
+
+    /** The topics the scenario uses (6 partitions each): {@code base} alone, or {@code base-0}, {@code base-1}, .... */
+    public List<String> topicNames(String base) {
+        return topics == 1 ? List.of(base) : IntStream.range(0, topics).mapToObj(i -> base + "-" + i).toList();
     }
 
     public Kind kind() {

@@ -1,11 +1,6 @@
 package dev.gregor.internal.backend;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.backend.RecordSource;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
@@ -20,9 +15,8 @@ public interface BackendProvider {
     Producer producer(ClientContext context, String topic, ProducerConfig config);
 
     /**
-     * The record source of a consumer of {@code topic}: it fetches the partitions it is given, from the offsets
-     * it is given; {@code listOffsets} answers where a timestamp (-2 earliest, -1 latest) falls, for resets.
+     * The record source of a consumer: it fetches the partitions it is given, of any topics, from the offsets it
+     * is given; {@code listOffsets} answers where a timestamp falls, for resets.
      */
-    RecordSource recordSource(ClientContext context, String topic, ConsumerConfig config,
-                              Function<Long, CompletableFuture<Map<Integer, Long>>> listOffsets);
+    RecordSource recordSource(ClientContext context, ConsumerConfig config, PartitionOffsets listOffsets);
 }

@@ -1,12 +1,13 @@
 package dev.gregor.internal.backend;
 
 import dev.gregor.Message;
+import dev.gregor.TopicPartition;
 
 /** Records of one partition fetched together, handed out one by one; owned by the consumer until released. */
 public interface RecordChunk {
 
-    /** The partition. */
-    int partition();
+    /** The partition, with its topic. */
+    TopicPartition partition();
 
     /** The generation of the partition's position it was fetched in. */
     long generation();

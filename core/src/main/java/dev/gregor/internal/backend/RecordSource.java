@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.gregor.KafkaException;
+import dev.gregor.TopicPartition;
 
 /**
- * Where a consumer's records come from: fetches the partitions it holds from their positions ahead of the
- * application, in chunks handed out in order per partition. Positions change only through {@link #assign} and
- * {@link #seek}; each change starts a new generation, and chunks of an older one are stale. Thread-safe.
- * {@link FetchPipeline} is Gregor's own; a second backend brings another.
+ * Where a consumer's records come from: fetches the partitions it holds, of any topics, from their positions ahead
+ * of the application, in chunks handed out in order per partition. Positions change only through {@link #assign}
+ * and {@link #seek}; each change starts a new generation, and chunks of an older one are stale. Thread-safe.
+ * {@code FetchPipeline} is Gregor's own; a second backend brings another.
  */
 public interface RecordSource {
 
@@ -18,13 +19,13 @@ public interface RecordSource {
     void start();
 
     /** Adds partitions (or moves held ones), each fetched from the offset it maps to. */
-    void assign(Map<Integer, Long> start);
+    void assign(Map<TopicPartition, Long> start);
 
     /** Stops fetching partitions; their fetched records are dropped unread. */
-    void revoke(Set<Integer> revoked);
+    void revoke(Set<TopicPartition> revoked);
 
-    /** The partitions being fetched, in id order. */
-    List<Integer> partitions();
+    /** The partitions being fetched, in order (by topic, then id). */
+    List<TopicPartition> partitions();
 
     /** The next fetched chunk, waiting up to {@code nanos}; null if none came. */
     RecordChunk poll(long nanos) throws InterruptedException;
@@ -39,10 +40,10 @@ public interface RecordSource {
     void consumed(RecordChunk chunk);
 
     /** Moves a partition to {@code offset}: chunks fetched before are stale, fetching restarts there. */
-    void seek(int partition, long offset);
+    void seek(TopicPartition partition, long offset);
 
     /** The partition's high watermark from the latest fetch, or -1 if not known yet. */
-    long highWatermark(int partition);
+    long highWatermark(TopicPartition partition);
 
     /** Stops fetching and frees every queued chunk. */
     void close();

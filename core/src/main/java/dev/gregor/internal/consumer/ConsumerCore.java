@@ -1,12 +1,13 @@
 package dev.gregor.internal.consumer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.Message;
 import dev.gregor.OffsetOutOfRangeException;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.internal.async.Futures;
@@ -34,27 +36,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every consumer does with the partitions it holds, whoever decides which they are: positions them (committed
- * offset, or the reset policy), consumes from the {@link FetchPipeline}, tracks the next offset to consume per
- * partition, commits, resets and reports lag. Partitions can be added and taken away while consuming; a partition
- * taken away hands out no further message once {@link #revoke} has begun.
+ * What every consumer does with the partitions it holds, of any topics, whoever decides which they are: positions
+ * them (committed offset, or the reset policy), consumes from one record source for all of them, tracks the next
+ * offset to consume per partition, commits, resets and reports lag. Partitions can be added and taken away while
+ * consuming; a partition taken away hands out no further message once {@link #revoke} has begun.
  */
 final class ConsumerCore {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerCore.class);
-    /** How often a waiting consume() looks for a failure, a wake-up or closing. */
+    /** How often a waiting consume() looks for a failure, a wake-up, closing or a change of topics. */
     private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** How much longer than its own deadline a blocking commit waits before giving up on hearing its outcome. */
     private static final Duration COMMIT_WAIT_BACKSTOP = Duration.ofSeconds(1);
 
     private final ClientContext context;
-    private final String topic;
+    private final String name;
     private final ConsumerConfig config;
-    private final TopicMetadata described;
+    private final Runnable betweenPolls;
     private final OffsetLookup offsetLookup;
     private final GroupOffsets groupOffsets;
-    private final Map<Integer, AtomicLong> nextToConsume = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> lastCommitted = new ConcurrentHashMap<>();
+    private final Map<String, UUID> topicIds = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, AtomicLong> nextToConsume = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> lastCommitted = new ConcurrentHashMap<>();
     private final RecordSource pipeline;
     private final Object handOut = new Object();
     private RecordChunk current;
@@ -64,41 +67,49 @@ final class ConsumerCore {
     private volatile boolean stopped;
     private volatile KafkaException assignmentFailure;
 
-    ConsumerCore(ClientContext context, String topic, ConsumerConfig config) {
+    /**
+     * A core named {@code name} in messages (what it reads); {@code betweenPolls} runs in the consuming thread
+     * before each wait for records (the consumer takes in changes of its topics there).
+     */
+    ConsumerCore(ClientContext context, String name, ConsumerConfig config, Runnable betweenPolls) {
         this.context = context;
-        this.topic = topic;
+        this.name = name;
         this.config = config;
-        this.described = Futures.await(context.metadata().topic(topic), context.apiTimeout(), "Looking up topic '" + topic + "'");
+        this.betweenPolls = betweenPolls;
         this.offsetLookup = new OffsetLookup(context.metadata(), context.connections());
         this.groupOffsets = config.consumerGroup()
                 .map(group -> new GroupOffsets(group, context.metadata(), context.connections(), context.apiTimeout()))
                 .orElse(null);
         this.pipeline = config.backend() == Backend.NATIVE
-                ? new FetchPipeline(context, topic, config, this::listOffsets)
-                : Backends.provider(config.backend()).recordSource(context, topic, config, this::listOffsets);
+                ? new FetchPipeline(context, config, this::listOffsets)
+                : Backends.provider(config.backend()).recordSource(context, config, this::listOffsets);
         pipeline.start();
     }
 
-    String topic() {
-        return topic;
+    /** What the consumer reads, for messages. */
+    String name() {
+        return name;
     }
 
-    TopicMetadata described() {
-        return described;
-    }
-
-    GroupOffsets groupOffsets() {
-        return groupOffsets;
-    }
-
-    List<Integer> partitions() {
+    List<TopicPartition> partitions() {
         return pipeline.partitions();
     }
 
-    /** Starts consuming {@code partitions} from their committed offsets, or where the reset policy says. */
-    Map<Integer, Long> assign(Collection<Integer> partitions) {
-        partitions.forEach(described::partition);
-        Map<Integer, Long> start = startOffsets(List.copyOf(partitions));
+    /**
+     * Starts consuming {@code partitions} from their committed offsets, or where the reset policy says.
+     *
+     * @throws dev.gregor.UnknownTopicException     if a topic does not exist
+     * @throws dev.gregor.UnknownPartitionException if a topic has no such partition
+     */
+    Map<TopicPartition, Long> assign(Collection<TopicPartition> partitions) {
+        for (String topic : topicsOf(partitions)) {
+            TopicMetadata described = Futures.await(Retries.untilDeadline(() -> context.metadata().topic(topic),
+                    context.apiTimeout()), context.apiTimeout(), "Looking up topic '" + topic + "'");
+            partitions.stream().filter(partition -> partition.topic().equals(topic))
+                    .forEach(partition -> described.partition(partition.partition()));
+            topicIds.put(topic, described.topicId());
+        }
+        Map<TopicPartition, Long> start = startOffsets(List.copyOf(partitions));
         start.forEach(this::setNextToConsume);
         synchronized (handOut) {
             pipeline.assign(start);
@@ -111,15 +122,25 @@ final class ConsumerCore {
      * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then commits their
      * offsets as {@code identity} (when a group is set) and forgets them.
      */
-    void revoke(Set<Integer> partitions, GroupOffsets.Membership identity) {
+    void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity) {
         stopReading(partitions);
         if (groupOffsets != null) {
             try {
                 commitAndWait(identity, partitions, "Committing revoked partitions " + partitions);
             } catch (KafkaException e) {
-                log.warn("Could not commit the offsets of revoked partitions {} of topic '{}': {}", partitions, topic, e.getMessage());
+                log.warn("Could not commit the offsets of revoked partitions {}: {}", partitions, e.getMessage());
             }
         }
+        forget(partitions);
+    }
+
+    /** Stops consuming {@code partitions} of topics that no longer exist, committing nothing for them. */
+    void drop(Set<TopicPartition> partitions) {
+        stopReading(partitions);
+        forget(partitions);
+    }
+
+    private void forget(Set<TopicPartition> partitions) {
         partitions.forEach(partition -> {
             nextToConsume.remove(partition);
             lastCommitted.remove(partition);
@@ -134,7 +155,7 @@ final class ConsumerCore {
         stopReading(Set.copyOf(partitions()));
     }
 
-    private void stopReading(Set<Integer> partitions) {
+    private void stopReading(Set<TopicPartition> partitions) {
         synchronized (handOut) {
             pipeline.revoke(partitions);
             dropCurrentChunkOf(partitions);
@@ -146,7 +167,7 @@ final class ConsumerCore {
      * under the hand-out lock together with that change, so the consuming thread only needs to check a chunk once,
      * when it takes it.
      */
-    private void dropCurrentChunkOf(Collection<Integer> partitions) {
+    private void dropCurrentChunkOf(Collection<TopicPartition> partitions) {
         if (current != null && partitions.contains(current.partition())) {
             pipeline.consumed(current);
             current = null;
@@ -154,13 +175,13 @@ final class ConsumerCore {
         }
     }
 
-    private Map<Integer, Long> startOffsets(List<Integer> partitions) {
-        Map<Integer, Long> start = new TreeMap<>();
+    private Map<TopicPartition, Long> startOffsets(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> start = new TreeMap<>();
         if (partitions.isEmpty()) {
             return start;
         }
         if (groupOffsets != null) {
-            Map<Integer, Long> committed = Futures.await(groupOffsets.fetch(topic, described.topicId(), partitions),
+            Map<TopicPartition, Long> committed = Futures.await(groupOffsets.fetch(partitions, topicIds),
                     context.apiTimeout(), "Reading the offsets of group '" + groupOffsets.group() + "'");
             committed.forEach((partition, offset) -> {
                 if (offset >= 0) {
@@ -169,21 +190,23 @@ final class ConsumerCore {
                 }
             });
         }
-        List<Integer> missing = partitions.stream().filter(partition -> !start.containsKey(partition)).toList();
+        List<TopicPartition> missing = partitions.stream().filter(partition -> !start.containsKey(partition)).toList();
         if (!missing.isEmpty()) {
             if (config.autoOffsetReset() == OffsetReset.NONE) {
-                throw OffsetOutOfRangeException.noCommittedOffset(topic, missing,
-                        groupOffsets != null ? groupOffsets.group() : null);
+                TopicPartition first = missing.get(0);
+                throw OffsetOutOfRangeException.noCommittedOffset(first.topic(), missing.stream()
+                        .filter(partition -> partition.topic().equals(first.topic())).map(TopicPartition::partition)
+                        .toList(), groupOffsets != null ? groupOffsets.group() : null);
             }
-            Map<Integer, Long> reset = Futures.await(listOffsets(config.autoOffsetReset() == OffsetReset.EARLIEST
-                    ? OffsetLookup.EARLIEST : OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets of topic '" + topic + "'");
-            missing.forEach(partition -> start.put(partition, reset.get(partition)));
+            start.putAll(Futures.await(listOffsets(missing, config.autoOffsetReset() == OffsetReset.EARLIEST
+                    ? OffsetLookup.EARLIEST : OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets of " + name));
         }
         return start;
     }
 
-    CompletableFuture<Map<Integer, Long>> listOffsets(long timestamp) {
-        return Retries.untilDeadline(() -> offsetLookup.offsets(topic, timestamp), context.apiTimeout());
+    /** The offsets of {@code partitions} at {@code timestamp}, retried until the API timeout. */
+    CompletableFuture<Map<TopicPartition, Long>> listOffsets(Collection<TopicPartition> partitions, long timestamp) {
+        return Retries.untilDeadline(() -> offsetLookup.offsets(partitions, timestamp), context.apiTimeout());
     }
 
     /**
@@ -225,7 +248,7 @@ final class ConsumerCore {
         long deadline = start + timeout.toNanos();
         while (true) {
             if (stopped) {
-                throw new ClientClosedException("consumer of topic '" + topic + "'");
+                throw new ClientClosedException("consumer of " + name);
             }
             if (wakeup.getAndSet(false)) {
                 return null;
@@ -250,6 +273,7 @@ final class ConsumerCore {
             if (remaining <= 0) {
                 return null;
             }
+            betweenPolls.run();
             try {
                 RecordChunk next = pipeline.poll(Math.min(remaining, POLL_SLICE_NANOS));
                 if (next != null) {
@@ -269,37 +293,37 @@ final class ConsumerCore {
         }
     }
 
-    Map<Integer, Long> heldOffsets() {
-        Map<Integer, Long> held = new TreeMap<>();
+    Map<TopicPartition, Long> heldOffsets() {
+        Map<TopicPartition, Long> held = new TreeMap<>();
         nextToConsume.forEach((partition, next) -> held.put(partition, next.get() - 1));
         return held;
     }
 
-    Map<Integer, Long> fetchOffsets() {
+    Map<TopicPartition, Long> fetchOffsets() {
         GroupOffsets offsets = requireGroup("fetchOffsets");
-        return new TreeMap<>(Futures.await(offsets.fetch(topic, described.topicId(), partitions()), context.apiTimeout(),
+        return new TreeMap<>(Futures.await(offsets.fetch(partitions(), topicIds), context.apiTimeout(),
                 "Reading the offsets of group '" + offsets.group() + "'"));
     }
 
     /** Commits, as {@code identity}, the next offsets of {@code partitions} that changed since their last commit. */
-    CompletableFuture<Void> commit(GroupOffsets.Membership identity, Collection<Integer> partitions) {
+    CompletableFuture<Void> commit(GroupOffsets.Membership identity, Collection<TopicPartition> partitions) {
         GroupOffsets offsets = requireGroup("commitOffsets");
-        Map<Integer, Long> changed = new TreeMap<>();
-        for (int partition : partitions) {
+        Map<TopicPartition, Long> changed = new TreeMap<>();
+        for (TopicPartition partition : partitions) {
             AtomicLong held = nextToConsume.get(partition);
             Long next = held == null ? null : held.get();
             if (next != null && !next.equals(lastCommitted.get(partition))) {
                 changed.put(partition, next);
             }
         }
-        return offsets.commit(topic, described.topicId(), changed, identity).thenRun(() -> lastCommitted.putAll(changed));
+        return offsets.commit(changed, topicIds, identity).thenRun(() -> lastCommitted.putAll(changed));
     }
 
     /**
      * As {@link #commit}, waiting for the outcome. The commit ends by its own deadline (the API timeout) with its
      * own reason, a moved or unavailable coordinator say; the wait's longer bound is only a backstop.
      */
-    void commitAndWait(GroupOffsets.Membership identity, Collection<Integer> partitions, String operation) {
+    void commitAndWait(GroupOffsets.Membership identity, Collection<TopicPartition> partitions, String operation) {
         Futures.await(commit(identity, partitions), context.apiTimeout().plus(COMMIT_WAIT_BACKSTOP), operation);
     }
 
@@ -311,8 +335,8 @@ final class ConsumerCore {
         });
     }
 
-    void resetOffsets(Map<Integer, Long> offsets) {
-        List<Integer> held = partitions();
+    void resetOffsets(Map<TopicPartition, Long> offsets) {
+        List<TopicPartition> held = partitions();
         offsets.forEach((partition, offset) -> {
             if (!held.contains(partition)) {
                 throw new InvalidConfigException("resetOffsets partition", partition, "one of this consumer's partitions " + held);
@@ -328,30 +352,33 @@ final class ConsumerCore {
             });
             dropCurrentChunkOf(offsets.keySet());
         }
-        log.info("Offsets of topic '{}' reset to {}", topic, offsets);
+        log.info("Offsets of {} reset to {}", name, offsets);
     }
 
     /** Moves every held partition to the offset for {@code timestamp} (EARLIEST, LATEST or epoch ms; end if none). */
     void resetTo(long timestamp) {
-        Map<Integer, Long> found = Futures.await(listOffsets(timestamp), context.apiTimeout(), "Looking up offsets of topic '" + topic + "'");
-        Map<Integer, Long> ends = timestamp >= 0
-                ? Futures.await(listOffsets(OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets") : found;
-        Map<Integer, Long> targets = new TreeMap<>();
-        for (int partition : partitions()) {
+        List<TopicPartition> held = partitions();
+        Map<TopicPartition, Long> found = Futures.await(listOffsets(held, timestamp), context.apiTimeout(),
+                "Looking up offsets of " + name);
+        Map<TopicPartition, Long> ends = timestamp >= 0
+                ? Futures.await(listOffsets(held, OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets") : found;
+        Map<TopicPartition, Long> targets = new TreeMap<>();
+        for (TopicPartition partition : held) {
             long offset = found.get(partition);
             targets.put(partition, offset >= 0 ? offset : ends.get(partition));
         }
         resetOffsets(targets);
     }
 
-    Map<Integer, Long> lag() {
-        Map<Integer, Long> ends = null;
-        Map<Integer, Long> lag = new TreeMap<>();
-        for (int partition : partitions()) {
+    Map<TopicPartition, Long> lag() {
+        List<TopicPartition> held = partitions();
+        Map<TopicPartition, Long> ends = null;
+        Map<TopicPartition, Long> lag = new TreeMap<>();
+        for (TopicPartition partition : held) {
             long highWatermark = pipeline.highWatermark(partition);
             if (highWatermark < 0) {
                 if (ends == null) {
-                    ends = Futures.await(listOffsets(OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets");
+                    ends = Futures.await(listOffsets(held, OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets");
                 }
                 highWatermark = ends.get(partition);
             }
@@ -361,7 +388,7 @@ final class ConsumerCore {
         return lag;
     }
 
-    private void setNextToConsume(int partition, long offset) {
+    private void setNextToConsume(TopicPartition partition, long offset) {
         nextToConsume.computeIfAbsent(partition, ignored -> new AtomicLong()).set(offset);
     }
 
@@ -382,17 +409,9 @@ final class ConsumerCore {
         return groupOffsets;
     }
 
-    /** The partitions to consume for a simple consumer: the configured subset, or all. */
-    List<Integer> configuredPartitions() {
-        int count = described.partitions().size();
-        if (config.partitions().isEmpty()) {
-            List<Integer> all = new ArrayList<>();
-            for (int id = 0; id < count; id++) {
-                all.add(id);
-            }
-            return List.copyOf(all);
-        }
-        config.partitions().forEach(described::partition);
-        return config.partitions().stream().sorted().toList();
+    private static Set<String> topicsOf(Collection<TopicPartition> partitions) {
+        Set<String> topics = new TreeSet<>();
+        partitions.forEach(partition -> topics.add(partition.topic()));
+        return topics;
     }
 }

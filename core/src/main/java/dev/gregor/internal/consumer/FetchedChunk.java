@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.gregor.Message;
 import dev.gregor.ProtocolException;
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.backend.RecordChunk;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.record.RecordBatchReader;
@@ -26,8 +27,7 @@ final class FetchedChunk implements RecordChunk {
     record AbortedTransaction(long producerId, long firstOffset) {
     }
 
-    private final String topic;
-    private final int partition;
+    private final TopicPartition partition;
     private final long generation;
     private final long fetchOffset;
     private final ByteBuf records;
@@ -44,9 +44,8 @@ final class FetchedChunk implements RecordChunk {
      * A chunk of {@code records} (ownership passes to the chunk) fetched from {@code fetchOffset} in
      * {@code generation} of its partition's position; {@code aborted} is null unless reading committed.
      */
-    FetchedChunk(String topic, int partition, long generation, long fetchOffset, ByteBuf records, boolean checkCrcs,
+    FetchedChunk(TopicPartition partition, long generation, long fetchOffset, ByteBuf records, boolean checkCrcs,
                  List<AbortedTransaction> aborted) {
-        this.topic = topic;
         this.partition = partition;
         this.generation = generation;
         this.fetchOffset = fetchOffset;
@@ -71,7 +70,7 @@ final class FetchedChunk implements RecordChunk {
     }
 
     @Override
-    public int partition() {
+    public TopicPartition partition() {
         return partition;
     }
 
@@ -100,8 +99,8 @@ final class FetchedChunk implements RecordChunk {
     }
 
     private ProtocolException unreadable(MalformedMessageException e) {
-        return new ProtocolException("The records fetched from offset " + fetchOffset + " of topic '" + topic
-                + "' partition " + partition + " cannot be read (" + e.getMessage() + "): the broker sent corrupt data",
+        return new ProtocolException("The records fetched from offset " + fetchOffset + " of topic '" + partition.topic()
+                + "' partition " + partition.partition() + " cannot be read (" + e.getMessage() + "): the broker sent corrupt data",
                 e);
     }
 
@@ -115,10 +114,10 @@ final class FetchedChunk implements RecordChunk {
             }
             RecordBatchView batch = batches.next();
             if (checkCrcs && !batch.isValid()) {
-                throw new ProtocolException("The record batch at offset " + batch.baseOffset() + " of topic '" + topic
-                        + "' partition " + partition + " fails its CRC check: the data is corrupt", null);
+                throw new ProtocolException("The record batch at offset " + batch.baseOffset() + " of topic '"
+                        + partition.topic() + "' partition " + partition.partition() + " fails its CRC check: the data is corrupt", null);
             }
-            current = visible(batch) ? batch.records(topic, partition, fetchOffset) : null;
+            current = visible(batch) ? batch.records(partition.topic(), partition.partition(), fetchOffset) : null;
         }
     }
 

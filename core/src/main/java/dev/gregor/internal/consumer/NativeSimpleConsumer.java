@@ -4,227 +4,131 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-import dev.gregor.ClientClosedException;
-import dev.gregor.InvalidConfigException;
-import dev.gregor.KafkaException;
 import dev.gregor.Message;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.MultiTopicConsumer;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.OffsetLookup;
-import dev.gregor.internal.group.GroupOffsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Gregor's own consumers: a {@link ConsumerCore} over a fixed set of partitions (the simple consumer), or over the
- * partitions a {@link dev.gregor.internal.group.GroupMembership} assigns (the balanced consumer subclass).
+ * PyKafka's one-topic consumer, keyed by partition id: a view of a {@link NativeMultiTopicConsumer} over that one
+ * topic, which does all the work.
  */
 public class NativeSimpleConsumer implements SimpleConsumer {
 
-    private static final Logger log = LoggerFactory.getLogger(NativeSimpleConsumer.class);
-    private static final Duration FOREVER = Duration.ofDays(365 * 100);
+    private final String topic;
+    private final MultiTopicConsumer consumer;
 
-    final ClientContext context;
-    final ConsumerConfig config;
-    final ConsumerCore core;
-    private ScheduledFuture<?> autoCommit;
-    private volatile boolean closed;
-
-    /** A simple consumer of {@code topic}, positioned and fetching when this returns. */
+    /** A simple consumer of {@code topic} (its configured partitions, or all), positioned and fetching when this returns. */
     public NativeSimpleConsumer(ClientContext context, String topic, ConsumerConfig config) {
-        this(context, topic, config, true);
+        this(topic, NativeMultiTopicConsumer.simple(context, TopicSubscription.of(context, List.of(topic)),
+                config.partitions().isEmpty() ? null : config.partitions().stream()
+                        .map(id -> new TopicPartition(topic, id)).collect(Collectors.toSet()), config));
     }
 
-    NativeSimpleConsumer(ClientContext context, String topic, ConsumerConfig config, boolean assignConfigured) {
-        this.context = context;
-        this.config = config;
-        this.core = new ConsumerCore(context, topic, config);
-        if (assignConfigured) {
-            Map<Integer, Long> start = core.assign(core.configuredPartitions());
-            log.info("Consuming topic '{}' partitions {} from offsets {}{}", topic, start.keySet(), start,
-                    config.consumerGroup().map(group -> " for group '" + group + "'").orElse(""));
-            startAutoCommit();
-        }
-        context.adopt().accept(this);
-    }
-
-    /** Starts periodic commits if configured; offsets are committed as {@link #commitIdentity()}. */
-    final void startAutoCommit() {
-        if (config.autoCommit()) {
-            long interval = config.autoCommitInterval().toMillis();
-            autoCommit = context.scheduler().scheduleAtFixedRate(() -> core.commitInBackground(commitIdentity()),
-                    interval, interval, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Who commits: a simple consumer commits outside any group membership. */
-    GroupOffsets.Membership commitIdentity() {
-        return GroupOffsets.Membership.STANDALONE;
+    NativeSimpleConsumer(String topic, MultiTopicConsumer consumer) {
+        this.topic = topic;
+        this.consumer = consumer;
     }
 
     @Override
     public String topic() {
-        return core.topic();
+        return topic;
     }
 
     @Override
     public List<Integer> partitions() {
-        return core.partitions();
+        return consumer.partitions().stream().map(TopicPartition::partition).toList();
     }
 
     @Override
     public Message consume() {
-        return consume(config.consumerTimeout().orElse(FOREVER));
+        return consumer.consume();
     }
 
     @Override
     public Message consume(Duration timeout) {
-        requireOpen();
-        return core.consume(timeout);
+        return consumer.consume(timeout);
     }
 
     @Override
     public Iterator<Message> iterator() {
-        return new Iterator<>() {
-            private Message next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !closed) {
-                    try {
-                        next = consume();
-                    } catch (ClientClosedException closedWhileWaiting) {
-                        return false;
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public Message next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException(
-                            "No message: the consumer timeout passed, wakeup() was called or the consumer closed");
-                }
-                Message message = next;
-                next = null;
-                return message;
-            }
-        };
+        return consumer.iterator();
     }
 
     @Override
     public void wakeup() {
-        core.wakeup();
+        consumer.wakeup();
     }
 
     @Override
     public Map<Integer, Long> heldOffsets() {
-        return core.heldOffsets();
+        return byId(consumer.heldOffsets());
     }
 
     @Override
     public Map<Integer, Long> fetchOffsets() {
-        return core.fetchOffsets();
+        return byId(consumer.fetchOffsets());
     }
 
     @Override
     public void commitOffsets() {
-        requireOpen();
-        core.commitAndWait(commitIdentity(), core.partitions(), "Committing offsets of group '"
-                + core.requireGroup("commitOffsets").group() + "'");
+        consumer.commitOffsets();
     }
 
     @Override
     public CompletableFuture<Void> commitOffsetsAsync() {
-        requireOpen();
-        core.requireGroup("commitOffsets");
-        return core.commit(commitIdentity(), core.partitions());
+        return consumer.commitOffsetsAsync();
     }
 
     @Override
     public void resetOffsets(Map<Integer, Long> offsets) {
-        requireOpen();
-        core.resetOffsets(offsets);
+        Map<TopicPartition, Long> byPartition = new TreeMap<>();
+        offsets.forEach((id, offset) -> byPartition.put(new TopicPartition(topic, id), offset));
+        consumer.resetOffsets(byPartition);
     }
 
     @Override
     public void resetOffsets(OffsetReset where) {
-        if (where == OffsetReset.NONE) {
-            throw new InvalidConfigException("resetOffsets", where, "EARLIEST or LATEST");
-        }
-        requireOpen();
-        core.resetTo(where == OffsetReset.EARLIEST ? OffsetLookup.EARLIEST : OffsetLookup.LATEST);
+        consumer.resetOffsets(where);
     }
 
     @Override
     public void resetOffsetsToTimestamp(long epochMillis) {
-        if (epochMillis < 0) {
-            throw new InvalidConfigException("resetOffsetsToTimestamp", epochMillis, "a timestamp of 0 or more");
-        }
-        requireOpen();
-        core.resetTo(epochMillis);
+        consumer.resetOffsetsToTimestamp(epochMillis);
     }
 
     @Override
     public Map<Integer, Long> lag() {
-        return core.lag();
+        return byId(consumer.lag());
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stopConsuming();
-        if (autoCommit != null) {
-            autoCommit.cancel(false);
-        }
-        beforeClose();
-        if (config.autoCommit()) {
-            try {
-                core.commitAndWait(commitIdentity(), core.partitions(), "Committing offsets on close");
-            } catch (KafkaException e) {
-                log.warn("The final commit of topic '{}' failed: {}", core.topic(), e.getMessage());
-            }
-        }
-        core.close();
-        context.release().accept(this);
-        log.info("Consumer of topic '{}' closed", core.topic());
+        consumer.close();
     }
 
-    /**
-     * The first step of {@link #close()}: a waiting consume() throws {@link ClientClosedException} now, and so does
-     * every later one. A closing client takes it for all its consumers before closing any.
-     */
-    public void stopConsuming() {
-        core.stopConsuming();
+    /** The partition ids of {@code partitions}, all of this topic. */
+    static Set<Integer> ids(Set<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Work a subclass does first when closing (leaving its group). */
-    void beforeClose() {
-    }
-
-    final boolean isClosed() {
-        return closed;
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new ClientClosedException("consumer of topic '" + core.topic() + "'");
-        }
+    private static Map<Integer, Long> byId(Map<TopicPartition, Long> values) {
+        Map<Integer, Long> byId = new TreeMap<>();
+        values.forEach((partition, value) -> byId.put(partition.partition(), value));
+        return byId;
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + core.topic() + core.partitions() + "]";
+        return consumer.toString();
     }
 }

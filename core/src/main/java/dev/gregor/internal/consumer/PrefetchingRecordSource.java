@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.KafkaException;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.RecordChunk;
 import dev.gregor.internal.backend.RecordSource;
@@ -26,23 +27,21 @@ public abstract class PrefetchingRecordSource<S extends PrefetchingRecordSource.
 
     /** Guards {@link #partitions} and everything in the states. */
     protected final Object lock = new Object();
-    /** The held partitions' states by id, in id order; guarded by {@link #lock}. */
-    protected final Map<Integer, S> partitions = new TreeMap<>();
+    /** The held partitions' states, in order (by topic, then id); guarded by {@link #lock}. */
+    protected final Map<TopicPartition, S> partitions = new TreeMap<>();
     /** Fetched chunks, in the order they came; subclasses add through {@link #enqueue}. */
     private final BlockingQueue<RecordChunk> ready = new LinkedBlockingQueue<>();
-    protected final String topic;
     protected final ConsumerConfig config;
     /** What the consumer must see next (set by subclasses; a seek clears it). */
     protected volatile KafkaException failure;
     private long serials;
 
-    protected PrefetchingRecordSource(String topic, ConsumerConfig config) {
-        this.topic = topic;
+    protected PrefetchingRecordSource(ConsumerConfig config) {
         this.config = config;
     }
 
     /** A new state for {@code partition}, to be fetched from {@code offset} in {@code generation}. */
-    protected abstract S newState(int partition, long generation, long offset);
+    protected abstract S newState(TopicPartition partition, long generation, long offset);
 
     /** Points a held partition's state, already in a new generation, at {@code offset}; under the lock. */
     protected abstract void moveTo(S state, long offset);
@@ -59,7 +58,7 @@ public abstract class PrefetchingRecordSource<S extends PrefetchingRecordSource.
     }
 
     @Override
-    public void assign(Map<Integer, Long> start) {
+    public void assign(Map<TopicPartition, Long> start) {
         synchronized (lock) {
             start.forEach((partition, offset) -> partitions.put(partition, newState(partition, nextSerial(), offset)));
         }
@@ -67,7 +66,7 @@ public abstract class PrefetchingRecordSource<S extends PrefetchingRecordSource.
     }
 
     @Override
-    public void revoke(Set<Integer> revoked) {
+    public void revoke(Set<TopicPartition> revoked) {
         synchronized (lock) {
             revoked.forEach(partitions::remove);
         }
@@ -75,11 +74,11 @@ public abstract class PrefetchingRecordSource<S extends PrefetchingRecordSource.
     }
 
     @Override
-    public void seek(int partition, long offset) {
+    public void seek(TopicPartition partition, long offset) {
         synchronized (lock) {
             S state = partitions.get(partition);
             if (state == null) {
-                throw new IllegalStateException("Partition " + partition + " of topic '" + topic + "' is not held by this consumer");
+                throw new IllegalStateException("Partition " + partition + " is not held by this consumer");
             }
             state.generation = nextSerial();
             state.buffered = 0;
@@ -90,7 +89,7 @@ public abstract class PrefetchingRecordSource<S extends PrefetchingRecordSource.
     }
 
     @Override
-    public List<Integer> partitions() {
+    public List<TopicPartition> partitions() {
         synchronized (lock) {
             return List.copyOf(partitions.keySet());
         }
@@ -131,7 +130,7 @@ public abstract class PrefetchingRecordSource<S extends PrefetchingRecordSource.
     }
 
     @Override
-    public long highWatermark(int partition) {
+    public long highWatermark(TopicPartition partition) {
         synchronized (lock) {
             S state = partitions.get(partition);
             return state == null ? -1 : state.highWatermark;

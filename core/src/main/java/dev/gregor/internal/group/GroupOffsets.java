@@ -1,10 +1,13 @@
 package dev.gregor.internal.group;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import dev.gregor.BrokerErrorException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.KafkaException;
 import dev.gregor.KafkaTimeoutException;
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
 import dev.gregor.internal.metadata.MetadataCache;
@@ -30,7 +34,8 @@ import dev.gregor.internal.protocol.message.OffsetFetchResponse;
 
 /**
  * A consumer group's committed offsets, kept by its group coordinator: finds the coordinator (and finds it again
- * when it moves), reads offsets (OffsetFetch) and commits them (OffsetCommit), retrying retriable errors until
+ * when it moves), reads offsets (OffsetFetch) and commits them (OffsetCommit), one request for every topic asked
+ * about (named by id where the version wants it), retrying retriable errors until
  * a deadline. Generation and member id are those of a balanced consumer's membership, or -1 and "" for a
  * simple consumer's standalone commits.
  */
@@ -63,14 +68,19 @@ public final class GroupOffsets {
         return group;
     }
 
-    /** The committed offset of each of {@code partitions} of {@code topic}, or -1 where none is committed. */
-    public CompletableFuture<Map<Integer, Long>> fetch(String topic, UUID topicId, List<Integer> partitions) {
+    /**
+     * The committed offset of each of {@code partitions}, of any topics, or -1 where none is committed;
+     * {@code topicIds} holds each topic's id.
+     */
+    public CompletableFuture<Map<TopicPartition, Long>> fetch(Collection<TopicPartition> partitions,
+                                                              Map<String, UUID> topicIds) {
         return Retries.untilDeadline(() -> coordinator().thenCompose(connection -> {
             short version = connection.version(ApiKey.OFFSET_FETCH);
-            return connection.<OffsetFetchResponse>send(ApiKey.OFFSET_FETCH, fetchRequest(topic, topicId, partitions, version))
+            return connection.<OffsetFetchResponse>send(ApiKey.OFFSET_FETCH,
+                            fetchRequest(byTopic(partitions), topicIds, version))
                     .thenApply(response -> {
                         try {
-                            return committed(response, version, partitions);
+                            return committed(response, version, partitions, topicIds);
                         } finally {
                             response.release();
                         }
@@ -79,15 +89,16 @@ public final class GroupOffsets {
     }
 
     /**
-     * Commits {@code offsets} (partition to next offset to read) of {@code topic} as {@code member}, after every
-     * commit asked for before (see {@link CommitLine}). The future completes within the timeout: exceptionally,
-     * saying why, if the coordinator did not take the offsets by then.
+     * Commits {@code offsets} (partition to next offset to read, of any topics; {@code topicIds} holds each topic's
+     * id) as {@code member}, after every commit asked for before (see {@link CommitLine}). The future completes
+     * within the timeout: exceptionally, saying why, if the coordinator did not take the offsets by then.
      */
-    public CompletableFuture<Void> commit(String topic, UUID topicId, Map<Integer, Long> offsets, Membership member) {
+    public CompletableFuture<Void> commit(Map<TopicPartition, Long> offsets, Map<String, UUID> topicIds,
+                                          Membership member) {
         if (offsets.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return commits.submit(new CommitLine.Commit(topic, topicId, offsets, member, System.nanoTime() + timeout.toNanos()));
+        return commits.submit(new CommitLine.Commit(offsets, topicIds, member, System.nanoTime() + timeout.toNanos()));
     }
 
     /**
@@ -132,12 +143,14 @@ public final class GroupOffsets {
         return coordinator().thenCompose(connection -> {
             short version = connection.version(ApiKey.OFFSET_COMMIT);
             return connection.<OffsetCommitResponse>send(ApiKey.OFFSET_COMMIT,
-                            commitRequest(commit.topic, commit.topicId, commit.offsets, commit.member, version))
+                            commitRequest(commit.offsets, commit.topicIds, commit.member, version))
                     .thenAccept(response -> {
                         try {
                             for (OffsetCommitResponse.OffsetCommitResponseTopic answered : response.topics()) {
+                                String topic = answered.name().isEmpty() ? nameOf(answered.topicId(), commit.topicIds)
+                                        : answered.name();
                                 for (OffsetCommitResponse.OffsetCommitResponsePartition partition : answered.partitions()) {
-                                    check(ErrorCode.forCode(partition.errorCode()), "Committing offsets of topic '" + commit.topic + "'");
+                                    check(ErrorCode.forCode(partition.errorCode()), "Committing offsets of topic '" + topic + "'");
                                 }
                             }
                         } finally {
@@ -152,7 +165,7 @@ public final class GroupOffsets {
      * do), or else the last failure.
      */
     private KafkaTimeoutException timedOut(CommitLine.Commit commit, int attempts, KafkaException last) {
-        String operation = "Committing offsets " + commit.offsets + " of topic '" + commit.topic + "' for group '" + group + "'";
+        String operation = "Committing offsets " + commit.offsets + " for group '" + group + "'";
         String notCommitted = " These offsets are not committed; the next commit carries them.";
         if (attempts == 0) {
             return new KafkaTimeoutException(operation, timeout, "It waited all that time behind this consumer's"
@@ -179,65 +192,99 @@ public final class GroupOffsets {
                 || (failure instanceof BrokerErrorException answered && COORDINATOR_ERRORS.contains(answered.error()));
     }
 
-    private OffsetFetchRequest fetchRequest(String topic, UUID topicId, List<Integer> partitions, short version) {
-        if (version < 8) {
-            return new OffsetFetchRequest().setGroupId(group).setTopics(List.of(
-                    new OffsetFetchRequest.OffsetFetchRequestTopic().setName(topic).setPartitionIndexes(partitions)));
-        }
-        OffsetFetchRequest.OffsetFetchRequestTopics wanted = new OffsetFetchRequest.OffsetFetchRequestTopics()
-                .setPartitionIndexes(partitions);
-        if (version >= 10) {
-            wanted.setTopicId(topicId);
-        } else {
-            wanted.setName(topic);
-        }
-        return new OffsetFetchRequest().setGroups(List.of(new OffsetFetchRequest.OffsetFetchRequestGroup()
-                .setGroupId(group).setTopics(List.of(wanted))));
+    private static Map<String, List<Integer>> byTopic(Collection<TopicPartition> partitions) {
+        Map<String, List<Integer>> byTopic = new TreeMap<>();
+        partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
+                .add(partition.partition()));
+        return byTopic;
     }
 
-    private Map<Integer, Long> committed(OffsetFetchResponse response, short version, List<Integer> partitions) {
-        Map<Integer, Long> offsets = new HashMap<>();
-        partitions.forEach(partition -> offsets.put(partition, -1L));
+    private static String nameOf(UUID topicId, Map<String, UUID> topicIds) {
+        return topicIds.entrySet().stream().filter(entry -> entry.getValue().equals(topicId)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
+    private OffsetFetchRequest fetchRequest(Map<String, List<Integer>> partitions, Map<String, UUID> topicIds,
+                                            short version) {
         if (version < 8) {
-            check(ErrorCode.forCode(response.errorCode()), "Reading offsets of group '" + group + "'");
+            return new OffsetFetchRequest().setGroupId(group).setTopics(partitions.entrySet().stream()
+                    .map(topic -> new OffsetFetchRequest.OffsetFetchRequestTopic().setName(topic.getKey())
+                            .setPartitionIndexes(topic.getValue()))
+                    .toList());
+        }
+        List<OffsetFetchRequest.OffsetFetchRequestTopics> wanted = new ArrayList<>();
+        partitions.forEach((topic, ids) -> {
+            OffsetFetchRequest.OffsetFetchRequestTopics asked = new OffsetFetchRequest.OffsetFetchRequestTopics()
+                    .setPartitionIndexes(ids);
+            if (version >= 10) {
+                asked.setTopicId(topicIds.get(topic));
+            } else {
+                asked.setName(topic);
+            }
+            wanted.add(asked);
+        });
+        return new OffsetFetchRequest().setGroups(List.of(new OffsetFetchRequest.OffsetFetchRequestGroup()
+                .setGroupId(group).setTopics(wanted)));
+    }
+
+    private Map<TopicPartition, Long> committed(OffsetFetchResponse response, short version,
+                                                Collection<TopicPartition> partitions, Map<String, UUID> topicIds) {
+        Map<TopicPartition, Long> offsets = new TreeMap<>();
+        partitions.forEach(partition -> offsets.put(partition, -1L));
+        String operation = "Reading offsets of group '" + group + "'";
+        if (version < 8) {
+            check(ErrorCode.forCode(response.errorCode()), operation);
             for (OffsetFetchResponse.OffsetFetchResponseTopic topic : response.topics()) {
                 for (OffsetFetchResponse.OffsetFetchResponsePartition partition : topic.partitions()) {
-                    check(ErrorCode.forCode(partition.errorCode()), "Reading offsets of group '" + group + "'");
-                    offsets.put(partition.partitionIndex(), partition.committedOffset());
+                    check(ErrorCode.forCode(partition.errorCode()), operation);
+                    record(offsets, topic.name(), partition.partitionIndex(), partition.committedOffset());
                 }
             }
             return offsets;
         }
         for (OffsetFetchResponse.OffsetFetchResponseGroup answered : response.groups()) {
-            check(ErrorCode.forCode(answered.errorCode()), "Reading offsets of group '" + group + "'");
+            check(ErrorCode.forCode(answered.errorCode()), operation);
             for (OffsetFetchResponse.OffsetFetchResponseTopics topic : answered.topics()) {
+                String name = topic.name().isEmpty() ? nameOf(topic.topicId(), topicIds) : topic.name();
                 for (OffsetFetchResponse.OffsetFetchResponsePartitions partition : topic.partitions()) {
-                    check(ErrorCode.forCode(partition.errorCode()), "Reading offsets of group '" + group + "'");
-                    offsets.put(partition.partitionIndex(), partition.committedOffset());
+                    check(ErrorCode.forCode(partition.errorCode()), operation);
+                    record(offsets, name, partition.partitionIndex(), partition.committedOffset());
                 }
             }
         }
         return offsets;
     }
 
-    private OffsetCommitRequest commitRequest(String topic, UUID topicId, Map<Integer, Long> offsets, Membership member,
-                                              short version) {
-        OffsetCommitRequest.OffsetCommitRequestTopic committed = new OffsetCommitRequest.OffsetCommitRequestTopic()
-                .setPartitions(offsets.entrySet().stream()
-                        .map(entry -> new OffsetCommitRequest.OffsetCommitRequestPartition()
-                                .setPartitionIndex(entry.getKey())
-                                .setCommittedOffset(entry.getValue()))
-                        .toList());
-        if (version >= 10) {
-            committed.setTopicId(topicId);
-        } else {
-            committed.setName(topic);
+    /** Notes the committed offset of a partition that was asked about (the answer names only those). */
+    private static void record(Map<TopicPartition, Long> offsets, String topic, int partition, long committed) {
+        if (topic != null) {
+            offsets.replace(new TopicPartition(topic, partition), committed);
         }
+    }
+
+    private OffsetCommitRequest commitRequest(Map<TopicPartition, Long> offsets, Map<String, UUID> topicIds,
+                                              Membership member, short version) {
+        Map<String, List<OffsetCommitRequest.OffsetCommitRequestPartition>> byTopic = new TreeMap<>();
+        offsets.forEach((partition, offset) -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
+                .add(new OffsetCommitRequest.OffsetCommitRequestPartition()
+                        .setPartitionIndex(partition.partition())
+                        .setCommittedOffset(offset)));
+        List<OffsetCommitRequest.OffsetCommitRequestTopic> topics = new ArrayList<>();
+        byTopic.forEach((topic, committed) -> {
+            OffsetCommitRequest.OffsetCommitRequestTopic request = new OffsetCommitRequest.OffsetCommitRequestTopic()
+                    .setPartitions(committed);
+            if (version >= 10) {
+                request.setTopicId(topicIds.get(topic));
+            } else {
+                request.setName(topic);
+            }
+            topics.add(request);
+        });
         OffsetCommitRequest request = new OffsetCommitRequest()
                 .setGroupId(group)
                 .setGenerationIdOrMemberEpoch(member.generation())
                 .setMemberId(member.memberId())
-                .setTopics(List.of(committed));
+                .setTopics(topics);
         if (version >= 7) {
             request.setGroupInstanceId(member.groupInstanceId());
         }

@@ -9,8 +9,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import dev.gregor.AuthenticationException;
 import dev.gregor.AuthorizationException;
@@ -43,6 +47,8 @@ public final class MetadataCache {
     private final long maxAgeNanos;
     private final AtomicReference<ClusterSnapshot> snapshot = new AtomicReference<>(ClusterSnapshot.empty());
     private final Set<String> topicsInUse = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<ClusterSnapshot>> watchers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger watchingEveryTopic = new AtomicInteger();
     private CompletableFuture<ClusterSnapshot> refreshing;
     private Set<String> refreshingTopics = Set.of();
     private boolean refreshingAll;
@@ -80,18 +86,40 @@ public final class MetadataCache {
 
     /**
      * Refreshes the topics in use every {@code maxAge} in the background, so that producers and consumers see new
-     * partitions and moved leaders even when no error told them.
+     * partitions and moved leaders even when no error told them; every topic of the cluster while a watcher of
+     * {@link #watch} asks for them (a pattern subscription).
      */
     public void refreshPeriodically(ScheduledExecutorService scheduler) {
         long period = TimeUnit.NANOSECONDS.toMillis(maxAgeNanos);
         scheduler.scheduleAtFixedRate(() -> {
-            if (!topicsInUse.isEmpty()) {
-                refresh(Set.of()).exceptionally(failure -> {
+            if (watchingEveryTopic.get() > 0 || !topicsInUse.isEmpty()) {
+                refresh(watchingEveryTopic.get() > 0 ? null : Set.of()).exceptionally(failure -> {
                     log.debug("Periodic metadata refresh failed: {}", failure.getMessage());
                     return null;
                 });
             }
         }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs {@code watcher} with every new snapshot, on the thread that received it (it must return quickly and never
+     * block), until the returned action is run; with {@code everyTopic}, periodic refreshes list every topic of the
+     * cluster meanwhile.
+     */
+    public Runnable watch(Consumer<ClusterSnapshot> watcher, boolean everyTopic) {
+        watchers.add(watcher);
+        if (everyTopic) {
+            watchingEveryTopic.incrementAndGet();
+        }
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                watchers.remove(watcher);
+                if (everyTopic) {
+                    watchingEveryTopic.decrementAndGet();
+                }
+            }
+        };
     }
 
     /** Marks {@code topic}'s metadata as stale (a broker said leadership moved) and refreshes it in the background. */
@@ -158,6 +186,7 @@ public final class MetadataCache {
             log.debug("Metadata from {}: {} brokers, {} topics", connection.address(), updated.brokers().size(),
                     updated.topics().size());
             response.release();
+            watchers.forEach(watcher -> watcher.accept(updated));
             return updated;
         });
     }

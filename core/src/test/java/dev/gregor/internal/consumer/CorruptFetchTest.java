@@ -3,38 +3,18 @@ package dev.gregor.internal.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ProtocolException;
-import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.backend.RecordChunk;
-import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.ClientSettings;
-import dev.gregor.internal.metadata.MetadataCache;
-import dev.gregor.internal.network.BrokerAddress;
-import dev.gregor.internal.network.BrokerConnections;
-import dev.gregor.internal.network.NetworkSettings;
-import dev.gregor.internal.network.SecuritySettings;
-import dev.gregor.internal.network.Transport;
-import dev.gregor.internal.protocol.ProtocolMessage;
-import dev.gregor.internal.protocol.message.ApiKey;
 import dev.gregor.internal.protocol.message.FetchResponse;
-import dev.gregor.internal.protocol.message.MetadataResponse;
-import dev.gregor.security.SecurityProtocol;
-import dev.gregor.support.FakeBrokerResponses;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,38 +29,26 @@ class CorruptFetchTest {
     private static final String TOPIC = "corrupt";
     private static final UUID TOPIC_ID = UUID.randomUUID();
 
-    private final ServerSocket server;
-    private final Transport transport = new Transport(new NetworkSettings("corrupt-fetch-test", Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 20, SecuritySettings.PLAINTEXT), 1);
-    private final BrokerConnections connections = new BrokerConnections(transport);
+    private final PipelineOnFakeBroker fake;
     private final FetchPipeline pipeline;
 
     CorruptFetchTest() throws IOException {
-        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "fake-broker");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        String bootstrap = "127.0.0.1:" + server.getLocalPort();
-        MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(bootstrap), Duration.ofMinutes(1));
-        ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
-                new ClientSettings(bootstrap, "corrupt-fetch-test", SecurityProtocol.PLAINTEXT, null, null));
-        pipeline = new FetchPipeline(context, TOPIC, ConsumerConfig.defaults(),
-                timestamp -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
+        fake = new PipelineOnFakeBroker("corrupt-fetch-test", Map.of(TOPIC, TOPIC_ID), 1, request -> switch (request.api()) {
+            case FETCH -> fetch();
+            default -> throw new IOException("the fake broker does not answer " + request.api());
+        });
+        pipeline = fake.pipeline();
     }
 
     @AfterEach
     void close() throws IOException {
-        pipeline.close();
-        connections.close();
-        transport.close();
-        server.close();
+        fake.close();
     }
 
     @Test
     void aBatchWithAnUnreadableHeaderFailsTheConsumerNamingWhereInsteadOfStallingIt() throws Exception {
         pipeline.start();
-        pipeline.assign(Map.of(0, 0L));
+        pipeline.assign(Map.of(new TopicPartition(TOPIC, 0), 0L));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             RecordChunk chunk = pipeline.poll(TimeUnit.MILLISECONDS.toNanos(100));
@@ -90,59 +58,6 @@ class CorruptFetchTest {
         assertThat(pipeline.failure()).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("topic '" + TOPIC + "' partition 0").hasMessageContaining("offset 0")
                 .hasMessageContaining("magic");
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                Thread serving = new Thread(() -> serve(socket), "fake-broker-connection");
-                serving.setDaemon(true);
-                serving.start();
-            } catch (IOException closed) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket) {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            while (true) {
-                int length = in.readInt();
-                ApiKey api = ApiKey.forId(in.readShort());
-                short version = in.readShort();
-                int correlationId = in.readInt();
-                in.skipNBytes(length - 8);
-                answer(api, version, correlationId, out);
-                out.flush();
-            }
-        } catch (IOException closed) {
-            // the client hung up, or the test ended
-        }
-    }
-
-    private void answer(ApiKey api, short version, int correlationId, DataOutputStream out) throws IOException {
-        ProtocolMessage response = switch (api) {
-            case API_VERSIONS -> FakeBrokerResponses.apiVersions();
-            case SASL_HANDSHAKE -> FakeBrokerResponses.noSasl();
-            case METADATA -> metadata();
-            case FETCH -> fetch();
-            default -> throw new IOException("the fake broker does not answer " + api);
-        };
-        FakeBrokerResponses.write(out, api, version, correlationId, response);
-    }
-
-    private MetadataResponse metadata() {
-        return new MetadataResponse()
-                .setBrokers(List.of(new MetadataResponse.MetadataResponseBroker().setNodeId(0).setHost("127.0.0.1")
-                        .setPort(server.getLocalPort())))
-                .setClusterId("fake").setControllerId(0)
-                .setTopics(List.of(new MetadataResponse.MetadataResponseTopic().setName(TOPIC).setTopicId(TOPIC_ID)
-                        .setPartitions(List.of(new MetadataResponse.MetadataResponsePartition().setPartitionIndex(0)
-                                .setLeaderId(0).setLeaderEpoch(0).setReplicaNodes(List.of(0))
-                                .setIsrNodes(List.of(0))))));
     }
 
     /** A fetch answer whose one batch claims message format v1 (magic 1), which no reader of v2 batches can read. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.Message;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.RecordChunk;
 import dev.gregor.internal.client.ClientContext;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class FetchPipelineTest {
 
     private static final String TOPIC = "pipeline";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
     private final Transport transport = new Transport(new NetworkSettings("pipeline-test", Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1 << 26,
@@ -46,8 +49,8 @@ class FetchPipelineTest {
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
                 new ClientSettings(cluster.bootstrapServers(), "pipeline-test", SecurityProtocol.PLAINTEXT, null, null));
-        pipeline = new FetchPipeline(context, TOPIC, ConsumerConfig.defaults(),
-                timestamp -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
+        pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
+                (partitions, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }
 
     @BeforeAll
@@ -66,16 +69,16 @@ class FetchPipelineTest {
     @Test
     void partitionsCanBeAssignedAndRevokedWhileFetching() throws Exception {
         pipeline.start();
-        pipeline.assign(Map.of(0, 0L));
+        pipeline.assign(Map.of(P0, 0L));
         List<Message> first = drain(100);
         assertThat(first).hasSize(100).allMatch(message -> message.partitionId() == 0);
 
-        pipeline.assign(Map.of(1, 50L));
-        pipeline.revoke(Set.of(0));
-        pipeline.assign(Map.of(0, 90L));
+        pipeline.assign(Map.of(P1, 50L));
+        pipeline.revoke(Set.of(P0));
+        pipeline.assign(Map.of(P0, 90L));
         List<Message> second = drain(60);
 
-        assertThat(pipeline.partitions()).containsExactly(0, 1);
+        assertThat(pipeline.partitions()).containsExactly(P0, P1);
         assertThat(second.stream().filter(m -> m.partitionId() == 1).map(Message::offset))
                 .containsExactlyElementsOf(java.util.stream.LongStream.range(50, 100).boxed().toList());
         assertThat(second.stream().filter(m -> m.partitionId() == 0).map(Message::offset))

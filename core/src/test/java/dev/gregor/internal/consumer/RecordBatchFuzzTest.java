@@ -15,6 +15,7 @@ import java.util.zip.CRC32C;
 
 import dev.gregor.Header;
 import dev.gregor.ProtocolException;
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.protocol.DecoderInvariants;
 import dev.gregor.internal.protocol.FuzzRate;
 import dev.gregor.internal.protocol.Mutation;
@@ -166,7 +167,7 @@ class RecordBatchFuzzTest {
         ByteBuf records = Unpooled.wrappedBuffer(fetched);
         FetchedChunk chunk;
         try {
-            chunk = new FetchedChunk("fuzz", 3, 0, 0, records, checkCrcs, readCommitted ? List.of() : null);
+            chunk = new FetchedChunk(new TopicPartition("fuzz", 3), 0, 0, records, checkCrcs, readCommitted ? List.of() : null);
         } catch (RuntimeException e) {
             records.release();
             throw e;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerAddress;
@@ -47,15 +48,16 @@ class GroupOffsetsTest {
                 Duration.ofMinutes(1));
         TopicMetadata topic = metadata.topic("offsets-in-order").get(10, TimeUnit.SECONDS);
         GroupOffsets offsets = new GroupOffsets("in-order", metadata, connections, Duration.ofSeconds(30));
+        TopicPartition partition = new TopicPartition(topic.name(), 0);
 
         List<CompletableFuture<Void>> commits = new ArrayList<>();
         for (long next = 1; next <= 20; next++) {
-            commits.add(offsets.commit(topic.name(), topic.topicId(), Map.of(0, next),
+            commits.add(offsets.commit(Map.of(partition, next), Map.of(topic.name(), topic.topicId()),
                     GroupOffsets.Membership.STANDALONE));
         }
         CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
-        assertThat(offsets.fetch(topic.name(), topic.topicId(), List.of(0)).get(10, TimeUnit.SECONDS))
-                .containsEntry(0, 20L);
+        assertThat(offsets.fetch(List.of(partition), Map.of(topic.name(), topic.topicId())).get(10, TimeUnit.SECONDS))
+                .containsEntry(partition, 20L);
     }
 }

@@ -5,25 +5,26 @@ import java.util.List;
 
 import dev.gregor.Header;
 import dev.gregor.Message;
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.backend.RecordChunk;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The records one {@code KafkaConsumer.poll} returned for one partition, turned into {@link Message}s one by one. */
 final class ConsumerRecordChunk implements RecordChunk {
 
-    private final int partition;
+    private final TopicPartition partition;
     private final long generation;
     private final List<ConsumerRecord<byte[], byte[]>> records;
     private int next;
 
-    ConsumerRecordChunk(int partition, long generation, List<ConsumerRecord<byte[], byte[]>> records) {
+    ConsumerRecordChunk(TopicPartition partition, long generation, List<ConsumerRecord<byte[], byte[]>> records) {
         this.partition = partition;
         this.generation = generation;
         this.records = records;
     }
 
     @Override
-    public int partition() {
+    public TopicPartition partition() {
         return partition;
     }
 

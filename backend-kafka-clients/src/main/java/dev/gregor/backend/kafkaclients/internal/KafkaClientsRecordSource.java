@@ -8,24 +8,26 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import dev.gregor.KafkaException;
 import dev.gregor.OffsetOutOfRangeException;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.consumer.PrefetchingRecordSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link RecordSource} on a manually assigned {@code KafkaConsumer}, which only its own poll thread touches. Callers
+ * A {@code RecordSource} on a manually assigned {@code KafkaConsumer} (one for all the partitions of every topic
+ * it is given), which only its own poll thread touches. Callers
  * change the wanted state (partitions, seeks) under a lock and bump the partition's generation; the poll thread
  * applies that state before each poll and queues what it fetched, stamped with the generation it applied, so records
  * fetched before a seek are recognised as stale. A partition with {@code queuedMaxMessages} records waiting is paused.
@@ -37,19 +39,21 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
 
     private static final Logger log = LoggerFactory.getLogger(KafkaClientsRecordSource.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final AtomicLong SOURCES = new AtomicLong();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread poller;
-    private final Set<Integer> assigned = new HashSet<>();
+    private final Set<TopicPartition> assigned = new HashSet<>();
     private volatile boolean closed;
     private boolean changed;
 
-    /** A source for {@code topic} through the client of {@code context}. */
-    public KafkaClientsRecordSource(ClientContext context, String topic, ConsumerConfig config) {
-        super(topic, config);
-        this.consumer = new KafkaConsumer<>(KafkaClientsSettings.consumer(context.settings(), topic, config),
+    /** A source of partitions of any topics, through the client of {@code context}. */
+    public KafkaClientsRecordSource(ClientContext context, ConsumerConfig config) {
+        super(config);
+        String name = "consumer-" + SOURCES.incrementAndGet();
+        this.consumer = new KafkaConsumer<>(KafkaClientsSettings.consumer(context.settings(), name, config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.poller = new Thread(this::pollLoop, "gregor-kafka-clients-" + topic);
+        this.poller = new Thread(this::pollLoop, "gregor-kafka-clients-" + name);
         poller.setDaemon(true);
     }
 
@@ -59,7 +63,7 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
     }
 
     @Override
-    protected PartitionState newState(int partition, long generation, long offset) {
+    protected PartitionState newState(TopicPartition partition, long generation, long offset) {
         return new PartitionState(generation, offset);
     }
 
@@ -105,7 +109,7 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
     private void pollLoop() {
         try {
             while (!closed) {
-                Map<Integer, Long> generationsApplied = new HashMap<>();
+                Map<TopicPartition, Long> generationsApplied = new HashMap<>();
                 if (!applyWantedState(generationsApplied)) {
                     pause();
                     continue;
@@ -120,7 +124,7 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
                     pause();
                     continue;
                 } catch (org.apache.kafka.common.KafkaException e) {
-                    log.warn("Fetching topic '{}' with kafka-clients failed, retrying: {}", topic, e.getMessage());
+                    log.warn("Fetching {} with kafka-clients failed, retrying: {}", assigned, e.getMessage());
                     pause();
                     continue;
                 }
@@ -146,9 +150,9 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
      * Brings the consumer's assignment, positions and pauses up to date, putting each partition's generation in
      * {@code generationsApplied}; returns whether any partition is left to fetch.
      */
-    private boolean applyWantedState(Map<Integer, Long> generationsApplied) {
-        Map<Integer, Long> seeks = new HashMap<>();
-        Set<Integer> full = new HashSet<>();
+    private boolean applyWantedState(Map<TopicPartition, Long> generationsApplied) {
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        Set<TopicPartition> full = new HashSet<>();
         synchronized (lock) {
             changed = false;
             partitions.forEach((partition, state) -> {
@@ -163,53 +167,56 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
             });
         }
         if (!assigned.equals(generationsApplied.keySet())) {
-            consumer.assign(generationsApplied.keySet().stream().map(this::partitionOf).toList());
+            consumer.assign(generationsApplied.keySet().stream().map(KafkaClientsRecordSource::partitionOf).toList());
             assigned.clear();
             assigned.addAll(generationsApplied.keySet());
         }
         seeks.forEach((partition, offset) -> consumer.seek(partitionOf(partition), offset));
-        Set<Integer> paused = new HashSet<>(full);
+        Set<TopicPartition> paused = new HashSet<>(full);
         if (full.stream().anyMatch(partition -> !seeks.containsKey(partition) && !caughtUp(partition))) {
             assigned.stream().filter(partition -> !seeks.containsKey(partition) && caughtUp(partition)).forEach(paused::add);
         }
-        consumer.pause(paused.stream().map(this::partitionOf).toList());
-        consumer.resume(assigned.stream().filter(partition -> !paused.contains(partition)).map(this::partitionOf).toList());
+        consumer.pause(paused.stream().map(KafkaClientsRecordSource::partitionOf).toList());
+        consumer.resume(assigned.stream().filter(partition -> !paused.contains(partition)).map(KafkaClientsRecordSource::partitionOf).toList());
         return paused.size() < assigned.size();
     }
 
     /** Whether the consumer has read everything the broker had for the partition at the last fetch. */
-    private boolean caughtUp(int partition) {
+    private boolean caughtUp(TopicPartition partition) {
         OptionalLong lag = consumer.currentLag(partitionOf(partition));
         return lag.isPresent() && lag.getAsLong() == 0;
     }
 
-    private void enqueue(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> generationsApplied) {
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
-            OptionalLong lag = consumer.currentLag(partition);
-            long highWatermark = lag.isPresent() ? consumer.position(partition) + lag.getAsLong() : -1;
+    private void enqueue(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> generationsApplied) {
+        for (org.apache.kafka.common.TopicPartition fetchedFrom : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(fetchedFrom);
+            OptionalLong lag = consumer.currentLag(fetchedFrom);
+            long highWatermark = lag.isPresent() ? consumer.position(fetchedFrom) + lag.getAsLong() : -1;
+            TopicPartition partition = new TopicPartition(fetchedFrom.topic(), fetchedFrom.partition());
             synchronized (lock) {
-                PartitionState state = partitions.get(partition.partition());
-                if (state == null || state.generation() != generationsApplied.get(partition.partition())) {
+                PartitionState state = partitions.get(partition);
+                Long applied = generationsApplied.get(partition);
+                if (state == null || applied == null || state.generation() != applied) {
                     continue;
                 }
                 if (highWatermark >= 0) {
                     state.highWatermark(highWatermark);
                 }
-                enqueue(state, new ConsumerRecordChunk(partition.partition(), state.generation(), fetched));
+                enqueue(state, new ConsumerRecordChunk(partition, state.generation(), fetched));
             }
         }
     }
 
     private KafkaException outOfRange(org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
-        Map.Entry<TopicPartition, Long> first = e.offsetOutOfRangePartitions().entrySet().iterator().next();
-        return new OffsetOutOfRangeException(topic, first.getKey().partition(), first.getValue(),
+        Map.Entry<org.apache.kafka.common.TopicPartition, Long> first = e.offsetOutOfRangePartitions().entrySet()
+                .iterator().next();
+        return new OffsetOutOfRangeException(first.getKey().topic(), first.getKey().partition(), first.getValue(),
                 "the broker has no such offset: " + e.offsetOutOfRangePartitions().keySet().stream()
-                        .map(TopicPartition::toString).collect(Collectors.joining(", ")));
+                        .map(org.apache.kafka.common.TopicPartition::toString).collect(Collectors.joining(", ")));
     }
 
-    private TopicPartition partitionOf(int partition) {
-        return new TopicPartition(topic, partition);
+    private static org.apache.kafka.common.TopicPartition partitionOf(TopicPartition partition) {
+        return new org.apache.kafka.common.TopicPartition(partition.topic(), partition.partition());
     }
 
     /** A partition's position still to be applied to the consumer (-1: none); guarded by the lock. */

@@ -35,9 +35,11 @@ final class KafkaClientsSettings {
     }
 
     /** Consumer properties: manual assignment, no group (Gregor commits), the reset policy as configured. */
-    static Properties consumer(ClientSettings client, String topic, ConsumerConfig config) {
-        Properties properties = common(client, "-consumer-" + topic);
+    static Properties consumer(ClientSettings client, String name, ConsumerConfig config) {
+        Properties properties = common(client, "-" + name);
         properties.put("enable.auto.commit", "false");
+        // Its metadata requests would otherwise create a deleted topic again (with the broker's default partitions).
+        properties.put("allow.auto.create.topics", "false");
         properties.put("auto.offset.reset", config.autoOffsetReset() == OffsetReset.NONE ? "none"
                 : config.autoOffsetReset().name().toLowerCase());
         properties.put("fetch.min.bytes", Integer.toString(config.fetchMinBytes()));

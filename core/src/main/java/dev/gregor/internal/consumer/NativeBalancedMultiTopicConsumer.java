@@ -1,0 +1,113 @@
+package dev.gregor.internal.consumer;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.gregor.InvalidConfigException;
+import dev.gregor.KafkaException;
+import dev.gregor.TopicPartition;
+import dev.gregor.consumer.BalancedMultiTopicConsumer;
+import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.group.AssignmentListener;
+import dev.gregor.internal.group.GroupMembership;
+import dev.gregor.internal.group.GroupMemberships;
+import dev.gregor.internal.group.GroupOffsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gregor's balanced consumer: a consumer whose partitions, of the topics of its subscription, come and go as its
+ * {@link GroupMembership} reports, with offsets committed (as the membership's identity) before any partition is
+ * handed over.
+ */
+public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicConsumer implements BalancedMultiTopicConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeBalancedMultiTopicConsumer.class);
+
+    private final GroupMembership membership;
+
+    /**
+     * A balanced consumer over {@code subscription} (which it owns), in the group and with the coordination
+     * {@code config} names (checked by {@link #requireGroup} first); it has joined its group when this returns.
+     */
+    NativeBalancedMultiTopicConsumer(ClientContext context, TopicSubscription subscription, ConsumerConfig config) {
+        super(context, subscription, null, config);
+        String group = config.consumerGroup().orElseThrow();
+        try {
+            this.membership = GroupMemberships.create(context, group, subscription,
+                    () -> core.sinceLastConsume().compareTo(config.maxPollInterval()) > 0, config);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        membership.start(new AssignmentListener() {
+            @Override
+            public void revoke(Set<TopicPartition> partitions) {
+                core.revoke(partitions, membership.commitIdentity());
+                config.rebalanceListener().topicPartitionsRevoked(Set.copyOf(partitions));
+            }
+
+            @Override
+            public void suspend() {
+                core.stopReading();
+            }
+
+            @Override
+            public void assign(Set<TopicPartition> partitions) {
+                try {
+                    core.assign(partitions);
+                } catch (KafkaException e) {
+                    log.warn("Member {} cannot consume partitions {}: {}", membership.memberId(), partitions,
+                            e.getMessage());
+                    core.failAssignment(e);
+                    return;
+                }
+                config.rebalanceListener().topicPartitionsAssigned(Set.copyOf(partitions));
+            }
+        });
+        startAutoCommit();
+    }
+
+    /** {@code config}, if it is one of a balanced consumer: a group, a coordination, no partitions of its own. */
+    static ConsumerConfig requireGroup(ConsumerConfig config) {
+        if (config.consumerGroup().isEmpty()) {
+            throw new InvalidConfigException("consumerGroup", null, "a consumer group name: balanced consumers share a group's partitions");
+        }
+        if (!config.managed() && config.zookeeperConnect().isEmpty()) {
+            throw new InvalidConfigException("managed / zookeeperConnect", "neither",
+                    "managed(true) for Kafka's group coordinator, or zookeeperConnect(\"host:port\") for ZooKeeper");
+        }
+        if (!config.partitions().isEmpty()) {
+            throw new InvalidConfigException("partitions", config.partitions(), "none: a balanced consumer's partitions are assigned by its group");
+        }
+        return config;
+    }
+
+    @Override
+    GroupOffsets.Membership commitIdentity() {
+        return membership.commitIdentity();
+    }
+
+    @Override
+    public Set<TopicPartition> assignment() {
+        return new TreeSet<>(core.partitions());
+    }
+
+    @Override
+    public String memberId() {
+        return membership.memberId();
+    }
+
+    @Override
+    void beforeClose() {
+        if (membership != null) {
+            membership.close();
+        }
+    }
+
+    /** The membership, for failure tests that make a member vanish without leaving. */
+    GroupMembership membership() {
+        return membership;
+    }
+}
