@@ -7,7 +7,7 @@ import java.util.function.Function;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.backend.RecordSource;
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.producer.Producer;
+import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.producer.ProducerConfig;
 
 /**
@@ -16,8 +16,11 @@ import dev.gregor.producer.ProducerConfig;
  */
 public interface BackendProvider {
 
-    /** A producer for {@code topic} following {@code config}, through the client of {@code context}. */
-    Producer producer(ClientContext context, String topic, ProducerConfig config);
+    /**
+     * A producer engine for every topic, following the engine settings of {@code config}, through the client of
+     * {@code context}; the client shares it among its producer handles.
+     */
+    ProducerEngine producerEngine(ClientContext context, ProducerConfig config);
 
     /**
      * The record source of a consumer of {@code topic}: it fetches the partitions it is given, from the offsets
