@@ -122,7 +122,11 @@ final class Sender implements Runnable {
      * Answers that arrive for them later are dropped.
      */
     void abandon(Function<ProducerBatch, KafkaException> reason) {
-        handOver.add(() -> accumulator.failAll(reason).forEach(batch -> counters.failed(batch.recordCount())));
+        handOver.add(() -> {
+            accumulator.failAll(reason).forEach(batch -> counters.failed(batch.recordCount()));
+            // Their answers are dropped when they come (the batches are done), so none holds up the stop.
+            inFlight.clear();
+        });
         wakeup();
     }
 
