@@ -74,7 +74,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     String topic = shared;
                     if (!prefilled) {
                         topic = shared + "-" + client;
-                        cluster.createTopic(topic, 6, 1);
+                        for (String name : scenario.topicNames(topic)) {
+                            cluster.createTopic(name, scenario.partitions(), 1);
+                        }
                     }
                     System.out.printf("running %s with %s%n", scenario, client);
                     results.add(ForkedRun.run(client, scenario, bootstrap, topic, scale, profiles));

@@ -1,6 +1,7 @@
 package dev.gregor.benchmarks.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.Backend;
@@ -29,15 +30,17 @@ public final class GregorDriver implements ClientDriver {
     public Result produce(String bootstrap, String topicName, Scenario scenario, double scale) {
         int records = scenario.records(scale);
         byte[] value = Measurement.value(scenario.valueSize());
+        List<String> topics = scenario.topicNames(topicName);
         try (KafkaClient client = KafkaClient.connect(bootstrap);
-             Producer producer = client.topic(topicName).producer(producerConfig(scenario))) {
+             Producer producer = topics.size() == 1 ? client.topic(topicName).producer(producerConfig(scenario))
+                     : client.producer(producerConfig(scenario))) {
             for (int i = 0; i < records / 10; i++) {
-                producer.produce(value);
+                producer.produce(topics.get(i % topics.size()), ProducerRecord.of(value));
             }
             producer.flush();
             Measurement measurement = new Measurement();
             for (int i = 0; i < records; i++) {
-                producer.produce(value);
+                producer.produce(topics.get(i % topics.size()), ProducerRecord.of(value));
             }
             producer.flush();
             return measurement.finish(name, scenario, records, -1, -1);

@@ -22,14 +22,15 @@ public final class KafkaClientsDriver implements ClientDriver {
     public Result produce(String bootstrap, String topic, Scenario scenario, double scale) {
         int records = scenario.records(scale);
         byte[] value = Measurement.value(scenario.valueSize());
+        List<String> topics = scenario.topicNames(topic);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, scenario)) {
             for (int i = 0; i < records / 10; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
+                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
             }
             producer.flush();
             Measurement measurement = new Measurement();
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
+                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
             }
             producer.flush();
             return measurement.finish(NAME, scenario, records, -1, -1);

@@ -1,5 +1,9 @@
 package dev.gregor.benchmarks.internal;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -14,7 +18,18 @@ public final class Measurement {
     public Result finish(String client, Scenario scenario, long records, long p50Micros, long p99Micros) {
         long nanos = System.nanoTime() - startNanos;
         long cpu = CpuClock.processCpuNanos() - startCpu;
-        return new Result(client, scenario, records, records * scenario.valueSize(), nanos, cpu, p50Micros, p99Micros);
+        return new Result(client, scenario, records, records * scenario.valueSize(), nanos, cpu, p50Micros, p99Micros,
+                ManagementFactory.getThreadMXBean().getThreadCount(), residentKib());
+    }
+
+    /** The process's resident set size in KiB, from {@code /proc/self/status}; -1 where that cannot be read. */
+    static long residentKib() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Waits until the {@code index}-th record of a run at {@code perSecond} records a second is due. */

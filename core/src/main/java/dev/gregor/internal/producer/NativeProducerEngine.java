@@ -62,12 +62,12 @@ public final class NativeProducerEngine implements ProducerEngine {
 
     @Override
     public long batchesSent() {
-        return counters.snapshot().batchesSent();
+        return counters.batchesSent();
     }
 
     @Override
     public long requestsSent() {
-        return counters.snapshot().requestsSent();
+        return counters.requestsSent();
     }
 
     @Override

@@ -123,7 +123,7 @@ final class Sender implements Runnable {
      */
     void abandon(Function<ProducerBatch, KafkaException> reason) {
         handOver.add(() -> {
-            accumulator.failAll(reason).forEach(batch -> counters.failed(batch.recordCount()));
+            accumulator.failAll(reason);
             // Their answers are dropped when they come (the batches are done), so none holds up the stop.
             inFlight.clear();
         });
@@ -183,7 +183,6 @@ final class Sender implements Runnable {
                 continue;
             }
             List<ProducerBatch> expired = accumulator.expire(partition, now, this::deadlinePassed);
-            expired.forEach(batch -> counters.failed(batch.recordCount()));
             if (expired.stream().anyMatch(batch -> batch.attempts() > 0)) {
                 abandonSequences();
             }
@@ -426,7 +425,6 @@ final class Sender implements Runnable {
     }
 
     private void completed(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        counters.delivered(batch.recordCount());
         accumulator.remove(batch);
         batch.complete(baseOffset, logAppendTime);
     }
@@ -434,7 +432,6 @@ final class Sender implements Runnable {
     private void failed(ProducerBatch batch, KafkaException error) {
         log.warn("{} record(s) for topic '{}' partition {} not delivered: {}", batch.recordCount(),
                 batch.partition().topic(), batch.partition().partition(), error.getMessage());
-        counters.failed(batch.recordCount());
         accumulator.remove(batch);
         batch.fail(error);
         abandonSequences();
