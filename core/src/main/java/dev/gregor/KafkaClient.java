@@ -22,8 +22,11 @@ import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.ClientSettings;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.TopicAdmin;
+import dev.gregor.internal.backend.Backends;
 import dev.gregor.internal.consumer.Consumers;
 import dev.gregor.internal.consumer.NativeMultiTopicConsumer;
+import dev.gregor.internal.engine.ProducerEngine;
+import dev.gregor.internal.engine.ProducerEngines;
 import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
@@ -33,7 +36,11 @@ import dev.gregor.internal.network.NetworkCounters;
 import dev.gregor.internal.network.NetworkSettings;
 import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
+import dev.gregor.internal.producer.NativeProducerEngine;
+import dev.gregor.internal.producer.ProducerHandle;
 import dev.gregor.internal.security.TlsContexts;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
 import dev.gregor.security.SaslConfig;
 import dev.gregor.security.SecurityProtocol;
 import dev.gregor.security.TlsConfig;
@@ -68,6 +75,7 @@ public final class KafkaClient implements AutoCloseable {
     private final TopicAdmin admin;
     private final OffsetLookup offsets;
     private final ClientContext context;
+    private final ProducerEngines producerEngines = new ProducerEngines(this::startProducerEngine);
     private final Map<AutoCloseable, Boolean> children = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -90,6 +98,12 @@ public final class KafkaClient implements AutoCloseable {
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT,
                 this::adopt, this::release, new ClientSettings(config.bootstrapServers, config.clientId,
                         config.securityProtocol, config.tls, config.sasl));
+    }
+
+    /** The engine for {@code config}'s settings: the one place a backend is chosen for producers. */
+    private ProducerEngine startProducerEngine(ProducerConfig config) {
+        return config.backend() == Backend.NATIVE ? new NativeProducerEngine(context, config)
+                : Backends.provider(config.backend()).producerEngine(context, config);
     }
 
     /** A client for the cluster at {@code bootstrapServers} ({@code "host:port,host:port"}) with default settings. */
@@ -250,6 +264,24 @@ public final class KafkaClient implements AutoCloseable {
         return Consumers.balanced(context, config, topics);
     }
 
+    /** A producer for any topic, named at each call ({@code send("orders", record)}), with the default configuration. */
+    public Producer producer() {
+        return producer(ProducerConfig.defaults());
+    }
+
+    /**
+     * A producer for any topic, named at each call ({@code send("orders", record)}), configured by {@code config};
+     * it runs on the client's shared engine for those engine settings (see {@link Producer}).
+     */
+    public Producer producer(ProducerConfig config) {
+        requireOpen();
+        return new ProducerHandle(context, producerEngines, null, config);
+    }
+
+    Producer producer(String topic, ProducerConfig config) {
+        return new ProducerHandle(context, producerEngines, topic, config);
+    }
+
     /** The live brokers, by id. */
     public List<Broker> brokers() {
         return freshSnapshot().sortedBrokers();
@@ -283,6 +315,7 @@ public final class KafkaClient implements AutoCloseable {
                 log.warn("Closing {} failed", child, e);
             }
         }
+        producerEngines.closeAll();
         connections.close();
         transport.close();
     }

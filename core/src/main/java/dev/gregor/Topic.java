@@ -6,11 +6,9 @@ import java.util.Map;
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
-import dev.gregor.internal.backend.Backends;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.consumer.NativeBalancedConsumer;
 import dev.gregor.internal.consumer.NativeSimpleConsumer;
-import dev.gregor.internal.producer.NativeProducer;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 
@@ -69,13 +67,14 @@ public final class Topic {
         return producer(ProducerConfig.defaults());
     }
 
-    /** A producer configured by {@code config} (sync mode, delivery reports, acks, compression, partitioner, …). */
+    /**
+     * A producer bound to this topic, configured by {@code config} (sync mode, delivery reports, acks, compression,
+     * partitioner, …), on the client's shared engine for those engine settings.
+     */
     public Producer producer(ProducerConfig config) {
         client.requireOpen();
         client.describe(name);
-        return config.backend() == Backend.NATIVE
-                ? new NativeProducer(client.context(), name, config)
-                : Backends.provider(config.backend()).producer(client.context(), name, config);
+        return client.producer(name, config);
     }
 
     /** A consumer of every partition, starting at the earliest offset, without a consumer group. */

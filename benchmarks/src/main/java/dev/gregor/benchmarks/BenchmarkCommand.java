@@ -66,16 +66,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
             for (Scenario scenario : scenarios) {
                 String shared = scenario.name().toLowerCase();
                 boolean prefilled = scenario.kind() == Scenario.Kind.CONSUME || scenario.kind() == Scenario.Kind.LISTENER;
-                List<String> topics = scenario.topicNames(shared);
                 if (prefilled) {
-                    topics.forEach(topic -> cluster.createTopic(topic, 6, 1));
+                    List<String> topics = scenario.topicNames(shared);
+                    topics.forEach(topic -> cluster.createTopic(topic, scenario.partitions(), 1));
                     prefill(bootstrap, topics, scenario);
                 }
                 for (String client : clients) {
-                    String topic = String.join(",", topics);
+                    String topic = shared;
                     if (!prefilled) {
                         topic = shared + "-" + client;
-                        cluster.createTopic(topic, 6, 1);
+                        for (String name : scenario.topicNames(topic)) {
+                            cluster.createTopic(name, scenario.partitions(), 1);
+                        }
                     }
                     System.out.printf("running %s with %s%n", scenario, client);
                     results.add(ForkedRun.run(client, scenario, bootstrap, topic, scale, profiles));

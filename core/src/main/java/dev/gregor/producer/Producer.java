@@ -1,10 +1,12 @@
 package dev.gregor.producer;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Produces records to one topic. Asynchronous and batched by default: {@code produce} returns as soon as the
+ * Produces records to a topic ({@code client.topic("orders").producer()}, bound to it) or to any topic each call
+ * names ({@code client.producer()}). Asynchronous and batched by default: {@code produce} returns as soon as the
  * record is queued, and batches go out per partition when full or after the linger time. In {@code sync} mode
  * {@code produce} returns only once the record is acknowledged, or throws. {@link #close()} flushes first, so
  * try-with-resources delivers everything produced in the block. Thread-safe.
@@ -14,15 +16,23 @@ import java.util.concurrent.CompletableFuture;
  *     producer.produce("hello".getBytes());
  *     producer.send(value, key).thenAccept(report -> log.info("at offset {}", report.offset()));
  * }
+ * try (Producer producer = client.producer()) {
+ *     producer.send("orders", ProducerRecord.of("hello"));
+ *     producer.send("invoices", ProducerRecord.of("paid").withKey("o-1"));
+ * }
  * }</pre>
+ *
+ * <p>Producers of one client whose configurations agree on the engine settings (acks, idempotence, linger, batch
+ * size, compression, timeouts, backend) share one engine: one background thread, one producer id, one request per
+ * broker for all their topics. Each producer's {@code flush} and {@code close} wait for its own records only.
  *
  * <p>Futures from {@code send} complete on the producer's own background thread: chain blocking work with the
  * {@code ...Async} variants.
  */
 public interface Producer extends AutoCloseable {
 
-    /** The topic this producer writes to. */
-    String topic();
+    /** The topic this producer is bound to; empty for one from {@code client.producer()}, which names it per call. */
+    Optional<String> topic();
 
     /** The producer's configuration. */
     ProducerConfig config();
@@ -36,8 +46,19 @@ public interface Producer extends AutoCloseable {
      * @throws dev.gregor.KafkaTimeoutException      if the queue stayed full for {@code maxBlock}
      * @throws dev.gregor.ClientClosedException      if the producer is closed
      * @throws dev.gregor.DeliveryException          in sync mode, if the record was not delivered
+     * @throws dev.gregor.InvalidConfigException     if the producer is bound to no topic: name it,
+     *                                               {@code produce("orders", record)}
      */
     void produce(ProducerRecord record);
+
+    /**
+     * Produces a record to {@code topic}, whichever topic the producer is bound to; see
+     * {@link #produce(ProducerRecord)}. The first record for a topic may block (up to {@code maxBlock}) while the
+     * topic is looked up; later ones do not.
+     *
+     * @throws dev.gregor.UnknownTopicException if the cluster has no such topic
+     */
+    void produce(String topic, ProducerRecord record);
 
     /** Produces a value without a key; see {@link #produce(ProducerRecord)}. */
     default void produce(byte[] value) {
@@ -56,6 +77,9 @@ public interface Producer extends AutoCloseable {
      */
     CompletableFuture<DeliveryReport> send(ProducerRecord record);
 
+    /** Queues a record for {@code topic}, whichever topic the producer is bound to; see {@link #send(ProducerRecord)}. */
+    CompletableFuture<DeliveryReport> send(String topic, ProducerRecord record);
+
     /** Queues a value with a partition key; see {@link #send(ProducerRecord)}. */
     default CompletableFuture<DeliveryReport> send(byte[] value, byte[] partitionKey) {
         return send(ProducerRecord.of(value).withKey(partitionKey));
@@ -67,15 +91,22 @@ public interface Producer extends AutoCloseable {
      */
     DeliveryReport deliveryReport(Duration timeout);
 
-    /** Counters of records delivered and failed, batches and requests sent, since the producer started. */
+    /**
+     * Counters of this producer's records delivered and failed since it started, and of the batches and requests
+     * its engine sent (shared with the other producers on the same engine).
+     */
     ProducerMetrics metrics();
 
-    /** Sends every queued record now and waits until each is acknowledged or has failed. */
+    /**
+     * Sends every queued record now and waits until each of this producer's records queued before the call is
+     * acknowledged or has failed.
+     */
     void flush();
 
     /**
-     * Flushes, then stops the producer: waits until every record is acknowledged or has failed, which takes at most
-     * about the delivery timeout. Records produced afterwards are refused. Safe to call twice.
+     * Flushes, then stops the producer: waits until every record of it is acknowledged or has failed, which takes at
+     * most about the delivery timeout. The engine stops with the last producer on it. Records produced afterwards
+     * are refused. Safe to call twice.
      */
     @Override
     void close();
@@ -84,7 +115,8 @@ public interface Producer extends AutoCloseable {
      * Flushes for at most {@code timeout}, then stops the producer. Records not acknowledged by then (the brokers
      * are unreachable, say) are given up: their futures and reports fail with a
      * {@link dev.gregor.DeliveryException} saying the producer was closed; the broker may still have written those
-     * that were already sent. Records produced afterwards are refused. Safe to call twice.
+     * that were already sent, and while other producers keep the engine running it may still send them. Records
+     * produced afterwards are refused. Safe to call twice.
      */
     void close(Duration timeout);
 }

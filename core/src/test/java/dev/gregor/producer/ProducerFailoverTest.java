@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.gregor.Backend;
 import dev.gregor.ClientClosedException;
@@ -21,6 +22,8 @@ import dev.gregor.Topic;
 import dev.gregor.support.KafkaClientsReader;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -32,47 +35,6 @@ class ProducerFailoverTest {
     /** The engine under test; the kafka-clients backend's module runs this test again on its own. */
     Backend backend() {
         return Backend.NATIVE;
-    }
-
-    @Test
-    void stoppingALeaderMidStreamLosesAndDuplicatesNothing(EmbeddedKafkaCluster cluster) throws Exception {
-        try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
-            Topic topic = client.createTopic("failover", 3, 3);
-            int leader = topic.partition(0).leader().orElseThrow().id();
-            List<CompletableFuture<DeliveryReport>> reports = new ArrayList<>();
-            try (Producer producer = topic.producer(ProducerConfig.builder().backend(backend())
-                    .acks(Acks.ALL).linger(Duration.ofMillis(2)).batchSize(4096).build())) {
-                for (int i = 0; i < RECORDS; i++) {
-                    if (i == RECORDS / 3) {
-                        cluster.stopBroker(leader);
-                    }
-                    reports.add(producer.send(ProducerRecord.of(Integer.toString(i)).withPartition(i % 3)));
-                }
-                producer.flush();
-            } finally {
-                cluster.startBroker(leader);
-            }
-            for (CompletableFuture<DeliveryReport> report : reports) {
-                assertThat(report.get(60, TimeUnit.SECONDS).delivered()).isTrue();
-            }
-
-            List<ConsumerRecord<byte[], byte[]>> read = KafkaClientsReader.readAll(cluster.bootstrapServers(), "failover", RECORDS);
-
-            assertThat(read).hasSize(RECORDS);
-            Map<Integer, List<Integer>> perPartition = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : read) {
-                perPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>())
-                        .add(Integer.parseInt(new String(record.value(), StandardCharsets.UTF_8)));
-            }
-            for (int partition = 0; partition < 3; partition++) {
-                List<Integer> expected = new ArrayList<>();
-                for (int i = partition; i < RECORDS; i += 3) {
-                    expected.add(i);
-                }
-                assertThat(perPartition.get(partition)).as("partition %d, in order, once each", partition)
-                        .containsExactlyElementsOf(expected);
-            }
-        }
     }
 
     @Test
@@ -143,6 +105,58 @@ class ProducerFailoverTest {
                     .hasMessageContaining("producer was closed"));
             assertThatThrownBy(() -> producer.produce("late".getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOf(ClientClosedException.class);
+        }
+    }
+
+    @Test
+    void aLeaderBounceWhileProducingToTenTopicsLosesDuplicatesAndReordersNothing(EmbeddedKafkaCluster cluster)
+            throws Exception {
+        List<String> topics = IntStream.range(0, 10).mapToObj(i -> "bounce-" + i).toList();
+        createTopics(cluster, topics.stream().map(name -> new NewTopic(name, 3, (short) 3)).toList());
+        int records = RECORDS;
+        List<CompletableFuture<DeliveryReport>> reports = new ArrayList<>();
+        try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers());
+             Producer producer = client.topic("bounce-0").producer(ProducerConfig.builder().backend(backend())
+                     .linger(Duration.ofMillis(2)).batchSize(4096).build())) {
+            int bounced = client.topic("bounce-0").partition(0).leader().orElseThrow().id();
+            try {
+                for (int i = 0; i < records; i++) {
+                    if (i == records / 3) {
+                        cluster.stopBroker(bounced);
+                    }
+                    ProducerRecord record = ProducerRecord.of(Integer.toString(i)).withPartition(i / 10 % 3);
+                    // The producer is bound to bounce-0 and names the other nine topics.
+                    reports.add(i % 10 == 0 ? producer.send(record) : producer.send(topics.get(i % 10), record));
+                }
+                producer.flush();
+            } finally {
+                cluster.startBroker(bounced);
+            }
+        }
+        for (CompletableFuture<DeliveryReport> report : reports) {
+            assertThat(report.get(60, TimeUnit.SECONDS).delivered()).isTrue();
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> read = KafkaClientsReader.readAll(cluster.bootstrapServers(), topics, records);
+
+        assertThat(read).hasSize(records);
+        Map<String, List<Integer>> perPartition = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : read) {
+            perPartition.computeIfAbsent(record.topic() + "-" + record.partition(), p -> new ArrayList<>())
+                    .add(Integer.parseInt(new String(record.value(), StandardCharsets.UTF_8)));
+        }
+        Map<String, List<Integer>> expected = new HashMap<>();
+        for (int i = 0; i < records; i++) {
+            expected.computeIfAbsent(topics.get(i % 10) + "-" + (i / 10 % 3), p -> new ArrayList<>()).add(i);
+        }
+        assertThat(perPartition.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((partition, values) -> assertThat(perPartition.get(partition))
+                .as("%s, in order, once each", partition).containsExactlyElementsOf(values));
+    }
+
+    private static void createTopics(EmbeddedKafkaCluster cluster, List<NewTopic> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
     }
 

@@ -2,11 +2,13 @@ package dev.gregor.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.gregor.Backend;
 import dev.gregor.ClientClosedException;
@@ -30,16 +34,20 @@ import dev.gregor.KafkaTimeoutException;
 import dev.gregor.RecordTooLargeException;
 import dev.gregor.Topic;
 import dev.gregor.UnknownPartitionException;
+import dev.gregor.UnknownTopicException;
 import dev.gregor.support.CallerStacks;
 import dev.gregor.support.KafkaClientsReader;
+import dev.gregor.support.SenderThreads;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -348,6 +356,101 @@ class ProducerTest {
             assertThatThrownBy(() -> nowhere.topic("anything"))
                     .isInstanceOf(dev.gregor.BrokerUnavailableException.class).hasMessageContaining("127.0.0.1:1");
         }
+    }
+
+    @Test
+    void oneProducerWritesFiftyTopicsOnOneSenderThreadUnderOneProducerIdAndEachKeyLandsOnItsPartition()
+            throws Exception {
+        List<String> topics = IntStream.range(0, 50).mapToObj(i -> "fifty-" + i).toList();
+        List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(topics.stream().map(name -> new NewTopic(name, 2, (short) 1)).toList())
+                    .all().get(60, TimeUnit.SECONDS);
+        }
+        topics.forEach(name -> IntStream.range(0, 2)
+                .forEach(partition -> partitions.add(new org.apache.kafka.common.TopicPartition(name, partition))));
+        int count = 2_000;
+        Map<String, Integer> partitionOfKey = new HashMap<>();
+        List<CompletableFuture<DeliveryReport>> reports = new ArrayList<>();
+        Set<String> before = SenderThreads.live();
+        Set<String> started;
+        try (Producer producer = client.producer(producerConfig().build())) {
+            for (int i = 0; i < count; i++) {
+                String key = "key-" + i;
+                reports.add(producer.send(topics.get(i % topics.size()), dev.gregor.producer.ProducerRecord.of("v" + i)
+                        .withKey(key)));
+                partitionOfKey.put(key, Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2);
+            }
+            producer.flush();
+            started = SenderThreads.startedSince(before);
+            assertThat(producer.topic()).isEmpty();
+        }
+
+        assertThat(started).as("sender threads of a producer writing to 50 topics").hasSize(1);
+        for (CompletableFuture<DeliveryReport> report : reports) {
+            assertThat(report.get(30, TimeUnit.SECONDS).delivered()).isTrue();
+        }
+        List<ConsumerRecord<byte[], byte[]>> read = KafkaClientsReader.readAll(cluster.bootstrapServers(), topics, count);
+        assertThat(read).hasSize(count);
+        Map<String, String> landed = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : read) {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            assertThat(landed.put(key, record.topic() + "-" + record.partition())).as("%s read once", key).isNull();
+            int index = Integer.parseInt(key.substring("key-".length()));
+            assertThat(record.topic() + "-" + record.partition()).as("where %s landed", key)
+                    .isEqualTo(topics.get(index % topics.size()) + "-" + partitionOfKey.get(key));
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            Set<Long> producerIds = admin.describeProducers(partitions).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(state -> state.activeProducers().stream()).map(ProducerState::producerId)
+                    .collect(Collectors.toSet());
+            assertThat(producerIds).as("producer ids that wrote the 100 partitions").hasSize(1);
+        }
+    }
+
+    @Test
+    void producersOfEqualEngineSettingsShareOneEngineThatStopsWithTheLastOfThem() throws Exception {
+        client.createTopic("share-a", 1, 1);
+        client.createTopic("share-b", 1, 1);
+        Set<String> before = SenderThreads.live();
+        Producer syncToA = client.topic("share-a").producer(producerConfig().sync(true).build());
+        Producer reportingToB = client.topic("share-b").producer(producerConfig().deliveryReports(true)
+                .partitioner(Partitioners.roundRobin()).maxQueuedRecords(10).build());
+        Producer anyTopic = client.producer(producerConfig().build());
+        syncToA.produce("a".getBytes(StandardCharsets.UTF_8));
+        reportingToB.send(dev.gregor.producer.ProducerRecord.of("b")).get(30, TimeUnit.SECONDS);
+        anyTopic.send("share-a", dev.gregor.producer.ProducerRecord.of("any")).get(30, TimeUnit.SECONDS);
+        Set<String> shared = SenderThreads.startedSince(before);
+        assertThat(shared).as("one engine for settings that differ only per handle").hasSize(1);
+
+        Producer lingering = client.producer(producerConfig().linger(Duration.ofMillis(50)).build());
+        lingering.send("share-b", dev.gregor.producer.ProducerRecord.of("late")).get(30, TimeUnit.SECONDS);
+        assertThat(SenderThreads.startedSince(before)).as("another linger, another engine").hasSize(2);
+
+        syncToA.close();
+        anyTopic.close();
+        lingering.close();
+        assertThat(SenderThreads.live()).as("the engine a producer still holds").containsAll(shared);
+        reportingToB.send(dev.gregor.producer.ProducerRecord.of("still")).get(30, TimeUnit.SECONDS);
+        reportingToB.close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Collections.disjoint(SenderThreads.live(), shared));
+        assertThat(client.topic("share-a").latestOffsets()).containsEntry(0, 2L);
+        assertThat(client.topic("share-b").latestOffsets()).containsEntry(0, 3L);
+    }
+
+    @Test
+    void aProducerBoundToNoTopicRefusesARecordWithoutOneAndNamesTheFix() {
+        client.createTopic("named-per-call", 1, 1);
+        try (Producer producer = client.producer(producerConfig().build())) {
+            assertThatThrownBy(() -> producer.send(dev.gregor.producer.ProducerRecord.of("x")))
+                    .isInstanceOf(InvalidConfigException.class).hasMessageContaining("send(\"orders\", record)");
+            assertThatThrownBy(() -> producer.produce("x".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidConfigException.class).hasMessageContaining("produce(\"orders\", record)");
+            assertThatThrownBy(() -> producer.send("no-such-topic", dev.gregor.producer.ProducerRecord.of("x")))
+                    .isInstanceOf(UnknownTopicException.class).hasMessageContaining("no-such-topic");
+            producer.produce("named-per-call", dev.gregor.producer.ProducerRecord.of("named"));
+        }
+        assertThat(client.topic("named-per-call").latestOffsets()).containsEntry(0, 1L);
     }
 
     private Map<String, Integer> partitionByValue(String topic, int count) {

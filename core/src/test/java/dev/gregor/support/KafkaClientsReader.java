@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +23,12 @@ public final class KafkaClientsReader {
 
     /** Every record of {@code topic}, waiting until at least {@code expected} arrived; fails if more show up. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, int expected) {
+        return readAll(bootstrapServers, List.of(topic), expected);
+    }
+
+    /** Every record of the {@code topics}, with one consumer, waiting until at least {@code expected} arrived. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, Collection<String> topics,
+                                                               int expected) {
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("max.poll.records", "5000");
@@ -29,8 +36,10 @@ public final class KafkaClientsReader {
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+            for (String topic : topics) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -1,6 +1,5 @@
 package dev.gregor.spring.core;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -19,16 +18,18 @@ import dev.gregor.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends a {@link TopicTemplate}'s records to one topic without blocking the caller. The topic lookup and the
- * producer's creation run on the given executor; records sent meanwhile wait here, at most {@code maxPending} of
- * them, and go to the producer in the order they were sent once it exists. If the lookup fails, every waiting record
+ * Sends a {@link TopicTemplate}'s records to one topic through the template's one producer for all topics, without
+ * blocking the caller. The topic lookup runs on the given executor, and so does the producer's first send to the
+ * topic (which reads the topic's limits); records sent meanwhile wait here, at most {@code maxPending} of them, and
+ * go to the producer in the order they were sent once the topic is known. If the lookup fails, every waiting record
  * fails with its error and the next send tries again.
  */
 final class TopicSender {
 
     private final String topic;
     private final int maxPending;
-    private final Supplier<Producer> opener;
+    /** Looks the topic up, blocking, and returns the producer to send through. */
+    private final Supplier<Producer> lookUp;
     private final Executor executor;
     private final Queue<Waiting> waiting = new ArrayDeque<>();
     private volatile @Nullable Producer producer;
@@ -36,14 +37,14 @@ final class TopicSender {
     private boolean closed;
     private CompletableFuture<Void> lookupSettled = CompletableFuture.completedFuture(null);
 
-    TopicSender(String topic, int maxPending, Supplier<Producer> opener, Executor executor) {
+    TopicSender(String topic, int maxPending, Supplier<Producer> lookUp, Executor executor) {
         this.topic = topic;
         this.maxPending = maxPending;
-        this.opener = opener;
+        this.lookUp = lookUp;
         this.executor = executor;
     }
 
-    /** Hands {@code record} to the producer, or queues it while the producer is being made. */
+    /** Hands {@code record} to the producer, or queues it while the topic is looked up. */
     CompletableFuture<DeliveryReport> send(ProducerRecord record) {
         Producer ready = producer;
         if (ready != null) {
@@ -69,7 +70,7 @@ final class TopicSender {
                 lookingUp = true;
                 lookupSettled = new CompletableFuture<>();
                 try {
-                    CompletableFuture.supplyAsync(opener, executor).whenComplete(this::opened);
+                    CompletableFuture.supplyAsync(lookUp, executor).whenComplete(this::opened);
                 } catch (RejectedExecutionException templateClosed) {
                     opened(null, new ClientClosedException("TopicTemplate"));
                 }
@@ -78,31 +79,23 @@ final class TopicSender {
         }
     }
 
-    /** Waits for a lookup in progress to end, then flushes the producer, if there is one. */
-    void flush() {
+    /** Waits for a lookup in progress to end, so that its records are with the producer. */
+    void awaitLookup() {
         CompletableFuture<Void> settled;
         synchronized (this) {
             settled = lookupSettled;
         }
         settled.join();
-        Producer ready = producer;
-        if (ready != null) {
-            ready.flush();
-        }
     }
 
-    /** Fails the records still waiting, then flushes and closes the producer, waiting at most {@code timeout}. */
-    void close(Duration timeout) {
+    /** Fails the records still waiting for the topic; the template closes the producer. */
+    void close() {
         List<Waiting> refused;
         synchronized (this) {
             closed = true;
             refused = drain();
         }
         refused.forEach(each -> each.result.completeExceptionally(new ClientClosedException("TopicTemplate")));
-        Producer ready = producer;
-        if (ready != null) {
-            ready.close(timeout);
-        }
     }
 
     private void opened(@Nullable Producer opened, @Nullable Throwable error) {
@@ -128,7 +121,7 @@ final class TopicSender {
                     ? wrapped.getCause() : error;
             handed.forEach(each -> each.result.completeExceptionally(cause));
         } else if (closedMeanwhile) {
-            opened.close();
+            handed.forEach(each -> each.result.completeExceptionally(new ClientClosedException("TopicTemplate")));
         } else {
             for (int i = 0; i < handed.size(); i++) {
                 CompletableFuture<DeliveryReport> result = handed.get(i).result;
@@ -149,9 +142,9 @@ final class TopicSender {
         return drained;
     }
 
-    private static CompletableFuture<DeliveryReport> sendTo(Producer producer, ProducerRecord record) {
+    private CompletableFuture<DeliveryReport> sendTo(Producer producer, ProducerRecord record) {
         try {
-            return producer.send(record);
+            return producer.send(topic, record);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -13,8 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.gregor.ClientClosedException;
 import dev.gregor.KafkaClient;
 import dev.gregor.producer.DeliveryReport;
+import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -25,11 +27,12 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * Sends records to topics from Spring beans: values as {@code byte[]}, {@code String} or JSON, delivery reported
  * through the returned future and to every {@link DeliveryListener}. {@code send} never waits for Kafka: the first
- * send to a topic looks the topic up and makes its producer on a background thread, and records sent meanwhile wait,
- * in order, up to the producer's {@code maxQueuedRecords}. Kafka problems (a missing topic, unreachable brokers, a
- * refused record) never throw from {@code send}: they complete the future exceptionally; a null topic or value, or a
- * value that cannot be serialized, does throw. One batched producer per topic, flushed and closed with the template:
- * closing waits at most its close timeout for what the producers hold, then fails the records still undelivered.
+ * send to a topic looks the topic up on a background thread, and records sent meanwhile wait, in order, up to the
+ * producer's {@code maxQueuedRecords}. Kafka problems (a missing topic, unreachable brokers, a refused record) never
+ * throw from {@code send}: they complete the future exceptionally; a null topic or value, or a value that cannot be
+ * serialized, does throw. One batched producer for every topic ({@code client.producer()}), flushed and closed with
+ * the template: closing waits at most its close timeout for what the producer holds, then fails the records still
+ * undelivered.
  */
 public class TopicTemplate implements DisposableBean {
 
@@ -42,6 +45,8 @@ public class TopicTemplate implements DisposableBean {
     private final Duration syncTimeout;
     private final Duration closeTimeout;
     private final Map<String, TopicSender> senders = new ConcurrentHashMap<>();
+    private @Nullable Producer producer;
+    private boolean destroyed;
     private final ExecutorService lookups = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "gregor-template-lookup");
         thread.setDaemon(true);
@@ -50,7 +55,7 @@ public class TopicTemplate implements DisposableBean {
 
     /**
      * A template producing through {@code client} with {@code producerConfig}; {@code sendSync} waits at most
-     * {@code syncTimeout}, and {@link #destroy()} at most {@code closeTimeout} for all producers together.
+     * {@code syncTimeout}, and {@link #destroy()} at most {@code closeTimeout} for the producer.
      */
     public TopicTemplate(KafkaClient client, ProducerConfig producerConfig, ValueSerializer serializer,
                          List<DeliveryListener> listeners, Duration syncTimeout, Duration closeTimeout) {
@@ -102,12 +107,34 @@ public class TopicTemplate implements DisposableBean {
 
     /** Waits until every record sent so far is delivered or failed. */
     public void flush() {
-        senders.values().forEach(TopicSender::flush);
+        senders.values().forEach(TopicSender::awaitLookup);
+        Producer opened = openedProducer();
+        if (opened != null) {
+            opened.flush();
+        }
     }
 
     private TopicSender sender(String topic) {
         return senders.computeIfAbsent(topic, name -> new TopicSender(name, producerConfig.maxQueuedRecords(),
-                () -> client.topic(name).producer(producerConfig), lookups));
+                () -> {
+                    client.topic(name);
+                    return producer();
+                }, lookups));
+    }
+
+    /** The template's producer for every topic, made on first use. */
+    private synchronized Producer producer() {
+        if (destroyed) {
+            throw new ClientClosedException("TopicTemplate");
+        }
+        if (producer == null) {
+            producer = client.producer(producerConfig);
+        }
+        return producer;
+    }
+
+    private synchronized @Nullable Producer openedProducer() {
+        return producer;
     }
 
     private void notifyListeners(String topic, @Nullable DeliveryReport report, @Nullable Throwable error) {
@@ -127,15 +154,21 @@ public class TopicTemplate implements DisposableBean {
     }
 
     /**
-     * Fails the records still waiting for their topic, then flushes and closes every producer at the same time,
-     * waiting at most the close timeout: records not delivered by then fail with a {@link dev.gregor.DeliveryException}.
+     * Fails the records still waiting for their topic, then flushes and closes the producer, waiting at most the
+     * close timeout: records not delivered by then fail with a {@link dev.gregor.DeliveryException}.
      */
     @Override
     public void destroy() {
-        List<CompletableFuture<Void>> closing = senders.values().stream()
-                .map(sender -> CompletableFuture.runAsync(() -> sender.close(closeTimeout), lookups)).toList();
+        Producer opened;
+        synchronized (this) {
+            destroyed = true;
+            opened = producer;
+        }
         try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+            senders.values().forEach(TopicSender::close);
+            if (opened != null) {
+                opened.close(closeTimeout);
+            }
         } finally {
             senders.clear();
             lookups.shutdownNow();

@@ -10,8 +10,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import dev.gregor.ClientClosedException;
 import dev.gregor.DeliveryException;
@@ -138,6 +140,32 @@ class TopicTemplateTests {
             assertThat(sent).extracting(future -> future.join().offset())
                     .containsExactlyElementsOf(expected.stream().map(Long::valueOf).toList());
         }
+    }
+
+    @Test
+    void sendsToThreeTopicsRunOnOneProducerThread() {
+        try (KafkaClient client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers()).build()) {
+            List<String> topics = List.of("template-all-a", "template-all-b", "template-all-c");
+            topics.forEach(topic -> client.createTopic(topic, 1, 1));
+            Set<String> before = senderThreads();
+            TopicTemplate template = template(client, ProducerConfig.defaults(), List.of());
+            List<CompletableFuture<DeliveryReport>> sent = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                sent.add(template.send(topics.get(i % 3), String.valueOf(i)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            Set<String> started = senderThreads();
+            started.removeAll(before);
+            template.destroy();
+
+            assertThat(started).as("producer threads for three topics").hasSize(1);
+            topics.forEach(topic -> assertThat(client.topic(topic).latestOffsets()).containsEntry(0, 10L));
+        }
+    }
+
+    private static Set<String> senderThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("gregor-producer-")).collect(Collectors.toSet());
     }
 
     @Test

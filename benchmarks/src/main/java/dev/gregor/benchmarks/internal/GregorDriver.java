@@ -30,28 +30,30 @@ public final class GregorDriver implements ClientDriver {
     public Result produce(String bootstrap, String topicName, Scenario scenario, double scale) {
         int records = scenario.records(scale);
         byte[] value = Measurement.value(scenario.valueSize());
+        List<String> topics = scenario.topicNames(topicName);
         try (KafkaClient client = KafkaClient.connect(bootstrap);
-             Producer producer = client.topic(topicName).producer(producerConfig(scenario))) {
+             Producer producer = topics.size() == 1 ? client.topic(topicName).producer(producerConfig(scenario))
+                     : client.producer(producerConfig(scenario))) {
             for (int i = 0; i < records / 10; i++) {
-                producer.produce(value);
+                producer.produce(topics.get(i % topics.size()), ProducerRecord.of(value));
             }
             producer.flush();
             Measurement measurement = new Measurement();
             for (int i = 0; i < records; i++) {
-                producer.produce(value);
+                producer.produce(topics.get(i % topics.size()), ProducerRecord.of(value));
             }
             producer.flush();
             return measurement.finish(name, scenario, records, -1, -1);
         }
     }
 
-    /** Reads {@code topics} (one name, or several separated by commas) with one consumer. */
+    /** Reads the scenario's topics named after {@code topics} with one consumer. */
     @Override
     public Result consume(String bootstrap, String topics, Scenario scenario, double scale) {
         int records = scenario.records(scale);
         try (KafkaClient client = KafkaClient.connect(bootstrap);
              MultiTopicConsumer consumer = client.simpleConsumer(ConsumerConfig.builder()
-                     .backend(backend).consumerTimeout(Duration.ofSeconds(30)).build(), List.of(topics.split(",")))) {
+                     .backend(backend).consumerTimeout(Duration.ofSeconds(30)).build(), scenario.topicNames(topics))) {
             long checksum = 0;
             for (int i = 0; i < records / 10; i++) {
                 checksum += consumer.consume().value().length;

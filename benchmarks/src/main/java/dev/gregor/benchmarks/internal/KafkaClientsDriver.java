@@ -1,7 +1,6 @@
 package dev.gregor.benchmarks.internal;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -23,21 +22,22 @@ public final class KafkaClientsDriver implements ClientDriver {
     public Result produce(String bootstrap, String topic, Scenario scenario, double scale) {
         int records = scenario.records(scale);
         byte[] value = Measurement.value(scenario.valueSize());
+        List<String> topics = scenario.topicNames(topic);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, scenario)) {
             for (int i = 0; i < records / 10; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
+                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
             }
             producer.flush();
             Measurement measurement = new Measurement();
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
+                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
             }
             producer.flush();
             return measurement.finish(NAME, scenario, records, -1, -1);
         }
     }
 
-    /** Reads {@code topics} (one name, or several separated by commas) with one consumer. */
+    /** Reads the scenario's topics named after {@code topics} with one consumer. */
     @Override
     public Result consume(String bootstrap, String topics, Scenario scenario, double scale) {
         int records = scenario.records(scale);
@@ -46,7 +46,7 @@ public final class KafkaClientsDriver implements ClientDriver {
         config.put("max.poll.records", "5000");
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = Arrays.stream(topics.split(",")).flatMap(topic -> consumer.partitionsFor(topic)
+            List<TopicPartition> partitions = scenario.topicNames(topics).stream().flatMap(topic -> consumer.partitionsFor(topic)
                     .stream().map(info -> new TopicPartition(topic, info.partition()))).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -1,7 +1,6 @@
 package dev.gregor.benchmarks.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +22,12 @@ public final class Measurement {
                 ManagementFactory.getThreadMXBean().getThreadCount(), residentKib());
     }
 
-    /** This process's resident memory from {@code /proc/self/status} (Linux), in KiB; -1 elsewhere. */
-    private static long residentKib() {
+    /** The process's resident set size in KiB, from {@code /proc/self/status}; -1 where that cannot be read. */
+    static long residentKib() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(-1);
-        } catch (IOException | UncheckedIOException notLinux) {
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
     }

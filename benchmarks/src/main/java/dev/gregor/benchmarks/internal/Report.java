@@ -31,17 +31,17 @@ public final class Report {
     /** The table, one row per scenario and client. */
     public String table() {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%-24s %-21s %12s %8s %9s %8s %8s %8s %8s %8s %7s%n", "scenario", "client", "records/s", "MB/s",
-                "CPU s/M", "x rec/s", "x CPU", "p50 ms", "p99 ms", "threads", "RSS MB"));
+                "%-24s %-21s %12s %8s %9s %8s %8s %8s %8s %8s %8s%n", "scenario", "client", "records/s", "MB/s",
+                "CPU s/M", "x rec/s", "x CPU", "p50 ms", "p99 ms", "threads", "RSS MiB"));
         for (Result result : results) {
             Optional<Result> reference = reference(result);
-            table.append(String.format(Locale.ROOT, "%-24s %-21s %12.0f %8.1f %9.3f %8s %8s %8s %8s %8d %7s%n",
+            table.append(String.format(Locale.ROOT, "%-24s %-21s %12.0f %8.1f %9.3f %8s %8s %8s %8s %8d %8s%n",
                     result.scenario(), result.client(), result.recordsPerSecond(), result.megabytesPerSecond(),
                     result.cpuSecondsPerMillion(),
                     ratio(result, reference, Result::recordsPerSecond), ratio(result, reference, Result::cpuSecondsPerMillion),
                     result.p50Micros() < 0 ? "" : String.format(Locale.ROOT, "%.2f", result.p50Micros() / 1000.0),
                     result.p99Micros() < 0 ? "" : String.format(Locale.ROOT, "%.2f", result.p99Micros() / 1000.0),
-                    result.threads(), result.rssMib()));
+                    result.threads(), result.residentMib()));
         }
         return table.toString();
     }
@@ -61,7 +61,7 @@ public final class Report {
     public void write(Path directory) throws IOException {
         Files.createDirectories(directory);
         List<String> lines = new ArrayList<>();
-        lines.add("client,scenario,records,records_per_s,mb_per_s,cpu_s_per_million,p50_ms,p99_ms,threads,rss_mb");
+        lines.add("client,scenario,records,records_per_s,mb_per_s,cpu_s_per_million,p50_ms,p99_ms,threads,rss_mib");
         results.forEach(result -> lines.add(result.toCsv()));
         Files.write(directory.resolve("results.csv"), lines, StandardCharsets.UTF_8);
         chart(directory.resolve("throughput.png"), "Throughput (records/s, higher is better)", Result::recordsPerSecond);

@@ -13,11 +13,11 @@ import java.util.Locale;
  * @param cpuNanos   the client process's CPU time over the same span
  * @param p50Micros  median send-to-acknowledgement latency (latency runs), else -1
  * @param p99Micros  99th percentile latency (latency runs), else -1
- * @param threads    the live threads of the client's JVM at the end of the span
- * @param rssKib     the resident memory of the client's process at the end of the span, KiB (-1 if unknown)
+ * @param threads    the client process's live threads at the end of the span
+ * @param rssKib     the client process's resident set size at the end of the span, in KiB (-1 if unknown)
  */
 public record Result(String client, Scenario scenario, long records, long bytes, long nanos, long cpuNanos,
-                     long p50Micros, long p99Micros, int threads, long rssKib) {
+                     long p50Micros, long p99Micros, long threads, long rssKib) {
 
     public double recordsPerSecond() {
         return records / (nanos / 1e9);
@@ -35,7 +35,7 @@ public record Result(String client, Scenario scenario, long records, long bytes,
     public String toLine() {
         return String.join(",", client, scenario.name(), Long.toString(records), Long.toString(bytes),
                 Long.toString(nanos), Long.toString(cpuNanos), Long.toString(p50Micros), Long.toString(p99Micros),
-                Integer.toString(threads), Long.toString(rssKib));
+                Long.toString(threads), Long.toString(rssKib));
     }
 
     /** Reads {@link #toLine()}'s form. */
@@ -43,7 +43,7 @@ public record Result(String client, Scenario scenario, long records, long bytes,
         String[] parts = line.split(",");
         return new Result(parts[0], Scenario.valueOf(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
                 Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]), Long.parseLong(parts[7]),
-                Integer.parseInt(parts[8]), Long.parseLong(parts[9]));
+                Long.parseLong(parts[8]), Long.parseLong(parts[9]));
     }
 
     /**
@@ -53,11 +53,11 @@ public record Result(String client, Scenario scenario, long records, long bytes,
     public String toCsv() {
         return String.format(Locale.ROOT, "%s,%s,%d,%.0f,%.2f,%.3f,%s,%s,%d,%s", client, scenario.name(), records,
                 recordsPerSecond(), megabytesPerSecond(), cpuSecondsPerMillion(), millis(p50Micros), millis(p99Micros),
-                threads, rssMib());
+                threads, residentMib());
     }
 
-    /** The resident memory in MiB, or empty if unknown. */
-    public String rssMib() {
+    /** The resident set size in MiB, or an empty string if unknown. */
+    public String residentMib() {
         return rssKib < 0 ? "" : Long.toString(rssKib / 1024);
     }
 

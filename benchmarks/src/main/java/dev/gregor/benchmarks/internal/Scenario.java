@@ -10,8 +10,9 @@ public enum Scenario {
     PRODUCE_100B_ACKSALL(Kind.PRODUCE, 100, "all", "none", 1_000_000),
     PRODUCE_100B_ACKS1_LZ4(Kind.PRODUCE, 100, "1", "lz4", 1_000_000),
     PRODUCE_1KIB_ACKS1(Kind.PRODUCE, 1024, "1", "none", 200_000),
+    PRODUCE_100B_50_TOPICS(Kind.PRODUCE, 100, "1", "none", 1_000_000, 50, 2),
     CONSUME_100B(Kind.CONSUME, 100, "1", "none", 5_000_000),
-    CONSUME_100B_10_TOPICS(Kind.CONSUME, 100, "1", "none", 5_000_000, 10),
+    CONSUME_100B_10_TOPICS(Kind.CONSUME, 100, "1", "none", 5_000_000, 10, 6),
     LISTENER_100B(Kind.LISTENER, 100, "1", "none", 1_000_000),
     LATENCY_100B_AT_20K(Kind.LATENCY, 100, "all", "none", 100_000);
 
@@ -30,23 +31,20 @@ public enum Scenario {
     private final String compression;
     private final int records;
     private final int topics;
+    private final int partitions;
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records) {
-        this(kind, valueSize, acks, compression, records, 1);
+        this(kind, valueSize, acks, compression, records, 1, 6);
     }
 
-    Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics) {
+    Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics, int partitions) {
         this.kind = kind;
         this.valueSize = valueSize;
         this.acks = acks;
         this.compression = compression;
         this.records = records;
         this.topics = topics;
-    }
-
-    /** The topics the scenario uses (6 partitions each): {@code base} alone, or {@code base-0}, {@code base-1}, .... */
-    public List<String> topicNames(String base) {
-        return topics == 1 ? List.of(base) : IntStream.range(0, topics).mapToObj(i -> base + "-" + i).toList();
+        this.partitions = partitions;
     }
 
     public Kind kind() {
@@ -65,6 +63,19 @@ public enum Scenario {
     /** {@code none} or {@code lz4}. */
     public String compression() {
         return compression;
+    }
+
+    /** Partitions of each topic. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /**
+     * The topics a run writes or reads, records spread over them in turn: {@code topic} itself, or {@code topic-0}
+     * to {@code topic-<n-1>} when the scenario spans several.
+     */
+    public List<String> topicNames(String topic) {
+        return topics == 1 ? List.of(topic) : IntStream.range(0, topics).mapToObj(i -> topic + "-" + i).toList();
     }
 
     /** Records measured at scale 1 (a tenth more are sent first to warm up). */

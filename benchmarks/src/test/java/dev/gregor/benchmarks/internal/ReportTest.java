@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
 
     private final Result reference = new Result("kafka-clients", Scenario.PRODUCE_100B_ACKS1, 1_000_000, 100_000_000,
-            2_000_000_000L, 3_000_000_000L, -1, -1, 30, 200_000);
+            2_000_000_000L, 3_000_000_000L, -1, -1, 40, 300_000);
     private final Result gregor = new Result("gregor", Scenario.PRODUCE_100B_ACKS1, 1_000_000, 100_000_000,
-            1_000_000_000L, 1_500_000_000L, -1, -1, 20, 100_000);
+            1_000_000_000L, 1_500_000_000L, -1, -1, 30, 200_000);
 
     @Test
     void figuresAreDerivedFromCountsAndTimes() {

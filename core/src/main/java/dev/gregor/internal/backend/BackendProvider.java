@@ -2,7 +2,7 @@ package dev.gregor.internal.backend;
 
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.internal.client.ClientContext;
-import dev.gregor.producer.Producer;
+import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.producer.ProducerConfig;
 
 /**
@@ -11,8 +11,11 @@ import dev.gregor.producer.ProducerConfig;
  */
 public interface BackendProvider {
 
-    /** A producer for {@code topic} following {@code config}, through the client of {@code context}. */
-    Producer producer(ClientContext context, String topic, ProducerConfig config);
+    /**
+     * A producer engine for every topic, following the engine settings of {@code config}, through the client of
+     * {@code context}; the client shares it among its producer handles.
+     */
+    ProducerEngine producerEngine(ClientContext context, ProducerConfig config);
 
     /**
      * The record source of a consumer: it fetches the partitions it is given, of any topics, from the offsets it

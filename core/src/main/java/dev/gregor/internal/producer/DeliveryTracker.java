@@ -11,7 +11,7 @@ import dev.gregor.KafkaTimeoutException;
 import dev.gregor.producer.DeliveryReport;
 
 /**
- * Counts the records a producer holds until they are reported (bounding its queue), and keeps the delivery
+ * Counts the records a producer handle holds until they are reported (bounding its queue), and keeps the delivery
  * report queue when reports were asked for.
  */
 public final class DeliveryTracker {
@@ -53,11 +53,6 @@ public final class DeliveryTracker {
         room.release(records);
     }
 
-    /** Whether reports are queued (so batches must remember their records). */
-    public boolean keepsReports() {
-        return reports != null;
-    }
-
     /** Queues a report, if reports are kept. */
     public void report(DeliveryReport report) {
         if (reports != null) {
@@ -79,10 +74,5 @@ public final class DeliveryTracker {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    /** Whether every reserved record has been reported. */
-    public boolean isEmpty() {
-        return room.availablePermits() == capacity;
     }
 }

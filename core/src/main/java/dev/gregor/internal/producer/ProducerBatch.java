@@ -3,65 +3,51 @@ package dev.gregor.internal.producer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.KafkaException;
+import dev.gregor.TopicPartition;
+import dev.gregor.internal.engine.RecordDelivery;
 import dev.gregor.internal.protocol.record.RecordBatchBuilder;
-import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.ProducerRecord;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The records bound for one partition that travel together. Producing threads fill it while it is open (under its
+ * The records bound for one topic-partition that travel together. Producing threads fill it while it is open (under its
  * partition's lock); the sender then closes it, seals it once into the bytes that are sent, and re-sends those same
  * bytes on retry so the broker can recognise a duplicate. Finishing it reports every record exactly once.
  */
 final class ProducerBatch {
 
-    private final String topic;
-    private final int partition;
+    private final TopicPartition partition;
     private final RecordBatchBuilder builder;
-    private final DeliveryTracker tracker;
     private final long createdNanos;
     private final long deadlineNanos;
-    private List<Tracked> tracked;
+    private final List<Tracked> tracked = new ArrayList<>();
     private boolean closed;
     private ByteBuf sealed;
     private int attempts;
     private long retryAtNanos;
     private KafkaException lastError;
     private boolean done;
-    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    ProducerBatch(String topic, int partition, RecordBatchBuilder builder, DeliveryTracker tracker, long deliveryTimeoutNanos) {
-        this.topic = topic;
+    ProducerBatch(TopicPartition partition, RecordBatchBuilder builder, long deliveryTimeoutNanos) {
         this.partition = partition;
         this.builder = builder;
-        this.tracker = tracker;
         this.createdNanos = System.nanoTime();
         this.deadlineNanos = createdNanos + deliveryTimeoutNanos;
     }
 
-    int partition() {
+    TopicPartition partition() {
         return partition;
     }
 
-    /** Appends the record if the batch is open and has room (an empty batch takes any record); {@code future} may be null. */
-    boolean tryAppend(ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
+    /** Appends the record if the batch is open and has room (an empty batch takes any record). */
+    boolean tryAppend(ProducerRecord record, long timestamp, RecordDelivery delivery) {
         if (closed || !builder.hasRoomFor(record.key(), record.value(), record.headers())) {
             return false;
         }
-        int index = builder.recordCount();
         builder.append(timestamp, record.key(), record.value(), record.headers());
-        if (future != null || tracker.keepsReports()) {
-            if (tracked == null) {
-                tracked = new ArrayList<>();
-            }
-            while (tracked.size() < index) {
-                tracked.add(null);
-            }
-            tracked.add(new Tracked(record, timestamp, future));
-        }
+        tracked.add(new Tracked(delivery, timestamp));
         return true;
     }
 
@@ -128,11 +114,6 @@ final class ProducerBatch {
         return done;
     }
 
-    /** Completes when every record of the batch has been reported. */
-    CompletableFuture<Void> finished() {
-        return finished;
-    }
-
     /**
      * Reports every record as written from {@code baseOffset} on (-1: unknown, as with acks=0), with the broker's
      * log-append time if the topic uses it (else -1: each record's create time); frees the bytes.
@@ -151,39 +132,24 @@ final class ProducerBatch {
             return;
         }
         done = true;
-        int count = builder.recordCount();
-        if (tracked != null) {
-            for (int i = 0; i < tracked.size(); i++) {
-                if (tracked.get(i) != null) {
-                    report(i, tracked.get(i), baseOffset, logAppendTime, error);
-                }
-            }
-        }
         if (sealed != null) {
             sealed.release();
             sealed = null;
         } else {
             builder.release();
         }
-        tracker.unreserve(count);
-        finished.complete(null);
-    }
-
-    private void report(int index, Tracked record, long baseOffset, long logAppendTime, KafkaException error) {
-        long timestamp = error != null ? -1 : logAppendTime >= 0 ? logAppendTime : record.timestamp();
-        DeliveryReport report = new DeliveryReport(record.record(), topic, partition,
-                baseOffset < 0 ? -1 : baseOffset + index, timestamp, Optional.ofNullable(error));
-        tracker.report(report);
-        if (record.future() != null) {
-            if (error == null) {
-                record.future().complete(report);
+        for (int i = 0; i < tracked.size(); i++) {
+            Tracked record = tracked.get(i);
+            if (error != null) {
+                record.delivery().failed(error);
             } else {
-                record.future().completeExceptionally(error);
+                record.delivery().delivered(baseOffset < 0 ? -1 : baseOffset + i,
+                        logAppendTime >= 0 ? logAppendTime : record.timestamp());
             }
         }
     }
 
-    /** A record whose outcome someone waits for: a future, or the report queue. */
-    private record Tracked(ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
+    /** A record's outcome's recipient, and the create time it was written with. */
+    private record Tracked(RecordDelivery delivery, long timestamp) {
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.BrokerErrorException;
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.client.LastingFailureLog;
 import dev.gregor.internal.metadata.MetadataCache;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An idempotent producer's id and epoch (from InitProducerId) and the next sequence number per partition. A batch
- * keeps the id, epoch and sequence it was sealed with until it is finished, so a retry is always recognised as one.
+ * An idempotent producer engine's id and epoch (from InitProducerId), one for all its topics, and the next sequence
+ * number per topic-partition. A batch keeps the id, epoch and sequence it was sealed with until it is finished, so
+ * a retry is always recognised as one.
  * When a sealed batch fails for good, the broker may or may not have written it, and its sequence numbers must not
  * be reused: the epoch is {@linkplain #bumpEpoch() bumped} (KIP-360, as kafka-clients does for idempotent
  * producers), and every partition's next batch starts again at sequence 0 under the new epoch, which the broker
@@ -31,7 +33,7 @@ final class ProducerIdentity {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final MetadataCache metadata;
-    private final Map<Integer, Integer> nextSequence = new HashMap<>();
+    private final Map<TopicPartition, Integer> nextSequence = new HashMap<>();
     private long producerId = -1;
     private short epoch = -1;
     private CompletableFuture<Void> initializing;
@@ -118,7 +120,7 @@ final class ProducerIdentity {
     }
 
     /** Takes the sequence numbers for a batch of {@code records} records of {@code partition}: returns the first. */
-    synchronized int takeSequences(int partition, int records) {
+    synchronized int takeSequences(TopicPartition partition, int records) {
         int first = nextSequence.getOrDefault(partition, 0);
         nextSequence.put(partition, first > Integer.MAX_VALUE - records ? records - (Integer.MAX_VALUE - first) - 1 : first + records);
         return first;

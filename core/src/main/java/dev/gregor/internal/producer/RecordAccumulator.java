@@ -5,43 +5,36 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 import dev.gregor.KafkaException;
+import dev.gregor.TopicPartition;
+import dev.gregor.internal.engine.RecordDelivery;
 import dev.gregor.internal.protocol.record.CompressionCodec;
 import dev.gregor.internal.protocol.record.RecordBatchBuilder;
-import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.ProducerRecord;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * The batches of one topic's partitions, oldest first. Producing threads append to the newest batch of a partition
+ * The batches of every topic-partition an engine produces to, oldest first per partition. Producing threads append to the newest batch of a partition
  * under that partition's lock; the sender takes the oldest one when it is ready (full, lingered long enough, or
  * flushing) and removes it once it is finished, so each partition's records leave in the order they came.
  */
 final class RecordAccumulator {
 
-    private final String topic;
     private final ByteBufAllocator allocator;
     private final CompressionCodec codec;
-    private final int batchSize;
     private final long lingerNanos;
     private final long deliveryTimeoutNanos;
-    private final DeliveryTracker tracker;
-    private final Map<Integer, ArrayDeque<ProducerBatch>> partitions = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, ArrayDeque<ProducerBatch>> partitions = new ConcurrentHashMap<>();
 
-    RecordAccumulator(String topic, ByteBufAllocator allocator, CompressionCodec codec, int batchSize,
-                      long lingerNanos, long deliveryTimeoutNanos, DeliveryTracker tracker) {
-        this.topic = topic;
+    RecordAccumulator(ByteBufAllocator allocator, CompressionCodec codec, long lingerNanos, long deliveryTimeoutNanos) {
         this.allocator = allocator;
         this.codec = codec;
-        this.batchSize = batchSize;
         this.lingerNanos = lingerNanos;
         this.deliveryTimeoutNanos = deliveryTimeoutNanos;
-        this.tracker = tracker;
     }
 
     /** What an append changed: the producer passes a filled batch on to the partitioner and wakes the sender. */
@@ -54,25 +47,32 @@ final class RecordAccumulator {
         FILLED
     }
 
-    /** Appends a record to its partition's newest batch, opening a new batch when that one is full or closed. */
-    Appended append(int partition, ProducerRecord record, long timestamp, CompletableFuture<DeliveryReport> future) {
-        ArrayDeque<ProducerBatch> batches = partitions.computeIfAbsent(partition, id -> new ArrayDeque<>());
+    /**
+     * Appends a record to its partition's newest batch, opening a new batch of at most {@code batchSize} record bytes
+     * when that one is full or closed.
+     */
+    Appended append(TopicPartition partition, ProducerRecord record, long timestamp, int batchSize,
+                    RecordDelivery delivery) {
+        ArrayDeque<ProducerBatch> batches = partitions.get(partition);
+        if (batches == null) {
+            batches = partitions.computeIfAbsent(partition, id -> new ArrayDeque<>());
+        }
         synchronized (batches) {
             ProducerBatch newest = batches.peekLast();
-            if (newest != null && newest.tryAppend(record, timestamp, future)) {
+            if (newest != null && newest.tryAppend(record, timestamp, delivery)) {
                 return newest.isFull() ? Appended.FILLED : Appended.JOINED;
             }
-            ProducerBatch fresh = new ProducerBatch(topic, partition,
-                    new RecordBatchBuilder(allocator, codec, batchSize, false), tracker, deliveryTimeoutNanos);
-            fresh.tryAppend(record, timestamp, future);
+            ProducerBatch fresh = new ProducerBatch(partition, new RecordBatchBuilder(allocator, codec, batchSize, false),
+                    deliveryTimeoutNanos);
+            fresh.tryAppend(record, timestamp, delivery);
             batches.addLast(fresh);
             return newest != null || fresh.isFull() ? Appended.FILLED : Appended.OPENED;
         }
     }
 
     /** The partitions that have batches. */
-    List<Integer> partitionsWithBatches() {
-        List<Integer> ids = new ArrayList<>();
+    List<TopicPartition> partitionsWithBatches() {
+        List<TopicPartition> ids = new ArrayList<>();
         partitions.forEach((id, batches) -> {
             synchronized (batches) {
                 if (!batches.isEmpty()) {
@@ -87,7 +87,7 @@ final class RecordAccumulator {
      * The partition's oldest batch if it may be sent now — full, behind a newer batch, lingered long enough, or
      * everything is being flushed — closed to further records; otherwise null.
      */
-    ProducerBatch takeReady(int partition, long nowNanos, boolean flushing) {
+    ProducerBatch takeReady(TopicPartition partition, long nowNanos, boolean flushing) {
         ArrayDeque<ProducerBatch> batches = partitions.get(partition);
         synchronized (batches) {
             ProducerBatch oldest = batches.peekFirst();
@@ -108,9 +108,9 @@ final class RecordAccumulator {
      * Nanoseconds until the oldest batch of a partition that is not {@code busy} has lingered long enough, or
      * {@code Long.MAX_VALUE} if none waits.
      */
-    long nanosUntilNextReady(long nowNanos, IntPredicate busy) {
+    long nanosUntilNextReady(long nowNanos, Predicate<TopicPartition> busy) {
         long soonest = Long.MAX_VALUE;
-        for (Map.Entry<Integer, ArrayDeque<ProducerBatch>> entry : partitions.entrySet()) {
+        for (Map.Entry<TopicPartition, ArrayDeque<ProducerBatch>> entry : partitions.entrySet()) {
             if (busy.test(entry.getKey())) {
                 continue;
             }
@@ -139,7 +139,7 @@ final class RecordAccumulator {
      *
      * @return the batches failed
      */
-    List<ProducerBatch> expire(int partition, long nowNanos, Function<ProducerBatch, KafkaException> reason) {
+    List<ProducerBatch> expire(TopicPartition partition, long nowNanos, Function<ProducerBatch, KafkaException> reason) {
         ArrayDeque<ProducerBatch> batches = partitions.get(partition);
         List<ProducerBatch> expired = new ArrayList<>();
         synchronized (batches) {
@@ -158,20 +158,6 @@ final class RecordAccumulator {
         return expired;
     }
 
-    /** Completes when every batch that exists now has been reported (later ones do not hold it up). */
-    CompletableFuture<Void> currentBatchesFinished() {
-        List<CompletableFuture<Void>> newest = new ArrayList<>();
-        for (ArrayDeque<ProducerBatch> batches : partitions.values()) {
-            synchronized (batches) {
-                ProducerBatch last = batches.peekLast();
-                if (last != null) {
-                    newest.add(last.finished());
-                }
-            }
-        }
-        return CompletableFuture.allOf(newest.toArray(CompletableFuture[]::new));
-    }
-
     /** Whether no batch is waiting or in flight. */
     boolean isEmpty() {
         return partitions.values().stream().allMatch(batches -> {
@@ -182,7 +168,7 @@ final class RecordAccumulator {
     }
 
     /**
-     * Fails and removes every batch (the producer closes without having delivered them).
+     * Fails and removes every batch (the engine closes without having delivered them).
      *
      * @return the batches failed
      */

@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.gregor.AuthorizationException;
 import dev.gregor.Broker;
@@ -21,6 +24,7 @@ import dev.gregor.DeliveryException;
 import dev.gregor.KafkaException;
 import dev.gregor.Partition;
 import dev.gregor.RecordTooLargeException;
+import dev.gregor.TopicPartition;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
@@ -38,7 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer's one background thread: takes ready batches, groups them by partition leader into Produce requests
+ * A producer engine's one background thread, for every topic it produces to: takes ready batches, groups them by
+ * partition leader into Produce requests carrying the batches of all topics led there
  * (one batch in flight per partition, so retries can never reorder a partition), and finishes batches from the
  * responses — completing them, retrying them after a backoff (the same bytes, so an idempotent producer's retry
  * is never written twice), or failing them with a clear error. Responses are handed over from the network thread,
@@ -51,7 +56,7 @@ final class Sender implements Runnable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int REQUEST_OVERHEAD = 256;
 
-    private final String topic;
+    private final String name;
     private final ProducerConfig config;
     private final RecordAccumulator accumulator;
     private final MetadataCache metadata;
@@ -60,15 +65,16 @@ final class Sender implements Runnable {
     private final int brokerTimeoutMillis;
     private final ProducerCounters counters;
     private final Queue<Runnable> handOver = new ConcurrentLinkedQueue<>();
-    private final Set<Integer> inFlight = new HashSet<>();
+    private final Set<TopicPartition> inFlight = new HashSet<>();
     private final AtomicInteger flushing = new AtomicInteger();
     private volatile boolean closing;
     private volatile boolean woken;
     private volatile Thread thread;
 
-    Sender(String topic, ProducerConfig config, RecordAccumulator accumulator, MetadataCache metadata,
+    /** A sender whose thread is called {@code name}. */
+    Sender(String name, ProducerConfig config, RecordAccumulator accumulator, MetadataCache metadata,
            BrokerConnections connections, Duration requestTimeout, ProducerCounters counters) {
-        this.topic = topic;
+        this.name = name;
         this.config = config;
         this.accumulator = accumulator;
         this.metadata = metadata;
@@ -80,7 +86,7 @@ final class Sender implements Runnable {
 
     /** Starts the sender's thread. */
     void start() {
-        Thread started = new Thread(this, "gregor-producer-" + topic);
+        Thread started = new Thread(this, name);
         started.setDaemon(true);
         thread = started;
         started.start();
@@ -95,7 +101,7 @@ final class Sender implements Runnable {
         }
     }
 
-    /** Sends every batch without waiting for linger until the returned future, given by the caller, completes. */
+    /** Sends every batch without waiting for linger until {@link #endFlush()}. */
     void beginFlush() {
         flushing.incrementAndGet();
         wakeup();
@@ -112,18 +118,26 @@ final class Sender implements Runnable {
     }
 
     /**
-     * Fails every batch still held, sent or not, on the sender's thread; the returned future completes when that is
-     * done. Answers that arrive for them later are dropped.
+     * Fails every batch still held, sent or not, on the sender's thread, with the failure {@code reason} gives.
+     * Answers that arrive for them later are dropped.
      */
-    CompletableFuture<Void> abandon(Duration closeTimeout) {
-        CompletableFuture<Void> abandoned = new CompletableFuture<>();
+    void abandon(Function<ProducerBatch, KafkaException> reason) {
         handOver.add(() -> {
-            accumulator.failAll(batch -> ClosedBeforeDelivery.failure(topic, batch.partition(), closeTimeout,
-                    batch.lastError().orElse(null))).forEach(batch -> counters.failed(batch.recordCount()));
-            abandoned.complete(null);
+            accumulator.failAll(reason);
+            // Their answers are dropped when they come (the batches are done), so none holds up the stop.
+            inFlight.clear();
         });
         wakeup();
-        return abandoned;
+    }
+
+    /** Waits up to {@code timeout} for the thread to end; returns whether it did. */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        Thread current = thread;
+        if (current == null) {
+            return true;
+        }
+        current.join(Math.max(1, timeout.toMillis()));
+        return !current.isAlive();
     }
 
     @Override
@@ -132,10 +146,10 @@ final class Sender implements Runnable {
             try {
                 runOnce();
             } catch (RuntimeException e) {
-                log.error("Producer for topic '{}' hit an unexpected error; continuing", topic, e);
+                log.error("Producer engine {} hit an unexpected error; continuing", name, e);
             }
         }
-        log.debug("Producer sender for topic '{}' stopped", topic);
+        log.debug("Producer engine {} stopped", name);
     }
 
     private void runOnce() {
@@ -150,14 +164,7 @@ final class Sender implements Runnable {
             park(IDLE_PARK_NANOS);
             return;
         }
-        CompletableFuture<TopicMetadata> lookup = metadata.topic(topic);
-        TopicMetadata described = lookup.getNow(null);
-        if (described == null) {
-            lookup.whenComplete((ignored, failure) -> wakeup());
-            park(IDLE_PARK_NANOS);
-            return;
-        }
-        sendReady(described, now);
+        sendReady(now);
         // Partitions with a request in flight cannot send before its answer, which wakes this thread: waiting on
         // them here would spin.
         park(Math.min(IDLE_PARK_NANOS, accumulator.nanosUntilNextReady(System.nanoTime(), inFlight::contains)));
@@ -171,12 +178,11 @@ final class Sender implements Runnable {
     }
 
     private void expireOverdue(long now) {
-        for (int partition : accumulator.partitionsWithBatches()) {
+        for (TopicPartition partition : accumulator.partitionsWithBatches()) {
             if (inFlight.contains(partition)) {
                 continue;
             }
             List<ProducerBatch> expired = accumulator.expire(partition, now, this::deadlinePassed);
-            expired.forEach(batch -> counters.failed(batch.recordCount()));
             if (expired.stream().anyMatch(batch -> batch.attempts() > 0)) {
                 abandonSequences();
             }
@@ -184,45 +190,61 @@ final class Sender implements Runnable {
     }
 
     private KafkaException deadlinePassed(ProducerBatch batch) {
-        return new DeliveryException(topic, batch.partition(), "not acknowledged within deliveryTimeout ("
-                + config.deliveryTimeout().toMillis() + " ms) after " + batch.attempts() + " attempt(s)"
-                + batch.lastError().map(error -> "; last error: " + error.getMessage())
-                        .orElseGet(() -> "; " + whyNeverAnswered(batch.partition())), batch.lastError().orElse(null));
+        return new DeliveryException(batch.partition().topic(), batch.partition().partition(),
+                "not acknowledged within deliveryTimeout (" + config.deliveryTimeout().toMillis() + " ms) after "
+                        + batch.attempts() + " attempt(s)" + batch.lastError().map(error -> "; last error: "
+                        + error.getMessage()).orElseGet(() -> "; " + whyNeverAnswered(batch.partition())),
+                batch.lastError().orElse(null));
     }
 
     /** Why a batch no attempt of which failed was not acknowledged: it never reached a leader, or waited behind one. */
-    private String whyNeverAnswered(int partition) {
-        TopicMetadata described = metadata.topic(topic).getNow(null);
-        Optional<Broker> leader = described == null || partition >= described.partitions().size()
-                ? Optional.empty() : described.partitions().get(partition).leader();
+    private String whyNeverAnswered(TopicPartition partition) {
+        TopicMetadata described = metadata.current().topics().get(partition.topic());
+        Optional<Broker> leader = described == null || partition.partition() >= described.partitions().size()
+                ? Optional.empty() : described.partitions().get(partition.partition()).leader();
         return leader.map(broker -> "it waited behind an earlier batch of the partition that its leader, broker "
                         + broker.id() + " at " + broker.address() + ", had not answered")
                 .orElse("the partition had no leader");
     }
 
-    private void sendReady(TopicMetadata described, long now) {
+    private void sendReady(long now) {
         boolean flush = closing || flushing.get() > 0;
+        Map<String, TopicMetadata> topics = new HashMap<>();
         Map<Broker, List<ProducerBatch>> byLeader = new HashMap<>();
-        for (int partitionId : accumulator.partitionsWithBatches()) {
-            if (inFlight.contains(partitionId) || partitionId >= described.partitions().size()) {
+        for (TopicPartition partitionId : accumulator.partitionsWithBatches()) {
+            if (inFlight.contains(partitionId)) {
+                continue;
+            }
+            TopicMetadata described = topics.computeIfAbsent(partitionId.topic(), this::describedNow);
+            if (described == null || partitionId.partition() >= described.partitions().size()) {
                 continue;
             }
             ProducerBatch batch = accumulator.takeReady(partitionId, now, flush);
             if (batch == null || batch.isBackingOff(now)) {
                 continue;
             }
-            Partition partition = described.partitions().get(partitionId);
+            Partition partition = described.partitions().get(partitionId.partition());
             if (partition.leader().isEmpty()) {
-                metadata.invalidate(topic);
+                metadata.invalidate(partitionId.topic());
                 continue;
             }
             byLeader.computeIfAbsent(partition.leader().get(), leader -> new ArrayList<>()).add(batch);
         }
         byLeader.forEach((leader, batches) -> {
             for (List<ProducerBatch> request : bySize(batches)) {
-                send(leader, request, described);
+                send(leader, request, topics);
             }
         });
+    }
+
+    /** The topic's metadata if it is at hand; otherwise null, and this thread is woken when a lookup finishes. */
+    private TopicMetadata describedNow(String topic) {
+        CompletableFuture<TopicMetadata> lookup = metadata.topic(topic);
+        TopicMetadata described = lookup.getNow(null);
+        if (described == null) {
+            lookup.whenComplete((ignored, failure) -> wakeup());
+        }
+        return described;
     }
 
     private List<List<ProducerBatch>> bySize(List<ProducerBatch> batches) {
@@ -256,7 +278,7 @@ final class Sender implements Runnable {
         return batch.seal(identity.producerId(), identity.epoch(), sequence);
     }
 
-    private void send(Broker leader, List<ProducerBatch> batches, TopicMetadata described) {
+    private void send(Broker leader, List<ProducerBatch> batches, Map<String, TopicMetadata> topics) {
         List<ByteBuf> payloads = new ArrayList<>(batches.size());
         for (ProducerBatch batch : batches) {
             inFlight.add(batch.partition());
@@ -272,44 +294,54 @@ final class Sender implements Runnable {
                         return CompletableFuture.<ProtocolMessage>failedFuture(unreachable);
                     }
                     short version = connection.version(ApiKey.PRODUCE);
-                    return connection.send(ApiKey.PRODUCE, version, request(batches, payloads, described, version),
+                    return connection.send(ApiKey.PRODUCE, version, request(batches, payloads, topics, version),
                             expectsResponse);
                 })
                 .thenCompose(sent -> sent)
                 .whenComplete((response, failure) -> {
-                    handOver.add(() -> finish(batches, response, failure));
+                    handOver.add(() -> finish(batches, response, failure, topics));
                     wakeup();
                 });
     }
 
-    /** A Produce request that takes ownership of {@code payloads}, the batches' bytes in the same order. */
-    private ProduceRequest request(List<ProducerBatch> batches, List<ByteBuf> payloads, TopicMetadata described,
-                                   short version) {
-        ProduceRequest.TopicProduceData data = new ProduceRequest.TopicProduceData();
-        if (version >= 13) {
-            data.setTopicId(described.topicId());
-        } else {
-            data.setName(topic);
-        }
-        List<ProduceRequest.PartitionProduceData> partitions = new ArrayList<>(batches.size());
+    /**
+     * A Produce request, one entry per topic, that takes ownership of {@code payloads}, the batches' bytes in the
+     * same order. From version 13 on topics are named by their ids.
+     */
+    private ProduceRequest request(List<ProducerBatch> batches, List<ByteBuf> payloads,
+                                   Map<String, TopicMetadata> topics, short version) {
+        Map<String, ProduceRequest.TopicProduceData> byTopic = new HashMap<>();
+        List<ProduceRequest.TopicProduceData> data = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
-            partitions.add(new ProduceRequest.PartitionProduceData()
-                    .setIndex(batches.get(i).partition())
+            String topic = batches.get(i).partition().topic();
+            ProduceRequest.TopicProduceData entry = byTopic.computeIfAbsent(topic, name -> {
+                ProduceRequest.TopicProduceData created = new ProduceRequest.TopicProduceData()
+                        .setPartitionData(new ArrayList<>());
+                if (version >= 13) {
+                    created.setTopicId(topics.get(name).topicId());
+                } else {
+                    created.setName(name);
+                }
+                data.add(created);
+                return created;
+            });
+            entry.partitionData().add(new ProduceRequest.PartitionProduceData()
+                    .setIndex(batches.get(i).partition().partition())
                     .setRecords(payloads.get(i)));
         }
-        data.setPartitionData(partitions);
         return new ProduceRequest()
                 .setAcks(config.acks().wireValue())
                 .setTimeoutMs(brokerTimeoutMillis)
-                .setTopicData(List.of(data));
+                .setTopicData(data);
     }
 
-    private void finish(List<ProducerBatch> sent, ProtocolMessage message, Throwable failure) {
+    private void finish(List<ProducerBatch> sent, ProtocolMessage message, Throwable failure,
+                        Map<String, TopicMetadata> topics) {
         sent.forEach(batch -> inFlight.remove(batch.partition()));
         List<ProducerBatch> batches = sent.stream().filter(batch -> !batch.isDone()).toList();
         if (failure != null) {
             KafkaException error = Futures.unwrap(failure);
-            metadata.invalidate(topic);
+            batches.stream().map(batch -> batch.partition().topic()).distinct().forEach(metadata::invalidate);
             batches.forEach(batch -> retryOrFail(batch, error, error.isRetriable()));
             return;
         }
@@ -319,18 +351,26 @@ final class Sender implements Runnable {
         }
         ProduceResponse response = (ProduceResponse) message;
         try {
-            Map<Integer, ProduceResponse.PartitionProduceResponse> byPartition = new HashMap<>();
-            response.responses().forEach(topicResponse -> topicResponse.partitionResponses()
-                    .forEach(partition -> byPartition.put(partition.index(), partition)));
+            Map<UUID, String> namesById = new HashMap<>();
+            topics.forEach((name, described) -> namesById.put(described.topicId(), name));
+            Map<TopicPartition, ProduceResponse.PartitionProduceResponse> byPartition = new HashMap<>();
+            response.responses().forEach(topicResponse -> {
+                String topic = topicResponse.name() != null && !topicResponse.name().isEmpty()
+                        ? topicResponse.name() : namesById.get(topicResponse.topicId());
+                topicResponse.partitionResponses().forEach(partition ->
+                        byPartition.put(new TopicPartition(String.valueOf(topic), partition.index()), partition));
+            });
+            Set<String> stale = new HashSet<>();
             for (ProducerBatch batch : batches) {
                 ProduceResponse.PartitionProduceResponse answer = byPartition.get(batch.partition());
                 if (answer == null) {
-                    retryOrFail(batch, new DeliveryException(topic, batch.partition(),
+                    retryOrFail(batch, new DeliveryException(batch.partition().topic(), batch.partition().partition(),
                             "the broker's answer did not mention the partition", null), true);
                 } else {
-                    handle(batch, answer);
+                    handle(batch, answer, stale::add);
                 }
             }
+            stale.forEach(metadata::invalidate);
         } finally {
             response.release();
         }
@@ -343,25 +383,26 @@ final class Sender implements Runnable {
     private RecordTooLargeException tooLarge(ProducerBatch batch, ErrorCode error) {
         boolean alone = batch.recordCount() == 1;
         return new RecordTooLargeException((alone ? "A record" : "A batch of " + batch.recordCount() + " records")
-                + " for topic '" + topic + "' partition " + batch.partition() + " is larger than the broker accepts ("
-                + error.name() + "): the topic's max.message.bytes is smaller than the producer knew (lowered since it"
-                + " started, or not readable then). " + (alone ? "Send a smaller record" : "Lower batchSize")
-                + ", or raise the topic's max.message.bytes.");
+                + " for topic '" + batch.partition().topic() + "' partition " + batch.partition().partition()
+                + " is larger than the broker accepts (" + error.name() + "): the topic's max.message.bytes is smaller"
+                + " than the producer knew (lowered since it started, or not readable then). "
+                + (alone ? "Send a smaller record" : "Lower batchSize") + ", or raise the topic's max.message.bytes.");
     }
 
-    private void handle(ProducerBatch batch, ProduceResponse.PartitionProduceResponse answer) {
+    private void handle(ProducerBatch batch, ProduceResponse.PartitionProduceResponse answer, Consumer<String> stale) {
         ErrorCode error = ErrorCode.forCode(answer.errorCode());
         switch (error) {
             case NONE, DUPLICATE_SEQUENCE_NUMBER -> completed(batch, answer.baseOffset(), answer.logAppendTimeMs());
             case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> failed(batch, tooLarge(batch, error));
-            case TOPIC_AUTHORIZATION_FAILED -> failed(batch, new AuthorizationException("write to", "topic '" + topic + "'"));
+            case TOPIC_AUTHORIZATION_FAILED -> failed(batch,
+                    new AuthorizationException("write to", "topic '" + batch.partition().topic() + "'"));
             case OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_EPOCH -> {
                 identity.reset();
                 failed(batch, deliveryError(batch, answer, error));
             }
             default -> {
                 if (error.invalidatesMetadata()) {
-                    metadata.invalidate(topic);
+                    stale.accept(batch.partition().topic());
                 }
                 retryOrFail(batch, deliveryError(batch, answer, error), error.isRetriable());
             }
@@ -370,13 +411,13 @@ final class Sender implements Runnable {
 
     private DeliveryException deliveryError(ProducerBatch batch, ProduceResponse.PartitionProduceResponse answer, ErrorCode error) {
         String detail = answer.errorMessage() != null ? ": " + answer.errorMessage() : "";
-        return new DeliveryException(topic, batch.partition(), "the broker answered "
+        return new DeliveryException(batch.partition().topic(), batch.partition().partition(), "the broker answered "
                 + ErrorCode.describe(answer.errorCode()) + detail, null);
     }
 
     private void retryOrFail(ProducerBatch batch, KafkaException error, boolean retriable) {
         if (retriable) {
-            log.debug("Retrying a batch for {}-{} after: {}", topic, batch.partition(), error.getMessage());
+            log.debug("Retrying a batch for {} after: {}", batch.partition(), error.getMessage());
             batch.retryAfter(config.retryBackoff().toNanos(), error);
         } else {
             failed(batch, error);
@@ -384,15 +425,13 @@ final class Sender implements Runnable {
     }
 
     private void completed(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        counters.delivered(batch.recordCount());
         accumulator.remove(batch);
         batch.complete(baseOffset, logAppendTime);
     }
 
     private void failed(ProducerBatch batch, KafkaException error) {
-        log.warn("{} record(s) for topic '{}' partition {} not delivered: {}", batch.recordCount(), topic,
-                batch.partition(), error.getMessage());
-        counters.failed(batch.recordCount());
+        log.warn("{} record(s) for topic '{}' partition {} not delivered: {}", batch.recordCount(),
+                batch.partition().topic(), batch.partition().partition(), error.getMessage());
         accumulator.remove(batch);
         batch.fail(error);
         abandonSequences();

@@ -16,12 +16,15 @@ final class KafkaClientsSettings {
     private KafkaClientsSettings() {
     }
 
-    /** Producer properties, with batches of at most {@code batchSize} bytes. */
-    static Properties producer(ClientSettings client, String topic, ProducerConfig config, int batchSize) {
-        Properties properties = common(client, "-producer-" + topic);
+    /**
+     * Producer properties of the engine called {@code engine}. Batches are of {@code batchSize}: kafka-clients splits
+     * a batch a topic with a smaller {@code max.message.bytes} refuses.
+     */
+    static Properties producer(ClientSettings client, String engine, ProducerConfig config) {
+        Properties properties = common(client, "-producer-" + engine);
         properties.put("acks", config.acks() == Acks.ALL ? "all" : config.acks() == Acks.LEADER ? "1" : "0");
         properties.put("linger.ms", Long.toString(config.linger().toMillis()));
-        properties.put("batch.size", Integer.toString(batchSize));
+        properties.put("batch.size", Integer.toString(config.batchSize()));
         properties.put("compression.type", config.compression().name().toLowerCase());
         properties.put("enable.idempotence", Boolean.toString(config.idempotence()));
         // kafka-clients wants delivery.timeout.ms >= linger.ms + request.timeout.ms: fit the request timeout in.

@@ -1,0 +1,95 @@
+package dev.gregor.internal.producer;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gregor.DeliveryException;
+import dev.gregor.TopicPartition;
+import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ProducerEngine;
+import dev.gregor.internal.engine.RecordDelivery;
+import dev.gregor.internal.protocol.record.CompressionCodec;
+import dev.gregor.producer.ProducerConfig;
+import dev.gregor.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gregor's own producer engine: records appended in the callers' threads to one accumulator of per-partition batches
+ * across every topic, sent by one {@link Sender} thread under one producer identity.
+ */
+public final class NativeProducerEngine implements ProducerEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeProducerEngine.class);
+    /** How long close waits for the sender's thread to fail what is left after the close timeout. */
+    private static final Duration ABANDON_TIMEOUT = Duration.ofSeconds(5);
+    private static final AtomicInteger STARTED = new AtomicInteger();
+
+    private final String name;
+    private final RecordAccumulator accumulator;
+    private final Sender sender;
+    private final ProducerCounters counters = new ProducerCounters();
+
+    /** An engine producing through the client of {@code context} under {@code config}; its thread starts at once. */
+    public NativeProducerEngine(ClientContext context, ProducerConfig config) {
+        this.name = "gregor-producer-" + STARTED.incrementAndGet();
+        this.accumulator = new RecordAccumulator(context.allocator(), CompressionCodec.valueOf(config.compression().name()),
+                config.linger().toNanos(), config.deliveryTimeout().toNanos());
+        this.sender = new Sender(name, config, accumulator, context.metadata(), context.connections(),
+                context.requestTimeout(), counters);
+        sender.start();
+        log.info("Producer engine {} started (acks={}, idempotence={}, compression={})", name, config.acks(),
+                config.idempotence(), config.compression());
+    }
+
+    @Override
+    public boolean append(TopicPartition partition, ProducerRecord record, int recordBytes, int batchBytes,
+                          RecordDelivery delivery) {
+        long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
+        RecordAccumulator.Appended appended = accumulator.append(partition, record, timestamp, batchBytes, delivery);
+        if (appended != RecordAccumulator.Appended.JOINED) {
+            sender.wakeup();
+        }
+        return appended == RecordAccumulator.Appended.FILLED;
+    }
+
+    @Override
+    public void sendNow(CompletableFuture<?> until) {
+        sender.beginFlush();
+        until.whenComplete((ignored, failure) -> sender.endFlush());
+    }
+
+    @Override
+    public long batchesSent() {
+        return counters.batchesSent();
+    }
+
+    @Override
+    public long requestsSent() {
+        return counters.requestsSent();
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        sender.shutdown();
+        try {
+            if (!sender.awaitStopped(timeout)) {
+                sender.abandon(batch -> new DeliveryException(batch.partition().topic(), batch.partition().partition(),
+                        "the producer engine stopped before the broker acknowledged it", batch.lastError().orElse(null)));
+                if (!sender.awaitStopped(ABANDON_TIMEOUT)) {
+                    log.warn("Producer engine {} could not fail its undelivered records within {} ms: its thread is"
+                            + " busy, perhaps in a callback that blocks", name, ABANDON_TIMEOUT.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Producer engine {} closed", name);
+    }
+
+    @Override
+    public String toString() {
+        return "ProducerEngine[" + name + "]";
+    }
+}
