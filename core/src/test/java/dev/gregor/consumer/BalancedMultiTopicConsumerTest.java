@@ -1,0 +1,218 @@
+package dev.gregor.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import dev.gregor.Backend;
+import dev.gregor.ClientClosedException;
+import dev.gregor.KafkaClient;
+import dev.gregor.Message;
+import dev.gregor.TopicPartition;
+import dev.gregor.support.KafkaClientsWriter;
+import dev.gregor.testkit.EmbeddedKafkaCluster;
+import dev.gregor.testkit.junit.KafkaCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Balanced consumers over several topics, with both coordinators: members join and leave while records flow, and
+ * the group shares every partition of every topic without losing a record or letting two members read one
+ * partition at once; a pattern group takes in a topic created after it formed.
+ */
+@KafkaCluster(zookeeper = true)
+class BalancedMultiTopicConsumerTest {
+
+    /** The two ways members coordinate. */
+    enum Coordinator {
+        KAFKA, ZOOKEEPER
+    }
+
+    private static final List<String> TOPIC_NAMES = List.of("a", "b", "c");
+    private static final int PARTITIONS = 4;
+    private static final int PER_TOPIC_AND_PHASE = 4_000;
+
+    private final EmbeddedKafkaCluster cluster;
+    private final KafkaClient client;
+    private final List<BalancedMultiTopicConsumer> members = new CopyOnWriteArrayList<>();
+    private final Map<TopicPartition, String> owners = new ConcurrentHashMap<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final List<String> duplicates = new CopyOnWriteArrayList<>();
+
+    BalancedMultiTopicConsumerTest(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
+        this.client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers())
+                .metadataMaxAge(Duration.ofSeconds(1)).build();
+    }
+
+    /** The engine under test; the kafka-clients backend's module runs this suite again on its own. */
+    Backend backend() {
+        return Backend.NATIVE;
+    }
+
+    @AfterEach
+    void close() {
+        members.forEach(BalancedMultiTopicConsumer::close);
+        client.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void threeMembersShareThreeTopicsAsTheyComeAndGoWithoutLossAndWithoutReadingAPartitionTwiceAtOnce(
+            Coordinator coordinator) {
+        String prefix = "mt-" + coordinator.name().toLowerCase() + "-" + backend().name().toLowerCase() + "-";
+        List<String> topics = TOPIC_NAMES.stream().map(name -> prefix + name).toList();
+        topics.forEach(topic -> client.createTopic(topic, PARTITIONS, 1));
+        String group = prefix + "group";
+
+        BalancedMultiTopicConsumer first = join(coordinator, group, topics, "first");
+        write(topics, 0);
+        BalancedMultiTopicConsumer second = join(coordinator, group, topics, "second");
+        write(topics, 1);
+        BalancedMultiTopicConsumer third = join(coordinator, group, topics, "third");
+        write(topics, 2);
+        awaitShares(List.of(first, second, third), topics);
+        third.close();
+        members.remove(third);
+        write(topics, 3);
+
+        int expected = topics.size() * PER_TOPIC_AND_PHASE * 4;
+        await().atMost(Duration.ofSeconds(120)).until(() -> seen.size() >= expected);
+        awaitShares(List.of(first, second), topics);
+        assertThat(seen).as("records read").hasSize(expected);
+        assertThat(duplicates).as("records read twice (each handover commits first)").isEmpty();
+        assertThat(violations).as("partitions read by two members at once").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void aPatternGroupTakesInATopicCreatedAfterItFormed(Coordinator coordinator) {
+        String prefix = "pat-" + coordinator.name().toLowerCase() + "-" + backend().name().toLowerCase() + "-";
+        client.createTopic(prefix + "early", 2, 1);
+        Pattern pattern = Pattern.compile(Pattern.quote(prefix) + ".*");
+        BalancedMultiTopicConsumer first = join(coordinator, prefix + "group", pattern, "first");
+        BalancedMultiTopicConsumer second = join(coordinator, prefix + "group", pattern, "second");
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.assignment().size() + second.assignment().size() == 2);
+
+        client.createTopic(prefix + "late", 4, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), prefix + "late", 4, 0, 1_000, "none",
+                System.currentTimeMillis());
+
+        awaitShares(List.of(first, second), List.of(prefix + "early", prefix + "late"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() >= 1_000);
+        assertThat(seen).as("records of the late topic read").hasSize(1_000);
+        assertThat(first.topics()).contains(prefix + "late");
+        assertThat(duplicates).as("records read twice").isEmpty();
+        assertThat(violations).isEmpty();
+    }
+
+    /** Writes phase {@code phase}'s records to every topic, each record's value naming its topic and number. */
+    private void write(List<String> topics, int phase) {
+        int from = phase * PER_TOPIC_AND_PHASE;
+        for (String topic : topics) {
+            KafkaClientsWriter.write(cluster.bootstrapServers(), topic, PARTITIONS, from, from + PER_TOPIC_AND_PHASE,
+                    "lz4", System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * Waits until every member holds partitions and together they hold every partition of {@code topics} once (the
+     * range assignor deals each topic on its own: 4 partitions among 3 members are 2, 1 and 1).
+     */
+    private void awaitShares(List<BalancedMultiTopicConsumer> group, List<String> topics) {
+        Set<TopicPartition> all = new TreeSet<>();
+        topics.forEach(topic -> IntStream.range(0, client.topic(topic).partitions().size())
+                .forEach(partition -> all.add(TopicPartition.of(topic, partition))));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<TopicPartition> held = new ArrayList<>();
+            for (BalancedMultiTopicConsumer member : group) {
+                assertThat(member.assignment()).as("partitions of %s", member.memberId()).isNotEmpty();
+                held.addAll(member.assignment());
+            }
+            assertThat(held).as("every partition owned by exactly one member").containsExactlyInAnyOrderElementsOf(all);
+        });
+    }
+
+    private BalancedMultiTopicConsumer join(Coordinator coordinator, String group, List<String> topics, String name) {
+        BalancedMultiTopicConsumer member = client.balancedConsumer(config(coordinator, group, name), topics);
+        return started(member, name);
+    }
+
+    private BalancedMultiTopicConsumer join(Coordinator coordinator, String group, Pattern topics, String name) {
+        BalancedMultiTopicConsumer member = client.balancedConsumer(config(coordinator, group, name), topics);
+        return started(member, name);
+    }
+
+    private ConsumerConfig config(Coordinator coordinator, String group, String name) {
+        ConsumerConfig.Builder config = ConsumerConfig.builder().backend(backend()).consumerGroup(group).autoCommit(true)
+                .sessionTimeout(Duration.ofSeconds(6)).heartbeatInterval(Duration.ofMillis(300))
+                .rebalanceBackoff(Duration.ofMillis(200)).rebalanceMaxRetries(50)
+                .rebalanceListener(new OwnershipRecorder(name));
+        return coordinator == Coordinator.KAFKA ? config.managed(true).build()
+                : config.zookeeperConnect(cluster.zookeeperConnect()).build();
+    }
+
+    /** Registers the member and reads with it in the background, noting every read of a partition it does not own. */
+    private BalancedMultiTopicConsumer started(BalancedMultiTopicConsumer member, String name) {
+        members.add(member);
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    Message message = member.consume(Duration.ofMillis(100));
+                    if (message != null) {
+                        TopicPartition partition = TopicPartition.of(message.topic(), message.partitionId());
+                        String owner = owners.get(partition);
+                        if (!name.equals(owner)) {
+                            violations.add(name + " read " + partition + " owned by " + owner);
+                        }
+                        if (!seen.add(message.topic() + "/" + message.valueAsString())) {
+                            duplicates.add(message.topic() + "/" + message.valueAsString());
+                        }
+                    }
+                }
+            } catch (ClientClosedException closed) {
+                // the member left the group
+            }
+        }, "reader-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        return member;
+    }
+
+    /** Notes (in {@code violations}) a partition assigned while another member holds it. */
+    private final class OwnershipRecorder implements RebalanceListener {
+
+        private final String name;
+
+        OwnershipRecorder(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
+            partitions.forEach(partition -> {
+                String previous = owners.putIfAbsent(partition, name);
+                if (previous != null && !previous.equals(name)) {
+                    violations.add(partition + " given to " + name + " while " + previous + " holds it");
+                }
+            });
+        }
+
+        @Override
+        public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
+            partitions.forEach(partition -> owners.remove(partition, name));
+        }
+    }
+}
