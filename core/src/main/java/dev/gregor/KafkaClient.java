@@ -12,19 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
+
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.MultiTopicConsumer;
-
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
-import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.ClientSettings;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.TopicAdmin;
-import dev.gregor.internal.backend.Backends;
 import dev.gregor.internal.consumer.Consumers;
 import dev.gregor.internal.consumer.NativeMultiTopicConsumer;
+import dev.gregor.internal.engine.Backends;
+import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.ClientSettings;
 import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.internal.engine.ProducerEngines;
 import dev.gregor.internal.metadata.ClusterSnapshot;
@@ -36,7 +36,6 @@ import dev.gregor.internal.network.NetworkCounters;
 import dev.gregor.internal.network.NetworkSettings;
 import dev.gregor.internal.network.SecuritySettings;
 import dev.gregor.internal.network.Transport;
-import dev.gregor.internal.producer.NativeProducerEngine;
 import dev.gregor.internal.producer.ProducerHandle;
 import dev.gregor.internal.security.TlsContexts;
 import dev.gregor.producer.Producer;
@@ -97,13 +96,12 @@ public final class KafkaClient implements AutoCloseable {
         this.context = new ClientContext(metadata, connections, config.requestTimeout, config.apiTimeout,
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT,
                 this::adopt, this::release, new ClientSettings(config.bootstrapServers, config.clientId,
-                        config.securityProtocol, config.tls, config.sasl));
+                        config.securityProtocol, config.tls, config.sasl),
+                backend -> backend == Backend.NATIVE ? NativeBackend.INSTANCE : Backends.provider(backend));
     }
 
-    /** The engine for {@code config}'s settings: the one place a backend is chosen for producers. */
     private ProducerEngine startProducerEngine(ProducerConfig config) {
-        return config.backend() == Backend.NATIVE ? new NativeProducerEngine(context, config)
-                : Backends.provider(config.backend()).producerEngine(context, config);
+        return context.backend(config.backend()).producerEngine(context, config);
     }
 
     /** A client for the cluster at {@code bootstrapServers} ({@code "host:port,host:port"}) with default settings. */

@@ -4,11 +4,11 @@ import dev.gregor.backend.kafkaclients.internal.KafkaClientsProducerEngine;
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsRecordSource;
 import dev.gregor.backend.kafkaclients.internal.KafkaClientsVersion;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.backend.BackendProvider;
-import dev.gregor.internal.backend.PartitionOffsets;
-import dev.gregor.internal.backend.RecordSource;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.BackendProvider;
+import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.PartitionOffsets;
 import dev.gregor.internal.engine.ProducerEngine;
+import dev.gregor.internal.engine.RecordSource;
 import dev.gregor.producer.ProducerConfig;
 
 /**

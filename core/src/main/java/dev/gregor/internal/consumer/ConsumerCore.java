@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.gregor.Backend;
 import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
@@ -25,11 +24,10 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
-import dev.gregor.internal.backend.Backends;
-import dev.gregor.internal.backend.RecordChunk;
-import dev.gregor.internal.backend.RecordSource;
-import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.RecordChunk;
+import dev.gregor.internal.engine.RecordSource;
 import dev.gregor.internal.group.GroupOffsets;
 import dev.gregor.internal.metadata.TopicMetadata;
 import org.slf4j.Logger;
@@ -80,9 +78,7 @@ final class ConsumerCore {
         this.groupOffsets = config.consumerGroup()
                 .map(group -> new GroupOffsets(group, context.metadata(), context.connections(), context.apiTimeout()))
                 .orElse(null);
-        this.pipeline = config.backend() == Backend.NATIVE
-                ? new FetchPipeline(context, config, this::listOffsets)
-                : Backends.provider(config.backend()).recordSource(context, config, this::listOffsets);
+        this.pipeline = context.backend(config.backend()).recordSource(context, config, this::listOffsets);
         pipeline.start();
     }
 

@@ -12,7 +12,7 @@ import dev.gregor.TopicPartition;
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.MultiTopicConsumer;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 
 /** Makes the consumers of several topics a client hands out: over named topics, a pattern, or hand-picked partitions. */
 public final class Consumers {

@@ -22,8 +22,8 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.IsolationLevel;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.internal.async.Futures;
-import dev.gregor.internal.backend.PartitionOffsets;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.PartitionOffsets;
 import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerAddress;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * only wait (every partition with room is caught up) is not sent while a partition of that broker that still has
  * records to read is full: it would hold back that partition's next fetch once the consumer drains it.
  */
-final class FetchPipeline extends PrefetchingRecordSource<FetchPipeline.PartitionState> {
+public final class FetchPipeline extends PrefetchingRecordSource<FetchPipeline.PartitionState> {
 
     private static final Logger log = LoggerFactory.getLogger(FetchPipeline.class);
     private static final long RETRY_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -63,7 +63,7 @@ final class FetchPipeline extends PrefetchingRecordSource<FetchPipeline.Partitio
     private boolean closed;
 
     /** A pipeline fetching the partitions it is {@linkplain #assign assigned}, of any topics. */
-    FetchPipeline(ClientContext context, ConsumerConfig config, PartitionOffsets listOffsets) {
+    public FetchPipeline(ClientContext context, ConsumerConfig config, PartitionOffsets listOffsets) {
         super(config);
         this.context = context;
         this.listOffsets = listOffsets;

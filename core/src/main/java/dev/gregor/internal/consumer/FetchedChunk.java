@@ -9,7 +9,7 @@ import java.util.Set;
 import dev.gregor.Message;
 import dev.gregor.ProtocolException;
 import dev.gregor.TopicPartition;
-import dev.gregor.internal.backend.RecordChunk;
+import dev.gregor.internal.engine.RecordChunk;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.record.RecordBatchReader;
 import dev.gregor.internal.protocol.record.RecordBatchView;

@@ -5,7 +5,7 @@ import java.util.Set;
 
 import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.group.GroupMembership;
 import dev.gregor.internal.group.GroupOffsets;
 

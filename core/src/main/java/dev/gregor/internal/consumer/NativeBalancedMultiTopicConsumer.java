@@ -8,7 +8,7 @@ import dev.gregor.KafkaException;
 import dev.gregor.TopicPartition;
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.group.AssignmentListener;
 import dev.gregor.internal.group.GroupMembership;
 import dev.gregor.internal.group.GroupMemberships;

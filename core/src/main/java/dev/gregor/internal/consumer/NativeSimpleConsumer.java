@@ -16,7 +16,7 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.MultiTopicConsumer;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.SimpleConsumer;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 
 /**
  * PyKafka's one-topic consumer, keyed by partition id: a view of a {@link NativeMultiTopicConsumer} over that one

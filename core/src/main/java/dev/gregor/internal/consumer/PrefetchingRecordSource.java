@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.KafkaException;
 import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.backend.RecordChunk;
-import dev.gregor.internal.backend.RecordSource;
+import dev.gregor.internal.engine.RecordChunk;
+import dev.gregor.internal.engine.RecordSource;
 
 /**
  * The bookkeeping every {@link RecordSource} keeps alike, whatever fetches: each held partition's state under one

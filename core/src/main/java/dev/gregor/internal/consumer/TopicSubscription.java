@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.group.GroupSubscription;
 import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.TopicMetadata;

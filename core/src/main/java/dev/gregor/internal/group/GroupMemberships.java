@@ -4,7 +4,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 
 /** Creates the membership a balanced consumer's configuration asks for: ZooKeeper or Kafka's coordinator. */
 public final class GroupMemberships {

@@ -22,7 +22,7 @@ import dev.gregor.TopicPartition;
 import dev.gregor.UnknownTopicException;
 import dev.gregor.balance.AssignmentStrategy;
 import dev.gregor.internal.async.Futures;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.protocol.ErrorCode;

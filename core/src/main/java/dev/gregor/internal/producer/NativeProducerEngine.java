@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gregor.DeliveryException;
 import dev.gregor.TopicPartition;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.internal.engine.RecordDelivery;
 import dev.gregor.internal.protocol.record.CompressionCodec;

@@ -18,7 +18,7 @@ import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.TopicPartition;
 import dev.gregor.internal.async.Futures;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.internal.engine.ProducerEngines;
 import dev.gregor.internal.engine.RecordDelivery;

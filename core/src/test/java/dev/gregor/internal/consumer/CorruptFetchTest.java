@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gregor.ProtocolException;
 import dev.gregor.TopicPartition;
-import dev.gregor.internal.backend.RecordChunk;
+import dev.gregor.internal.engine.RecordChunk;
 import dev.gregor.internal.protocol.message.FetchResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.backend.RecordChunk;
-import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.ClientSettings;
+import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.ClientSettings;
+import dev.gregor.internal.engine.RecordChunk;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
@@ -48,7 +48,8 @@ class FetchPipelineTest {
         MetadataCache metadata = new MetadataCache(connections, BrokerAddress.parseList(cluster.bootstrapServers()), Duration.ofMinutes(1));
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
-                new ClientSettings(cluster.bootstrapServers(), "pipeline-test", SecurityProtocol.PLAINTEXT, null, null));
+                new ClientSettings(cluster.bootstrapServers(), "pipeline-test", SecurityProtocol.PLAINTEXT, null, null),
+                backend -> { throw new IllegalStateException("this test builds its engines itself"); });
         pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
                 (partitions, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }

@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.ClientSettings;
+import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.ClientSettings;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
@@ -39,7 +39,8 @@ final class PipelineOnFakeBroker implements AutoCloseable {
         metadata = new MetadataCache(connections, BrokerAddress.parseList(bootstrap), Duration.ofMinutes(1));
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
-                new ClientSettings(bootstrap, clientId, SecurityProtocol.PLAINTEXT, null, null));
+                new ClientSettings(bootstrap, clientId, SecurityProtocol.PLAINTEXT, null, null),
+                backend -> { throw new IllegalStateException("this test builds its engines itself"); });
         pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
                 (asked, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }

@@ -15,8 +15,8 @@ import java.util.UUID;
 
 import dev.gregor.TopicPartition;
 import dev.gregor.balance.AssignmentStrategy;
-import dev.gregor.internal.client.ClientContext;
-import dev.gregor.internal.client.ClientSettings;
+import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.ClientSettings;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
@@ -64,7 +64,8 @@ class KafkaGroupMembershipTest {
         metadata.refreshPeriodically(transport.scheduler());
         context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
-                new ClientSettings(cluster.bootstrapServers(), "membership-test", SecurityProtocol.PLAINTEXT, null, null));
+                new ClientSettings(cluster.bootstrapServers(), "membership-test", SecurityProtocol.PLAINTEXT, null, null),
+                backend -> { throw new IllegalStateException("this test builds its engines itself"); });
     }
 
     @BeforeAll

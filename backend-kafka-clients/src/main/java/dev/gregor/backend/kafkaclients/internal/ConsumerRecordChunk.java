@@ -6,7 +6,7 @@ import java.util.List;
 import dev.gregor.Header;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
-import dev.gregor.internal.backend.RecordChunk;
+import dev.gregor.internal.engine.RecordChunk;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The records one {@code KafkaConsumer.poll} returned for one partition, turned into {@link Message}s one by one. */

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gregor.Header;
 import dev.gregor.TopicPartition;
-import dev.gregor.internal.client.ClientContext;
+import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.internal.engine.RecordDelivery;
 import dev.gregor.producer.ProducerConfig;

@@ -4,7 +4,7 @@ import java.util.Properties;
 
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.OffsetReset;
-import dev.gregor.internal.client.ClientSettings;
+import dev.gregor.internal.engine.ClientSettings;
 import dev.gregor.producer.Acks;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.security.SaslConfig;

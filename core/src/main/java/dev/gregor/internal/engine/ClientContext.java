@@ -1,8 +1,11 @@
-package dev.gregor.internal.client;
+package dev.gregor.internal.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
+
+import dev.gregor.Backend;
 
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerConnections;
@@ -20,8 +23,16 @@ import io.netty.buffer.ByteBufAllocator;
  * @param adopt          registers a producer or consumer so that closing the client closes it
  * @param release        forgets one that closed by itself
  * @param settings       where the client connects and how, for a second backend that opens its own connections
+ * @param backends       the engines of each {@link Backend}: Gregor's own for {@code NATIVE}, else the provider found
+ *                       on the class path (or a clear failure naming the artifact to add)
  */
 public record ClientContext(MetadataCache metadata, BrokerConnections connections, Duration requestTimeout,
                             Duration apiTimeout, ScheduledExecutorService scheduler, ByteBufAllocator allocator,
-                            Consumer<AutoCloseable> adopt, Consumer<AutoCloseable> release, ClientSettings settings) {
+                            Consumer<AutoCloseable> adopt, Consumer<AutoCloseable> release, ClientSettings settings,
+                            Function<Backend, BackendProvider> backends) {
+
+    /** The provider of the producer engines and record sources of {@code backend}: the one place it is chosen. */
+    public BackendProvider backend(Backend backend) {
+        return backends.apply(backend);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.gregor.internal.backend;
+package dev.gregor.internal.engine;
 
 import java.util.ServiceLoader;
 

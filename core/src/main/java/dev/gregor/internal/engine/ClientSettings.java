@@ -1,4 +1,4 @@
-package dev.gregor.internal.client;
+package dev.gregor.internal.engine;
 
 import dev.gregor.security.SaslConfig;
 import dev.gregor.security.SecurityProtocol;

@@ -1,7 +1,6 @@
-package dev.gregor.internal.backend;
+package dev.gregor.internal.engine;
 
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.internal.client.ClientContext;
 import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.producer.ProducerConfig;
 
