@@ -93,7 +93,7 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
             return Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
             throw new IllegalStateException("@TopicListener " + id + ": topicPattern '" + pattern + "' is not a regular"
-                    + " expression: " + e.getDescription() + " near index " + e.getIndex(), e);
+                    + " expression: " + e.getDescription() + " near index " + e.getIndex());
         }
     }
 
