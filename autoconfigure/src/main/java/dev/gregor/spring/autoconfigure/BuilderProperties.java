@@ -17,6 +17,7 @@ final class BuilderProperties {
             "bootstrapServers", "gregor.bootstrap-servers",
             "clientId", "gregor.client-id",
             "apiTimeout", "gregor.api-timeout",
+            "metadataMaxAge", "gregor.metadata-max-age",
             "sasl username", "gregor.sasl.username",
             "sasl password", "gregor.sasl.password",
             "sasl mechanism", "gregor.sasl.mechanism"));

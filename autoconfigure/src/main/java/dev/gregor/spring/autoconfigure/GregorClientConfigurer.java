@@ -53,6 +53,7 @@ public final class GregorClientConfigurer {
                 .bootstrapServers(connectionDetails.getBootstrapServers())
                 .clientId(properties.getClientId())
                 .apiTimeout(properties.getApiTimeout())
+                .metadataMaxAge(properties.getMetadataMaxAge())
                 .autoCreateTopics(properties.isAutoCreateTopics());
         SecurityProtocol protocol = properties.getSecurity().getProtocol();
         builder.securityProtocol(protocol);

@@ -24,6 +24,12 @@ public class GregorProperties {
     /** How long blocking calls (topic lookups, admin, synchronous sends) may take, retries included. */
     private Duration apiTimeout = Duration.ofSeconds(60);
 
+    /**
+     * Metadata older than this is read again; also how soon a topic created later joins a listener whose
+     * topic-pattern matches it.
+     */
+    private Duration metadataMaxAge = Duration.ofMinutes(5);
+
     /** Whether a topic that does not exist is created (with the brokers' default partitions and replication) when the template or a listener first uses it. */
     private boolean autoCreateTopics;
 
@@ -63,6 +69,14 @@ public class GregorProperties {
 
     public void setApiTimeout(Duration apiTimeout) {
         this.apiTimeout = apiTimeout;
+    }
+
+    public Duration getMetadataMaxAge() {
+        return metadataMaxAge;
+    }
+
+    public void setMetadataMaxAge(Duration metadataMaxAge) {
+        this.metadataMaxAge = metadataMaxAge;
     }
 
     public boolean isAutoCreateTopics() {

@@ -4,17 +4,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.gregor.TopicPartition;
+
 /** One consumer driving a {@link TopicListener} method on its own thread. */
 public interface ListenerContainer {
 
-    /** The container's id ({@code <listener id>-<topic>-<n>}). */
+    /** The container's id ({@code <listener id>-<n>}, n from 0 to the listener's concurrency - 1). */
     String id();
 
     /** The listener id it belongs to. */
     String listenerId();
 
-    /** The topic it reads. */
-    String topic();
+    /**
+     * The topics it reads: those named, or those its pattern matches now (known once it is connected; empty before
+     * that for a pattern).
+     */
+    Set<String> topics();
 
     /** The consumer group, if any. */
     Optional<String> group();
@@ -32,10 +37,10 @@ public interface ListenerContainer {
     Optional<Throwable> problem();
 
     /** The partitions it reads now. */
-    Set<Integer> assignment();
+    Set<TopicPartition> assignment();
 
     /** Records behind the end of each partition it reads (empty while not connected). */
-    Map<Integer, Long> lag();
+    Map<TopicPartition, Long> lag();
 
     /** Stops handing records to the listener (the current one finishes); fetching stays bounded. */
     void pause();

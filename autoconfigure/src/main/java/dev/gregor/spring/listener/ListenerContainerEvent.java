@@ -2,6 +2,7 @@ package dev.gregor.spring.listener;
 
 import java.util.Set;
 
+import dev.gregor.TopicPartition;
 import org.springframework.context.ApplicationEvent;
 
 /** What happens to a {@link ListenerContainer}, published as Spring application events. */
@@ -58,15 +59,15 @@ public abstract sealed class ListenerContainerEvent extends ApplicationEvent {
 
     /** A balanced container's partitions changed. */
     public abstract static sealed class PartitionsChanged extends ListenerContainerEvent {
-        private final Set<Integer> partitions;
+        private final Set<TopicPartition> partitions;
 
-        PartitionsChanged(ListenerContainer container, Set<Integer> partitions) {
+        PartitionsChanged(ListenerContainer container, Set<TopicPartition> partitions) {
             super(container);
             this.partitions = Set.copyOf(partitions);
         }
 
         /** The partitions given or taken. */
-        public Set<Integer> partitions() {
+        public Set<TopicPartition> partitions() {
             return partitions;
         }
     }
@@ -74,7 +75,7 @@ public abstract sealed class ListenerContainerEvent extends ApplicationEvent {
     /** A balanced container was given partitions. */
     public static final class PartitionsAssigned extends PartitionsChanged {
         /** For {@code container}, with the partitions. */
-        public PartitionsAssigned(ListenerContainer container, Set<Integer> partitions) {
+        public PartitionsAssigned(ListenerContainer container, Set<TopicPartition> partitions) {
             super(container, partitions);
         }
     }
@@ -82,7 +83,7 @@ public abstract sealed class ListenerContainerEvent extends ApplicationEvent {
     /** A balanced container lost partitions (their processed offsets are committed). */
     public static final class PartitionsRevoked extends PartitionsChanged {
         /** For {@code container}, with the partitions. */
-        public PartitionsRevoked(ListenerContainer container, Set<Integer> partitions) {
+        public PartitionsRevoked(ListenerContainer container, Set<TopicPartition> partitions) {
             super(container, partitions);
         }
     }

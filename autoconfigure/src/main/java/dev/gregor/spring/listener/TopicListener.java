@@ -7,13 +7,18 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a bean method that receives the records of one or more topics. Parameters: the value ({@code byte[]},
- * {@code String} or any JSON-mapped type), the whole {@link dev.gregor.Message}, and {@link Key}, {@link PartitionId},
+ * Marks a bean method that receives the records of one or more topics: named in {@link #topics()}, or every topic
+ * {@link #topicPattern()} matches (topics created later join within the client's metadata max age). One container per
+ * unit of {@link #concurrency()} reads all of them. Parameters: the value ({@code byte[]}, {@code String} or any
+ * JSON-mapped type), the whole {@link dev.gregor.Message}, and {@link Topic}, {@link Key}, {@link PartitionId},
  * {@link Offset} and {@link Header} parameters. String attributes accept {@code ${...}} placeholders.
  *
  * <pre>{@code
  * @TopicListener(topics = "orders", group = "billing", mode = TopicListener.Mode.BALANCED)
  * void onOrder(Order order, @Key String customer) { ... }
+ *
+ * @TopicListener(topicPattern = "audit-.*", group = "auditor", mode = TopicListener.Mode.BALANCED)
+ * void onAudit(String entry, @Topic String topic) { ... }
  * }</pre>
  *
  * <p>A method that throws is retried with backoff ({@code gregor.listener.max-attempts}, {@code retry-backoff}); a
@@ -44,8 +49,15 @@ public @interface TopicListener {
     /** The container id (for events, health and {@link TopicListenerRegistry#container(String)}); default: bean#method. */
     String id() default "";
 
-    /** The topics to consume. */
-    String[] topics();
+    /** The topics to consume; set this or {@link #topicPattern()}, not both. */
+    String[] topics() default {};
+
+    /**
+     * A {@link java.util.regex.Pattern} of the topics to consume (Kafka's internal topics never match); set this or
+     * {@link #topics()}, not both. Simple mode reads every partition of every matching topic with one consumer, so
+     * it takes no {@link #partitions()} and a concurrency of 1; balanced mode shares them in the group.
+     */
+    String topicPattern() default "";
 
     /** The consumer group; default {@code gregor.consumer.group}, else (balanced mode) the id. */
     String group() default "";
@@ -56,10 +68,13 @@ public @interface TopicListener {
     /** The coordinator of a balanced group. */
     Coordinator coordinator() default Coordinator.KAFKA;
 
-    /** Simple mode only: the partitions to read (default all). */
+    /** Simple mode with {@link #topics()} only: the partitions of each topic to read (default all). */
     String[] partitions() default {};
 
-    /** Consumers per topic, each on its own thread (balanced: group members; simple: a share of the partitions). */
+    /**
+     * Consumers of the listener's topics, each on its own thread (balanced: group members; simple: a share of the
+     * topics' partitions).
+     */
     String concurrency() default "1";
 
     /** Whether the container starts with the application context. */

@@ -15,7 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes the containers of {@link TopicListener} methods: one per topic and unit of concurrency, sharing one invoker.
+ * Makes the containers of {@link TopicListener} methods: one per unit of concurrency, each reading all the listener's
+ * topics, sharing one invoker.
  * The auto-configured one is {@code gregorContainerFactory}; make another with
  * {@code TopicListenerContainerFactoryConfigurer} and name it in {@link TopicListener#containerFactory()}.
  */
@@ -50,10 +51,8 @@ public final class TopicListenerContainerFactory {
                 settings.maxAttempts(), settings.retryBackoff(),
                 settings.deadLetter() ? new DeadLetterPublisher(client, template) : null);
         List<ConsumerContainer> containers = new ArrayList<>();
-        for (String topic : endpoint.topics()) {
-            for (int i = 0; i < endpoint.concurrency(); i++) {
-                containers.add(new ConsumerContainer(endpoint, topic, i, client, settings, dispatcher, events, observers));
-            }
+        for (int i = 0; i < endpoint.concurrency(); i++) {
+            containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatcher, events, observers));
         }
         return containers;
     }

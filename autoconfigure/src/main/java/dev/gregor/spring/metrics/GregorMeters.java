@@ -47,16 +47,22 @@ public final class GregorMeters implements DeliveryListener, RecordObserver {
     @Override
     public void processed(ListenerContainer container, Message message, boolean deadLettered) {
         String group = container.group().orElse("none");
-        counter("gregor.consumer.records", "listener", container.listenerId(), "topic", container.topic(), "group", group,
+        String topic = message.topic();
+        counter("gregor.consumer.records", "listener", container.listenerId(), "topic", topic, "group", group,
                 "result", deadLettered ? "dead-lettered" : "processed").increment();
-        lagGauges.computeIfAbsent(container.id(), id -> {
-            Gauge.builder("gregor.consumer.lag", container,
-                            each -> each.lag().values().stream().mapToLong(Long::longValue).sum())
-                    .tags("listener", container.listenerId(), "container", container.id(), "topic", container.topic(),
+        lagGauges.computeIfAbsent(container.id() + "/" + topic, key -> {
+            Gauge.builder("gregor.consumer.lag", container, each -> lagOf(each, topic))
+                    .tags("listener", container.listenerId(), "container", container.id(), "topic", topic,
                             "group", group)
                     .register(registry);
             return true;
         });
+    }
+
+    /** The records behind the end of {@code topic}'s partitions that {@code container} reads. */
+    private static double lagOf(ListenerContainer container, String topic) {
+        return container.lag().entrySet().stream().filter(entry -> entry.getKey().topic().equals(topic))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private Counter counter(String name, String... tags) {

@@ -42,6 +42,7 @@ class GregorPropertyFailureAnalyzerTests {
                 row("gregor.producer.batch-size=100", "gregor.producer.batch-size", "'100'", "1024 to 16777216"),
                 row("gregor.producer.max-queued-records=0", "gregor.producer.max-queued-records", "'0'", "1 to 10000000"),
                 row("gregor.api-timeout=0s", "gregor.api-timeout", "'0s'", "a positive duration"),
+                row("gregor.metadata-max-age=0s", "gregor.metadata-max-age", "'0s'", "a positive duration"),
                 row("gregor.client-id=", "gregor.client-id", "''", "a non-blank string"),
                 row("gregor.bootstrap-servers=", "gregor.bootstrap-servers", "''", "host:port pairs"),
                 row("gregor.bootstrap-servers=localhost", "gregor.bootstrap-servers", "'localhost'", "host:port"),

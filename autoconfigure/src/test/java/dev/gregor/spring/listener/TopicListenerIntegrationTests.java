@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.producer.DeliveryReport;
@@ -37,7 +38,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootTest(properties = {"gregor.listener.max-attempts=2", "gregor.listener.retry-backoff=10ms",
-        "gregor.listener.commit-interval=200ms", "test.balanced-topic=it-balanced"})
+        "gregor.listener.commit-interval=200ms", "test.balanced-topic=it-balanced", "gregor.metadata-max-age=1s"})
 @EmbeddedGregorCluster
 class TopicListenerIntegrationTests {
 
@@ -88,6 +89,49 @@ class TopicListenerIntegrationTests {
         assertThat(receiver.orders).hasSize(1_000);
         assertThat(receiver.orderDuplicates).isEmpty();
         assertThat(events.assigned.stream().flatMap(Set::stream).distinct().count()).isEqualTo(4);
+    }
+
+    @Test
+    void oneBalancedListenerOverTwoTopicsGetsEveryRecordOnceWithItsTopic() {
+        for (int i = 0; i < 600; i++) {
+            String topic = i % 3 == 0 ? "it-multi-b" : "it-multi-a";
+            template.send(topic, "key-" + i, topic + "/" + i);
+        }
+        template.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.multi.size() >= 600);
+        assertThat(receiver.multi).hasSize(600);
+        assertThat(receiver.multiDuplicates).as("records delivered twice").isEmpty();
+        assertThat(receiver.multiTopicsMatch).as("@Topic names the topic each record was sent to").isTrue();
+        assertThat(registry.containers("multi")).as("one container per unit of concurrency, not per topic").hasSize(2);
+        assertThat(registry.containers("multi").stream().flatMap(container -> container.assignment().stream()))
+                .as("the group shares both topics' partitions").containsExactlyInAnyOrder(
+                        TopicPartition.of("it-multi-a", 0), TopicPartition.of("it-multi-a", 1),
+                        TopicPartition.of("it-multi-a", 2), TopicPartition.of("it-multi-b", 0));
+        assertThat(meters.get("gregor.consumer.records").tag("listener", "multi").tag("topic", "it-multi-b").counter()
+                .count()).as("records counted under their own topic").isEqualTo(200);
+    }
+
+    @Test
+    void aPatternListenerReadsEveryMatchingTopicAlsoOneCreatedAfterItStarted() {
+        for (int i = 0; i < 100; i++) {
+            template.send("it-pattern-early", "early-" + i);
+        }
+        template.flush();
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.pattern.size() >= 100);
+
+        client.createTopic("it-pattern-late", 2, 1);
+        for (int i = 0; i < 100; i++) {
+            template.send("it-pattern-late", "late-" + i);
+        }
+        template.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.pattern.size() >= 200);
+        assertThat(receiver.pattern).hasSize(200);
+        assertThat(receiver.patternDuplicates).as("records delivered twice").isEmpty();
+        assertThat(receiver.patternTopicsMatch).as("@Topic names the topic each record was sent to").isTrue();
+        assertThat(registry.containers("pattern").get(0).topics()).contains("it-pattern-early", "it-pattern-late")
+                .doesNotContain("it-simple");
     }
 
     @Test
@@ -175,6 +219,12 @@ class TopicListenerIntegrationTests {
         final Map<String, Integer> attempts = new ConcurrentHashMap<>();
         final Set<String> good = ConcurrentHashMap.newKeySet();
         final List<Integer> jsonOrders = new CopyOnWriteArrayList<>();
+        final Set<String> multi = ConcurrentHashMap.newKeySet();
+        final List<String> multiDuplicates = new CopyOnWriteArrayList<>();
+        volatile boolean multiTopicsMatch = true;
+        final Set<String> pattern = ConcurrentHashMap.newKeySet();
+        final List<String> patternDuplicates = new CopyOnWriteArrayList<>();
+        volatile boolean patternTopicsMatch = true;
         final Set<String> zookeeper = ConcurrentHashMap.newKeySet();
         final List<String> zookeeperDuplicates = new CopyOnWriteArrayList<>();
 
@@ -183,6 +233,23 @@ class TopicListenerIntegrationTests {
         void zookeeper(String value) {
             if (!zookeeper.add(value)) {
                 zookeeperDuplicates.add(value);
+            }
+        }
+
+        @TopicListener(id = "multi", topics = {"it-multi-a", "it-multi-b"}, mode = TopicListener.Mode.BALANCED,
+                group = "multi-group", concurrency = "2")
+        void multi(String value, @Topic String topic) {
+            multiTopicsMatch &= value.startsWith(topic + "/");
+            if (!multi.add(value)) {
+                multiDuplicates.add(value);
+            }
+        }
+
+        @TopicListener(id = "pattern", topicPattern = "it-pattern-.*", group = "pattern-group")
+        void pattern(String value, @Topic String topic) {
+            patternTopicsMatch &= topic.equals(value.startsWith("early-") ? "it-pattern-early" : "it-pattern-late");
+            if (!pattern.add(value)) {
+                patternDuplicates.add(value);
             }
         }
 
@@ -229,7 +296,7 @@ class TopicListenerIntegrationTests {
     }
 
     static class Events implements ApplicationListener<ListenerContainerEvent> {
-        final List<Set<Integer>> assigned = new CopyOnWriteArrayList<>();
+        final List<Set<TopicPartition>> assigned = new CopyOnWriteArrayList<>();
 
         @Override
         public void onApplicationEvent(ListenerContainerEvent event) {
@@ -252,6 +319,9 @@ class TopicListenerIntegrationTests {
                 client.createTopic("it-failing", 1, 1);
                 client.createTopic("it-json", 1, 1);
                 client.createTopic("it-zookeeper", 4, 1);
+                client.createTopic("it-multi-a", 3, 1);
+                client.createTopic("it-multi-b", 1, 1);
+                client.createTopic("it-pattern-early", 2, 1);
             };
         }
 

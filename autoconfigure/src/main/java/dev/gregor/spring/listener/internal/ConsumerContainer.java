@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.KafkaClient;
 import dev.gregor.KafkaException;
 import dev.gregor.Message;
-import dev.gregor.Topic;
-import dev.gregor.consumer.BalancedConsumer;
+import dev.gregor.TopicPartition;
+import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.MultiTopicConsumer;
 import dev.gregor.consumer.RebalanceListener;
-import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.spring.listener.ContainerSettings;
 import dev.gregor.spring.listener.ListenerContainer;
 import dev.gregor.spring.listener.ListenerContainerEvent;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * One consumer of one topic on its own thread, handing each record to a {@link RecordDispatcher} and committing
+ * One consumer of a listener's topics on its own thread, handing each record to a {@link RecordDispatcher} and committing
  * only what was processed: every {@code commitInterval} between records without waiting, and synchronously when
  * stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
  * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
@@ -43,7 +43,6 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
 
     private final String id;
     private final ListenerEndpoint endpoint;
-    private final String topicName;
     private final int index;
     private final KafkaClient client;
     private final ContainerSettings settings;
@@ -54,18 +53,17 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile @Nullable Thread thread;
     private volatile boolean stopRequested;
     private volatile boolean paused;
-    private volatile @Nullable SimpleConsumer consumer;
+    private volatile @Nullable MultiTopicConsumer consumer;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
     private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
 
-    /** The {@code index}-th consumer of {@code topic} for {@code endpoint}. */
-    public ConsumerContainer(ListenerEndpoint endpoint, String topic, int index, KafkaClient client,
+    /** The {@code index}-th consumer of {@code endpoint}'s topics. */
+    public ConsumerContainer(ListenerEndpoint endpoint, int index, KafkaClient client,
                              ContainerSettings settings, RecordDispatcher dispatcher, ApplicationEventPublisher events,
                              List<RecordObserver> observers) {
-        this.id = endpoint.id() + "-" + topic + "-" + index;
+        this.id = endpoint.id() + "-" + index;
         this.endpoint = endpoint;
-        this.topicName = topic;
         this.index = index;
         this.client = client;
         this.settings = settings;
@@ -124,7 +122,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
         try {
             while (!stopRequested) {
-                SimpleConsumer current = consumer;
+                MultiTopicConsumer current = consumer;
                 if (current == null) {
                     current = connect();
                     if (current == null) {
@@ -173,7 +171,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
-    private void handle(SimpleConsumer current, Message message) {
+    private void handle(MultiTopicConsumer current, Message message) {
         try {
             boolean deadLettered = dispatcher.dispatch(message, () -> stopRequested);
             for (RecordObserver observer : observers) {
@@ -183,28 +181,25 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             rewindTo(current, message);
             throw e instanceof ListenerFailedException failed ? failed
                     : new ListenerFailedException("Could not process or dead-letter the record at offset "
-                    + message.offset() + " of " + topicName + "-" + message.partitionId(), e);
+                    + message.offset() + " of " + message.topic() + "-" + message.partitionId(), e);
         }
     }
 
     /** For a message neither processed nor dead-lettered: the next commit must not go past it. */
-    private void rewindTo(SimpleConsumer current, Message message) {
+    private void rewindTo(MultiTopicConsumer current, Message message) {
         try {
-            current.resetOffsets(Map.of(message.partitionId(), message.offset()));
+            current.resetOffsets(Map.of(TopicPartition.of(message.topic(), message.partitionId()), message.offset()));
         } catch (RuntimeException notHeldAnyMore) {
-            log.debug("Could not rewind {}-{}: {}", topicName, message.partitionId(), notHeldAnyMore.toString());
+            log.debug("Could not rewind {}-{}: {}", message.topic(), message.partitionId(), notHeldAnyMore.toString());
         }
     }
 
-    private @Nullable SimpleConsumer connect() {
+    private @Nullable MultiTopicConsumer connect() {
         try {
-            Topic topic = client.topic(topicName);
-            SimpleConsumer opened = endpoint.mode() == TopicListener.Mode.BALANCED
-                    ? topic.balancedConsumer(balancedConfig())
-                    : topic.simpleConsumer(simpleConfig(topic.partitions().size()));
+            MultiTopicConsumer opened = open();
             consumer = opened;
             problem = null;
-            log.info("Listener container {} consuming {} ({} mode{})", id, topicName, endpoint.mode(),
+            log.info("Listener container {} consuming {} ({} mode{})", id, endpoint.describeTopics(), endpoint.mode(),
                     endpoint.group() == null ? "" : ", group " + endpoint.group());
             return opened;
         } catch (KafkaException e) {
@@ -213,28 +208,50 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
-    private ConsumerConfig simpleConfig(int partitionCount) {
-        List<Integer> wanted = endpoint.partitions().isEmpty() ? range(partitionCount) : endpoint.partitions();
-        List<Integer> share = new ArrayList<>();
+    /**
+     * The consumer of this container. Named topics must exist (a missing one is reported and retried, as for a
+     * single topic); a pattern waits for matching topics.
+     */
+    private MultiTopicConsumer open() {
+        endpoint.topics().forEach(client::topic);
+        if (endpoint.mode() == TopicListener.Mode.BALANCED) {
+            return endpoint.topicPattern() != null
+                    ? client.balancedConsumer(balancedConfig(), endpoint.topicPattern())
+                    : client.balancedConsumer(balancedConfig(), endpoint.topics());
+        }
+        return endpoint.topicPattern() != null
+                ? client.simpleConsumer(baseConfig().build(), endpoint.topicPattern())
+                : client.simpleConsumer(baseConfig().build(), shareOfPartitions());
+    }
+
+    /** This container's share of the named topics' partitions (all, or those listed), dealt in turn. */
+    private List<TopicPartition> shareOfPartitions() {
+        List<TopicPartition> wanted = new ArrayList<>();
+        for (String topic : endpoint.topics()) {
+            if (endpoint.partitions().isEmpty()) {
+                client.topic(topic).partitions().forEach(partition -> wanted.add(TopicPartition.of(topic, partition.id())));
+            } else {
+                endpoint.partitions().forEach(partition -> wanted.add(TopicPartition.of(topic, partition)));
+            }
+        }
+        List<TopicPartition> share = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
             if (i % endpoint.concurrency() == index) {
                 share.add(wanted.get(i));
             }
         }
-        ConsumerConfig.Builder config = baseConfig();
-        config.partitions(share.stream().mapToInt(Integer::intValue).toArray());
-        return config.build();
+        return share;
     }
 
     private ConsumerConfig balancedConfig() {
         ConsumerConfig.Builder config = baseConfig().rebalanceListener(new RebalanceListener() {
             @Override
-            public void partitionsRevoked(Set<Integer> partitions) {
+            public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
             }
 
             @Override
-            public void partitionsAssigned(Set<Integer> partitions) {
+            public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
                 events.publishEvent(new ListenerContainerEvent.PartitionsAssigned(ConsumerContainer.this, partitions));
             }
         });
@@ -263,7 +280,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
      * Commits what was processed so far without waiting; while a commit is in flight the next one waits for the
      * following interval, so commits never overtake each other and the listener thread never blocks on them.
      */
-    private void commitInBackground(SimpleConsumer current) {
+    private void commitInBackground(MultiTopicConsumer current) {
         if (!commitInFlight.isDone()) {
             return;
         }
@@ -277,7 +294,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
-    private void commit(SimpleConsumer current) {
+    private void commit(MultiTopicConsumer current) {
         try {
             current.commitOffsets();
         } catch (KafkaException e) {
@@ -289,11 +306,11 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         KafkaException previous = problem;
         problem = e;
         if (previous != null && previous.getClass() == e.getClass()) {
-            log.debug("Listener container {} still cannot consume {} ({}); retrying in {} ms", id, topicName,
+            log.debug("Listener container {} still cannot consume {} ({}); retrying in {} ms", id, endpoint.describeTopics(),
                     e.getMessage(), RECONNECT_BACKOFF.toMillis());
         } else {
             log.warn("Listener container {} cannot consume {} ({}); retrying every {} ms, logging repeats at DEBUG",
-                    id, topicName, e.getMessage(), RECONNECT_BACKOFF.toMillis());
+                    id, endpoint.describeTopics(), e.getMessage(), RECONNECT_BACKOFF.toMillis());
         }
         events.publishEvent(new ListenerContainerEvent.Failed(this, e));
         closeConsumer();
@@ -334,7 +351,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     private void closeConsumer() {
-        SimpleConsumer current = consumer;
+        MultiTopicConsumer current = consumer;
         consumer = null;
         if (current == null) {
             return;
@@ -349,14 +366,6 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
-    private static List<Integer> range(int count) {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            all.add(i);
-        }
-        return all;
-    }
-
     @Override
     public String id() {
         return id;
@@ -368,8 +377,12 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     @Override
-    public String topic() {
-        return topicName;
+    public Set<String> topics() {
+        MultiTopicConsumer current = consumer;
+        if (current != null) {
+            return new TreeSet<>(current.topics());
+        }
+        return new TreeSet<>(endpoint.topics());
     }
 
     @Override
@@ -393,17 +406,18 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     @Override
-    public Set<Integer> assignment() {
-        SimpleConsumer current = consumer;
+    public Set<TopicPartition> assignment() {
+        MultiTopicConsumer current = consumer;
         if (current == null) {
             return Set.of();
         }
-        return current instanceof BalancedConsumer balanced ? balanced.assignment() : new TreeSet<>(current.partitions());
+        return current instanceof BalancedMultiTopicConsumer balanced ? balanced.assignment()
+                : new TreeSet<>(current.partitions());
     }
 
     @Override
-    public Map<Integer, Long> lag() {
-        SimpleConsumer current = consumer;
+    public Map<TopicPartition, Long> lag() {
+        MultiTopicConsumer current = consumer;
         try {
             return current == null ? Map.of() : current.lag();
         } catch (KafkaException e) {

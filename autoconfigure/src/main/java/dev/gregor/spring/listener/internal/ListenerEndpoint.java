@@ -2,6 +2,7 @@ package dev.gregor.spring.listener.internal;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.gregor.spring.listener.TopicListener;
 import org.jspecify.annotations.Nullable;
@@ -12,16 +13,23 @@ import org.jspecify.annotations.Nullable;
  * @param id          the listener id
  * @param bean        the bean whose method is called
  * @param method      the method
- * @param topics      the topics
+ * @param topics      the topics named, or empty when a pattern picks them
+ * @param topicPattern the pattern of the topics, or null when they are named
  * @param group       the consumer group, or null for a simple listener without one
  * @param mode        simple or balanced
  * @param coordinator the coordinator of a balanced group
- * @param partitions  the partitions of a simple listener (empty: all)
- * @param concurrency consumers per topic
+ * @param partitions  the partitions of each topic of a simple listener (empty: all)
+ * @param concurrency consumers of the listener's topics
  * @param autoStartup whether it starts with the context
  * @param containerFactory the name of the container factory bean, or null for the default one
  */
-public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable String group,
+public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
+                               @Nullable String group,
                                TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
                                int concurrency, boolean autoStartup, @Nullable String containerFactory) {
+
+    /** What it reads, for logs: the topics, or the pattern. */
+    public String describeTopics() {
+        return topicPattern != null ? "topics matching '" + topicPattern + "'" : String.join(", ", topics);
+    }
 }

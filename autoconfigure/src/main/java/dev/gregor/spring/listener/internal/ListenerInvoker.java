@@ -14,6 +14,7 @@ import dev.gregor.spring.listener.Header;
 import dev.gregor.spring.listener.Key;
 import dev.gregor.spring.listener.Offset;
 import dev.gregor.spring.listener.PartitionId;
+import dev.gregor.spring.listener.Topic;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +47,7 @@ public final class ListenerInvoker {
                 valueBound = true;
             } else {
                 throw new IllegalStateException("@TopicListener method " + method + " has more than one parameter for"
-                        + " the value; annotate the others with @Key, @PartitionId, @Offset or @Header");
+                        + " the value; annotate the others with @Topic, @Key, @PartitionId, @Offset or @Header");
             }
         }
         try {
@@ -77,6 +78,9 @@ public final class ListenerInvoker {
         Class<?> type = parameter.getType();
         if (parameter.isAnnotationPresent(Key.class)) {
             return type == byte[].class ? Message::partitionKey : Message::keyAsString;
+        }
+        if (parameter.isAnnotationPresent(Topic.class)) {
+            return Message::topic;
         }
         if (parameter.isAnnotationPresent(PartitionId.class)) {
             return Message::partitionId;

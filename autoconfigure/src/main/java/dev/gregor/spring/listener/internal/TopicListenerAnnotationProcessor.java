@@ -4,6 +4,8 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import dev.gregor.spring.listener.TopicListener;
 import dev.gregor.spring.listener.TopicListenerRegistry;
@@ -52,9 +54,15 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
     private ListenerEndpoint endpoint(Object bean, String beanName, Method method, TopicListener annotation) {
         String id = annotation.id().isEmpty() ? beanName + "#" + method.getName() : resolve(annotation.id());
         List<String> topics = Arrays.stream(annotation.topics()).map(this::resolve).filter(topic -> !topic.isBlank()).toList();
-        if (topics.isEmpty()) {
-            throw new IllegalStateException("@TopicListener " + id + " names no topic");
+        String patternText = resolve(annotation.topicPattern()).trim();
+        if (!topics.isEmpty() && !patternText.isEmpty()) {
+            throw new IllegalStateException("@TopicListener " + id + " sets both topics " + topics + " and topicPattern '"
+                    + patternText + "': set one of them (name the topics, or match them by the pattern)");
         }
+        if (topics.isEmpty() && patternText.isEmpty()) {
+            throw new IllegalStateException("@TopicListener " + id + " names no topic: set topics, or topicPattern");
+        }
+        Pattern pattern = patternText.isEmpty() ? null : compile(id, patternText);
         String group = annotation.group().isEmpty() ? defaultGroup : resolve(annotation.group());
         if (group == null && annotation.mode() == TopicListener.Mode.BALANCED) {
             group = id;
@@ -69,10 +77,24 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         if (concurrency < 1) {
             throw new IllegalStateException("@TopicListener " + id + ": concurrency must be 1 or more, was " + concurrency);
         }
+        if (pattern != null && annotation.mode() == TopicListener.Mode.SIMPLE && (concurrency > 1 || !partitions.isEmpty())) {
+            throw new IllegalStateException("@TopicListener " + id + ": a SIMPLE listener over topicPattern reads every"
+                    + " partition of every matching topic with one consumer, so it takes neither partitions nor a"
+                    + " concurrency above 1; use mode = BALANCED to share the matching topics among consumers");
+        }
         boolean autoStartup = Boolean.parseBoolean(resolve(annotation.autoStartup()).trim());
         String containerFactory = annotation.containerFactory().isEmpty() ? null : resolve(annotation.containerFactory());
-        return new ListenerEndpoint(id, bean, method, topics, group, annotation.mode(), annotation.coordinator(),
+        return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
                 partitions, concurrency, autoStartup, containerFactory);
+    }
+
+    private static Pattern compile(String id, String pattern) {
+        try {
+            return Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalStateException("@TopicListener " + id + ": topicPattern '" + pattern + "' is not a regular"
+                    + " expression: " + e.getDescription() + " near index " + e.getIndex());
+        }
     }
 
     private String resolve(String value) {

@@ -1,0 +1,67 @@
+package dev.gregor.spring.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gregor.spring.autoconfigure.GregorAutoConfiguration;
+import dev.gregor.spring.autoconfigure.GregorListenerAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** A listener whose topics cannot be read as written stops the application at startup, naming the listener. */
+class TopicListenerValidationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GregorAutoConfiguration.class, GregorListenerAutoConfiguration.class))
+            .withPropertyValues("gregor.embedded.enabled=false", "gregor.bootstrap-servers=127.0.0.1:1");
+
+    @Test
+    void topicsAndATopicPatternTogetherAreRefused() {
+        runner.withBean(Both.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener both", "sets both topics [orders] and topicPattern 'orders-.*'",
+                        "set one of them"));
+    }
+
+    @Test
+    void neitherTopicsNorATopicPatternIsRefused() {
+        runner.withBean(Neither.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("@TopicListener neither names no topic: set topics, or topicPattern"));
+    }
+
+    @Test
+    void aPatternThatIsNoRegularExpressionIsRefusedWithWhere() {
+        runner.withBean(BadPattern.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener bad-pattern", "topicPattern 'orders-(' is not a regular"
+                        + " expression"));
+    }
+
+    @Test
+    void aSimplePatternListenerWithConcurrencyIsToldToBalance() {
+        runner.withBean(ConcurrentPattern.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener concurrent-pattern", "use mode = BALANCED"));
+    }
+
+    static class Both {
+        @TopicListener(id = "both", topics = "orders", topicPattern = "orders-.*")
+        void on(String value) {
+        }
+    }
+
+    static class Neither {
+        @TopicListener(id = "neither")
+        void on(String value) {
+        }
+    }
+
+    static class BadPattern {
+        @TopicListener(id = "bad-pattern", topicPattern = "orders-(")
+        void on(String value) {
+        }
+    }
+
+    static class ConcurrentPattern {
+        @TopicListener(id = "concurrent-pattern", topicPattern = "orders-.*", concurrency = "2")
+        void on(String value) {
+        }
+    }
+}
