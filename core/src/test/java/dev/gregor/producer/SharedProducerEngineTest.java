@@ -21,7 +21,8 @@ import dev.gregor.testkit.FaultProxy;
 import dev.gregor.testkit.KafkaApi;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Producers on one shared engine: each one's flush and close wait for its own records only. */
 @KafkaCluster(faultProxies = true)
@@ -45,13 +46,20 @@ class SharedProducerEngineTest {
         cluster.heal();
     }
 
-    @Test
-    void closingOneTopicsProducerWaitsForItsOwnRecordsWhileAnotherOnTheSameEngineKeepsSending() throws Exception {
+    /**
+     * A's records are either followed one by one (futures) or only counted (async {@code produce}, which the
+     * producer tallies per partition instead): A's close waits for them either way, and for nothing of B's.
+     */
+    @ParameterizedTest(name = "A''s records {0}")
+    @ValueSource(strings = {"sent with futures", "produced without"})
+    void closingOneTopicsProducerWaitsForItsOwnRecordsWhileAnotherOnTheSameEngineKeepsSending(String how)
+            throws Exception {
+        boolean followed = how.startsWith("sent");
         // Every request carrying the marker reaches the broker with a flipped bit: it answers CORRUPT_MESSAGE,
         // retriably, so B's record stays pending (the same bytes retried) until B gives it up.
         FaultProxy proxy = cluster.proxy(0)
                 .inject(ApiFault.corruptRequest(KafkaApi.PRODUCE, STUCK.getBytes(StandardCharsets.UTF_8)));
-        String suffix = backend().name().toLowerCase();
+        String suffix = backend().name().toLowerCase() + (followed ? "-followed" : "-counted");
         try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
             client.createTopic("own-a-" + suffix, 1, 1);
             client.createTopic("stuck-b-" + suffix, 1, 1);
@@ -66,11 +74,18 @@ class SharedProducerEngineTest {
             CompletableFuture<DeliveryReport> stuck = b.send(ProducerRecord.of(STUCK));
             List<CompletableFuture<DeliveryReport>> own = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                own.add(a.send(ProducerRecord.of("a-" + i)));
+                if (followed) {
+                    own.add(a.send(ProducerRecord.of("a-" + i)));
+                } else {
+                    a.produce(ProducerRecord.of("a-" + i));
+                }
             }
 
             a.close();
 
+            assertThat(a.metrics().recordsDelivered()).as("A's records delivered when A's close returned")
+                    .isEqualTo(200);
+            assertThat(client.topic("own-a-" + suffix).latestOffsets()).as("A's topic").containsEntry(0, 200L);
             assertThat(own).as("A's records when A's close returned").allSatisfy(future -> assertThat(future).isDone());
             for (int i = 0; i < own.size(); i++) {
                 assertThat(own.get(i).get().offset()).as("offset of A's record %d", i).isEqualTo(i);

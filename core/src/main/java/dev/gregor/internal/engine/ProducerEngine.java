@@ -21,6 +21,12 @@ public interface ProducerEngine {
     boolean append(TopicPartition partition, ProducerRecord record, int recordBytes, int batchBytes,
                    RecordDelivery delivery);
 
+    /**
+     * Whether the records of each partition end in the order they were appended, retries included, so that a
+     * handle may count them rather than follow each (see {@link RecordDelivery#countsOnly()}).
+     */
+    boolean endsInOrder();
+
     /** Sends every queued record without waiting for the linger time, until {@code until} completes. */
     void sendNow(CompletableFuture<?> until);
 

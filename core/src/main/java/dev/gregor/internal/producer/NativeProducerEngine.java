@@ -54,6 +54,12 @@ public final class NativeProducerEngine implements ProducerEngine {
         return appended == RecordAccumulator.Appended.FILLED;
     }
 
+    /** Always: one batch of a partition is in flight at a time, and batches expire and fail oldest first. */
+    @Override
+    public boolean endsInOrder() {
+        return true;
+    }
+
     @Override
     public void sendNow(CompletableFuture<?> until) {
         sender.beginFlush();

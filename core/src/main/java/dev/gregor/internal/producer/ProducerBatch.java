@@ -23,6 +23,8 @@ final class ProducerBatch {
     private final long createdNanos;
     private final long deadlineNanos;
     private final List<Tracked> tracked = new ArrayList<>();
+    /** The last entry of {@link #tracked}, which a counting delivery's next record may join. */
+    private Tracked newest;
     private boolean closed;
     private ByteBuf sealed;
     private int attempts;
@@ -47,7 +49,12 @@ final class ProducerBatch {
             return false;
         }
         builder.append(timestamp, record.key(), record.value(), record.headers());
-        tracked.add(new Tracked(delivery, timestamp));
+        if (newest != null && newest.delivery == delivery && delivery.countsOnly()) {
+            newest.records++;
+        } else {
+            newest = new Tracked(delivery, timestamp);
+            tracked.add(newest);
+        }
         return true;
     }
 
@@ -138,18 +145,33 @@ final class ProducerBatch {
         } else {
             builder.release();
         }
-        for (int i = 0; i < tracked.size(); i++) {
-            Tracked record = tracked.get(i);
-            if (error != null) {
-                record.delivery().failed(error);
+        int index = 0;
+        for (Tracked entry : tracked) {
+            if (entry.delivery.countsOnly()) {
+                entry.delivery.ended(entry.records, error);
+            } else if (error != null) {
+                entry.delivery.failed(error);
             } else {
-                record.delivery().delivered(baseOffset < 0 ? -1 : baseOffset + i,
-                        logAppendTime >= 0 ? logAppendTime : record.timestamp());
+                entry.delivery.delivered(baseOffset < 0 ? -1 : baseOffset + index,
+                        logAppendTime >= 0 ? logAppendTime : entry.timestamp);
             }
+            index += entry.records;
         }
     }
 
-    /** A record's outcome's recipient, and the create time it was written with. */
-    private record Tracked(RecordDelivery delivery, long timestamp) {
+    /**
+     * Whom the outcome of records is told: one record with the create time it was written with, or consecutive
+     * records of a delivery that only counts.
+     */
+    private static final class Tracked {
+
+        private final RecordDelivery delivery;
+        private final long timestamp;
+        private int records = 1;
+
+        Tracked(RecordDelivery delivery, long timestamp) {
+            this.delivery = delivery;
+            this.timestamp = timestamp;
+        }
     }
 }

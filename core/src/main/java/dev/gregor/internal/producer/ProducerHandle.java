@@ -1,6 +1,9 @@
 package dev.gregor.internal.producer;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.gregor.ClientClosedException;
@@ -46,8 +51,11 @@ public final class ProducerHandle implements Producer {
     private final String topic;
     private final ProducerConfig config;
     private final DeliveryTracker tracker;
-    private final Map<String, ProducerRouting> routes = new ConcurrentHashMap<>();
+    private final Map<String, TopicBook> routes = new ConcurrentHashMap<>();
     private final Set<PendingRecord> pending = ConcurrentHashMap.newKeySet();
+    /** Where a flush or close waits for counted records to end; {@link #waiting} says whether anyone does. */
+    private final Object progress = new Object();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,7 +74,7 @@ public final class ProducerHandle implements Producer {
         this.engine = engines.acquire(config);
         try {
             if (topic != null) {
-                routing(topic);
+                book(topic);
             }
             context.adopt().accept(this);
         } catch (RuntimeException e) {
@@ -91,8 +99,17 @@ public final class ProducerHandle implements Producer {
         produce(boundTopic("produce"), record);
     }
 
+    /**
+     * Sync mode waits for the record's future; so does nothing else: with delivery reports off, nobody waits on the
+     * record itself, so where the engine ends each partition's records in order it is only counted (in its
+     * partition's {@link PartitionTally}) until it ends.
+     */
     @Override
     public void produce(String topic, ProducerRecord record) {
+        if (!config.sync() && !config.deliveryReports() && engine.endsInOrder()) {
+            append(topic, record, false);
+            return;
+        }
         CompletableFuture<DeliveryReport> delivery = send(topic, record);
         if (config.sync()) {
             try {
@@ -110,27 +127,43 @@ public final class ProducerHandle implements Producer {
 
     @Override
     public CompletableFuture<DeliveryReport> send(String topic, ProducerRecord record) {
+        return append(topic, record, true);
+    }
+
+    /**
+     * Checks, routes and appends {@code record}: followed by the future returned if {@code followed}, else only
+     * counted (and null returned).
+     */
+    private PendingRecord append(String topic, ProducerRecord record, boolean followed) {
         requireOpen();
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(record, "record");
-        ProducerRouting routing = routing(topic);
-        int size = routing.checkSize(record);
-        int partition = routing.partitionOf(record);
+        TopicBook book = book(topic);
+        int size = book.routing.checkSize(record);
+        int partition = book.routing.partitionOf(record);
         tracker.reserve(topic);
-        PendingRecord delivery = new PendingRecord(new TopicPartition(topic, partition), record);
-        pending.add(delivery);
+        PartitionTally tally = book.tally(partition);
+        PendingRecord pendingRecord = followed ? new PendingRecord(tally, record) : null;
+        tally.appended.incrementAndGet();
+        if (followed) {
+            pending.add(pendingRecord);
+        }
         boolean filled;
         try {
-            filled = engine.append(delivery.partition, record, size, routing.batchSize(), delivery);
+            filled = engine.append(tally.partition, record, size, book.routing.batchSize(),
+                    followed ? pendingRecord : tally);
         } catch (RuntimeException e) {
-            pending.remove(delivery);
+            if (followed) {
+                pending.remove(pendingRecord);
+            }
+            tally.appended.decrementAndGet();
             tracker.unreserve(1);
             throw e;
         }
         if (filled) {
             config.partitioner().batchFull(topic, partition);
         }
-        return delivery;
+        return pendingRecord;
     }
 
     private String boundTopic(String call) {
@@ -142,16 +175,16 @@ public final class ProducerHandle implements Producer {
         return topic;
     }
 
-    /** The routing of {@code topic}: looked up (blocking up to maxBlock) on its first record, cached after. */
-    private ProducerRouting routing(String topic) {
-        ProducerRouting known = routes.get(topic);
+    /** The book of {@code topic}: its routing looked up (blocking up to maxBlock) on its first record, cached after. */
+    private TopicBook book(String topic) {
+        TopicBook known = routes.get(topic);
         if (known != null) {
             return known;
         }
         Futures.await(context.metadata().topic(topic), config.maxBlock(), "Looking up topic '" + topic
                 + "' to produce to it");
-        ProducerRouting read = new ProducerRouting(context, topic, config);
-        ProducerRouting raced = routes.putIfAbsent(topic, read);
+        TopicBook read = new TopicBook(topic, new ProducerRouting(context, topic, config));
+        TopicBook raced = routes.putIfAbsent(topic, read);
         return raced != null ? raced : read;
     }
 
@@ -177,25 +210,74 @@ public final class ProducerHandle implements Producer {
      * is reported; returns whether they were.
      */
     private boolean awaitOwnRecords(Duration timeout) {
-        CompletableFuture<?>[] waiting = pending.toArray(CompletableFuture<?>[]::new);
-        if (waiting.length == 0) {
+        boolean counted = engine.endsInOrder();
+        Map<PartitionTally, Long> unfinished = counted ? unfinishedTallies() : Map.of();
+        CompletableFuture<?>[] futures = counted ? new CompletableFuture<?>[0] : pending.toArray(CompletableFuture<?>[]::new);
+        if (unfinished.isEmpty() && futures.length == 0) {
             return true;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         CompletableFuture<Void> done = new CompletableFuture<>();
         engine.sendNow(done);
         try {
-            CompletableFuture.allOf(waiting).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException someFailed) {
-            return true;
+            return awaitFutures(futures, deadline) && awaitEnded(unfinished, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (TimeoutException e) {
-            log.debug("{} did not see its records reported within {} ms", this, timeout.toMillis());
+            return false;
         } finally {
             done.complete(null);
         }
-        return false;
+    }
+
+    /** Each tally with records not ended yet, to the number it had appended. */
+    private Map<PartitionTally, Long> unfinishedTallies() {
+        Map<PartitionTally, Long> unfinished = new HashMap<>();
+        routes.values().forEach(book -> book.tallies().forEach(tally -> {
+            long appended = tally.appended.get();
+            if (tally.ended.get() < appended) {
+                unfinished.put(tally, appended);
+            }
+        }));
+        return unfinished;
+    }
+
+    /**
+     * For an engine that may end a partition's records out of order, where every record has a future: waits for
+     * {@code futures} until {@code deadline}; returns whether they all completed.
+     */
+    private boolean awaitFutures(CompletableFuture<?>[] futures, long deadline) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(futures).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException someFailed) {
+            return true;
+        } catch (TimeoutException e) {
+            log.debug("{} did not see its records reported in time", this);
+            return false;
+        }
+    }
+
+    /**
+     * Waits until each tally has seen as many records end as it had appended when the wait began (a partition's
+     * records end in the order they were appended), or the deadline passes; returns whether they did.
+     */
+    private boolean awaitEnded(Map<PartitionTally, Long> counted, long deadline) throws InterruptedException {
+        waiting.incrementAndGet();
+        try {
+            synchronized (progress) {
+                while (!counted.entrySet().stream().allMatch(entry -> entry.getKey().ended.get() >= entry.getValue())) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        log.debug("{} did not see its records reported in time", this);
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                }
+                return true;
+            }
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     /** Flushes for as long as the delivery timeout lets a record wait, then stops. */
@@ -211,9 +293,10 @@ public final class ProducerHandle implements Producer {
         }
         if (!awaitOwnRecords(timeout)) {
             for (PendingRecord left : pending) {
-                left.failed(ClosedBeforeDelivery.failure(left.partition.topic(), left.partition.partition(), timeout,
-                        null));
+                left.failed(ClosedBeforeDelivery.failure(left.tally.partition.topic(), left.tally.partition.partition(),
+                        timeout, null));
             }
+            routes.values().forEach(book -> book.tallies().forEach(PartitionTally::giveUp));
         }
         engines.release(engine, Duration.ZERO);
         context.release().accept(this);
@@ -231,40 +314,131 @@ public final class ProducerHandle implements Producer {
         return topic != null ? "producer for topic '" + topic + "'" : "producer for any topic";
     }
 
-    /** A record of this handle until it is reported; the future {@code send} returns. */
-    private final class PendingRecord extends CompletableFuture<DeliveryReport> implements RecordDelivery {
+    /** A topic this handle writes to: how its records are routed, and the tally of each partition written. */
+    private final class TopicBook {
+
+        private final String topic;
+        private final ProducerRouting routing;
+        private volatile PartitionTally[] tallies = new PartitionTally[0];
+
+        TopicBook(String topic, ProducerRouting routing) {
+            this.topic = topic;
+            this.routing = routing;
+        }
+
+        /** The tally of {@code partition}, made on its first record. */
+        PartitionTally tally(int partition) {
+            PartitionTally[] known = tallies;
+            if (partition < known.length && known[partition] != null) {
+                return known[partition];
+            }
+            synchronized (this) {
+                PartitionTally[] grown = tallies.length > partition ? tallies.clone()
+                        : Arrays.copyOf(tallies, partition + 1);
+                if (grown[partition] == null) {
+                    grown[partition] = new PartitionTally(new TopicPartition(topic, partition));
+                }
+                tallies = grown;
+                return grown[partition];
+            }
+        }
+
+        List<PartitionTally> tallies() {
+            return Arrays.stream(tallies).filter(Objects::nonNull).toList();
+        }
+    }
+
+    /**
+     * This handle's records of one partition: how many it appended and how many ended. A partition's records end in
+     * the order they were appended, so a flush waits until {@code ended} reaches what was appended when it began.
+     * Records nobody waits on one by one (async {@code produce} without reports) are told to it in runs.
+     */
+    private final class PartitionTally implements RecordDelivery {
 
         private final TopicPartition partition;
+        private final AtomicLong appended = new AtomicLong();
+        private final AtomicLong ended = new AtomicLong();
+        private volatile boolean givenUp;
+
+        PartitionTally(TopicPartition partition) {
+            this.partition = partition;
+        }
+
+        @Override
+        public boolean countsOnly() {
+            return true;
+        }
+
+        @Override
+        public void delivered(long offset, long timestamp) {
+            ended(1, null);
+        }
+
+        @Override
+        public void failed(KafkaException error) {
+            ended(1, error);
+        }
+
+        @Override
+        public void ended(int records, KafkaException error) {
+            if (!givenUp) {
+                (error == null ? delivered : failed).add(records);
+                tracker.unreserve(records);
+            }
+            ended.addAndGet(records);
+            if (waiting.get() > 0) {
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
+            }
+        }
+
+        /** The handle closed before these records ended: they count as failed now, and not again when they end. */
+        void giveUp() {
+            givenUp = true;
+            long left = appended.get() - ended.get();
+            if (left > 0) {
+                failed.add(left);
+            }
+        }
+    }
+
+    /**
+     * A record of this handle someone waits on, until it is reported; the future {@code send} returns. It completes
+     * before its tally counts it, so a flush that returns has every future of its records completed.
+     */
+    private final class PendingRecord extends CompletableFuture<DeliveryReport> implements RecordDelivery {
+
+        private final PartitionTally tally;
         private final ProducerRecord record;
 
-        PendingRecord(TopicPartition partition, ProducerRecord record) {
-            this.partition = partition;
+        PendingRecord(PartitionTally tally, ProducerRecord record) {
+            this.tally = tally;
             this.record = record;
         }
 
         @Override
         public void delivered(long offset, long timestamp) {
             if (pending.remove(this)) {
-                delivered.increment();
                 DeliveryReport report = report(offset, timestamp, null);
                 complete(report);
+                tally.ended(1, null);
             }
         }
 
         @Override
         public void failed(KafkaException error) {
             if (pending.remove(this)) {
-                failed.increment();
                 report(-1, -1, error);
                 completeExceptionally(error);
+                tally.ended(1, error);
             }
         }
 
         private DeliveryReport report(long offset, long timestamp, KafkaException error) {
-            DeliveryReport report = new DeliveryReport(record, partition.topic(), partition.partition(), offset,
-                    timestamp, Optional.ofNullable(error));
+            DeliveryReport report = new DeliveryReport(record, tally.partition.topic(), tally.partition.partition(),
+                    offset, timestamp, Optional.ofNullable(error));
             tracker.report(report);
-            tracker.unreserve(1);
             return report;
         }
     }

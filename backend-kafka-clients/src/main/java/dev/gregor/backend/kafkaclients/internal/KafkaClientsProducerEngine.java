@@ -38,6 +38,7 @@ public final class KafkaClientsProducerEngine implements ProducerEngine {
 
     private final String name;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final boolean idempotent;
     private final Map<String, PartitionFill> fills = new ConcurrentHashMap<>();
     /** Runs {@code KafkaProducer.flush()}, which blocks until every record is done, off the caller's thread. */
     private final ThreadPoolExecutor flusher;
@@ -45,6 +46,7 @@ public final class KafkaClientsProducerEngine implements ProducerEngine {
 
     /** An engine producing through the client of {@code context} under {@code config}'s engine settings. */
     public KafkaClientsProducerEngine(ClientContext context, ProducerConfig config) {
+        this.idempotent = config.idempotence();
         this.name = "kafka-clients-" + STARTED.incrementAndGet();
         this.producer = new KafkaProducer<>(KafkaClientsSettings.producer(context.settings(), name, config),
                 new ByteArraySerializer(), new ByteArraySerializer());
@@ -94,6 +96,15 @@ public final class KafkaClientsProducerEngine implements ProducerEngine {
      * Has {@code KafkaProducer.flush()} run on the engine's flushing thread (while it runs, kafka-clients sends
      * every batch at once, new ones too); the handle waits for its own records only.
      */
+    /**
+     * With idempotence only: without it, a {@code KafkaProducer} with several requests in flight may write (and
+     * acknowledge) a retried batch after a later one.
+     */
+    @Override
+    public boolean endsInOrder() {
+        return idempotent;
+    }
+
     @Override
     public void sendNow(CompletableFuture<?> until) {
         if (flushing.compareAndSet(false, true)) {
