@@ -367,6 +367,10 @@ class ProducerTest {
             admin.createTopics(topics.stream().map(name -> new NewTopic(name, 2, (short) 1)).toList())
                     .all().get(60, TimeUnit.SECONDS);
         }
+        // Leaders of new partitions answer NOT_LEADER_OR_FOLLOWER for a moment; this test is not about that (a
+        // KafkaProducer retrying through it once left a batch unsent until its delivery timeout): wait until each
+        // partition's leader serves.
+        topics.forEach(name -> client.topic(name).latestOffsets());
         topics.forEach(name -> IntStream.range(0, 2)
                 .forEach(partition -> partitions.add(new org.apache.kafka.common.TopicPartition(name, partition))));
         int count = 2_000;
