@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -22,6 +23,7 @@ import dev.gregor.TopicPartition;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Balanced consumers over several topics, with both coordinators: members join and leave while records flow, and
  * the group shares every partition of every topic without losing a record or letting two members read one
- * partition at once; a pattern group takes in a topic created after it formed.
+ * partition at once; a pattern group takes in a topic created after it formed; a deleted topic leaves the
+ * assignment while the others are read on.
  */
 @KafkaCluster(zookeeper = true)
 class BalancedMultiTopicConsumerTest {
@@ -115,6 +118,31 @@ class BalancedMultiTopicConsumerTest {
         assertThat(seen).as("records of the late topic read").hasSize(1_000);
         assertThat(first.topics()).contains(prefix + "late");
         assertThat(duplicates).as("records read twice").isEmpty();
+        assertThat(violations).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void aTopicDeletedUnderTheGroupLeavesItsAssignmentWhileTheOtherTopicIsReadOn(Coordinator coordinator)
+            throws Exception {
+        String prefix = "del-" + coordinator.name().toLowerCase() + "-" + backend().name().toLowerCase() + "-";
+        client.createTopic(prefix + "stays", 2, 1);
+        client.createTopic(prefix + "doomed", 2, 1);
+        BalancedMultiTopicConsumer member = join(coordinator, prefix + "group",
+                List.of(prefix + "stays", prefix + "doomed"), "only");
+        awaitShares(List.of(member), List.of(prefix + "stays", prefix + "doomed"));
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.deleteTopics(List.of(prefix + "doomed")).all().get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(member.assignment())
+                .containsExactly(TopicPartition.of(prefix + "stays", 0), TopicPartition.of(prefix + "stays", 1)));
+        KafkaClientsWriter.write(cluster.bootstrapServers(), prefix + "stays", 2, 0, 500, "none",
+                System.currentTimeMillis());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 500);
+        assertThat(seen).as("records of the remaining topic read").hasSize(500);
+        assertThat(member.topics()).containsExactly(prefix + "stays");
         assertThat(violations).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package dev.gregor.internal.consumer;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
@@ -42,9 +43,19 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
             throw e;
         }
         membership.start(new AssignmentListener() {
+            /**
+             * Commits the revoked partitions of topics that still exist; those of a deleted topic (the usual reason
+             * for the rebalance then) are dropped, since a commit for them could only be refused until it timed out.
+             */
             @Override
             public void revoke(Set<TopicPartition> partitions) {
-                core.revoke(partitions, membership.commitIdentity());
+                Set<TopicPartition> gone = partitions.stream()
+                        .filter(partition -> !subscription.topics().containsKey(partition.topic()))
+                        .collect(Collectors.toCollection(TreeSet::new));
+                core.drop(gone);
+                Set<TopicPartition> kept = new TreeSet<>(partitions);
+                kept.removeAll(gone);
+                core.revoke(kept, membership.commitIdentity());
                 config.rebalanceListener().topicPartitionsRevoked(Set.copyOf(partitions));
             }
 
