@@ -405,7 +405,8 @@ final class ConsumerCore {
         return groupOffsets;
     }
 
-    private static Set<String> topicsOf(Collection<TopicPartition> partitions) {
+    /** The topics of {@code partitions}, sorted. */
+    static Set<String> topicsOf(Collection<TopicPartition> partitions) {
         Set<String> topics = new TreeSet<>();
         partitions.forEach(partition -> topics.add(partition.topic()));
         return topics;

@@ -3,7 +3,6 @@ package dev.gregor.internal.consumer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -40,10 +39,8 @@ public final class Consumers {
         if (partitions == null || partitions.isEmpty()) {
             throw new InvalidConfigException("partitions", partitions, "at least one TopicPartition");
         }
-        Set<String> topics = new TreeSet<>();
-        partitions.forEach(partition -> topics.add(partition.topic()));
-        return NativeMultiTopicConsumer.simple(context, TopicSubscription.of(context, topics), Set.copyOf(partitions),
-                config);
+        return NativeMultiTopicConsumer.simple(context, TopicSubscription.of(context, ConsumerCore.topicsOf(partitions)),
+                Set.copyOf(partitions), config);
     }
 
     /** A balanced consumer sharing the partitions of {@code topics} with its group. */

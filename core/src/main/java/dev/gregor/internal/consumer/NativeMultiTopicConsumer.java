@@ -129,7 +129,7 @@ public class NativeMultiTopicConsumer implements MultiTopicConsumer {
             if (!gone.isEmpty()) {
                 core.drop(gone);
                 log.warn("Topics {} no longer exist: the consumer of {} stops reading their partitions {} and reads"
-                        + " on the others", topicsOf(gone), core.name(), gone);
+                        + " on the others", ConsumerCore.topicsOf(gone), core.name(), gone);
             }
             if (!added.isEmpty()) {
                 Map<TopicPartition, Long> start = core.assign(added);
@@ -138,15 +138,9 @@ public class NativeMultiTopicConsumer implements MultiTopicConsumer {
         }
     }
 
-    private static Set<String> topicsOf(Set<TopicPartition> partitions) {
-        Set<String> topics = new TreeSet<>();
-        partitions.forEach(partition -> topics.add(partition.topic()));
-        return topics;
-    }
-
     @Override
     public Set<String> topics() {
-        return topicsOf(new TreeSet<>(core.partitions()));
+        return ConsumerCore.topicsOf(core.partitions());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.KafkaClient;
 import dev.gregor.KafkaException;
 import dev.gregor.Message;
+import dev.gregor.Topic;
 import dev.gregor.TopicPartition;
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
@@ -213,7 +214,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
      * single topic); a pattern waits for matching topics.
      */
     private MultiTopicConsumer open() {
-        endpoint.topics().forEach(client::topic);
+        List<Topic> named = endpoint.topics().stream().map(client::topic).toList();
         if (endpoint.mode() == TopicListener.Mode.BALANCED) {
             return endpoint.topicPattern() != null
                     ? client.balancedConsumer(balancedConfig(), endpoint.topicPattern())
@@ -221,17 +222,17 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
         return endpoint.topicPattern() != null
                 ? client.simpleConsumer(baseConfig().build(), endpoint.topicPattern())
-                : client.simpleConsumer(baseConfig().build(), shareOfPartitions());
+                : client.simpleConsumer(baseConfig().build(), shareOfPartitions(named));
     }
 
     /** This container's share of the named topics' partitions (all, or those listed), dealt in turn. */
-    private List<TopicPartition> shareOfPartitions() {
+    private List<TopicPartition> shareOfPartitions(List<Topic> topics) {
         List<TopicPartition> wanted = new ArrayList<>();
-        for (String topic : endpoint.topics()) {
+        for (Topic topic : topics) {
             if (endpoint.partitions().isEmpty()) {
-                client.topic(topic).partitions().forEach(partition -> wanted.add(TopicPartition.of(topic, partition.id())));
+                topic.partitions().forEach(partition -> wanted.add(TopicPartition.of(topic.name(), partition.id())));
             } else {
-                endpoint.partitions().forEach(partition -> wanted.add(TopicPartition.of(topic, partition)));
+                endpoint.partitions().forEach(partition -> wanted.add(TopicPartition.of(topic.name(), partition)));
             }
         }
         List<TopicPartition> share = new ArrayList<>();
