@@ -65,22 +65,32 @@ public final class Partitioners {
 
     private static final class Sticky implements Partitioner {
 
-        private final Map<String, Integer> current = new ConcurrentHashMap<>();
+        private static final int NONE = -1;
+
+        /** Each topic's current partition, or {@link #NONE} until one is picked. */
+        private final Map<String, AtomicInteger> current = new ConcurrentHashMap<>();
 
         @Override
         public int partition(String topic, byte[] key, int partitionCount) {
-            int chosen = current.computeIfAbsent(topic, name -> ThreadLocalRandom.current().nextInt(partitionCount));
-            if (chosen >= partitionCount) {
-                chosen = ThreadLocalRandom.current().nextInt(partitionCount);
-                current.put(topic, chosen);
+            AtomicInteger slot = current.get(topic);
+            if (slot == null) {
+                slot = current.computeIfAbsent(topic, name -> new AtomicInteger(NONE));
             }
-            return chosen;
+            int chosen = slot.get();
+            if (chosen != NONE && chosen < partitionCount) {
+                return chosen;
+            }
+            int picked = ThreadLocalRandom.current().nextInt(partitionCount);
+            // A thread that raced this one may have picked first: all of them go on with the one that won.
+            return slot.compareAndSet(chosen, picked) ? picked : partition(topic, key, partitionCount);
         }
 
         @Override
         public void batchFull(String topic, int partition) {
-            current.computeIfPresent(topic, (name, chosen) -> chosen == partition ? -1 : chosen);
-            current.remove(topic, -1);
+            AtomicInteger slot = current.get(topic);
+            if (slot != null) {
+                slot.compareAndSet(partition, NONE);
+            }
         }
     }
 }

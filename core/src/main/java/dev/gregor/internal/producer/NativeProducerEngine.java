@@ -47,7 +47,7 @@ public final class NativeProducerEngine implements ProducerEngine {
     public boolean append(TopicPartition partition, ProducerRecord record, int recordBytes, int batchBytes,
                           RecordDelivery delivery) {
         long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
-        RecordAccumulator.Appended appended = accumulator.append(partition, record, timestamp, batchBytes, delivery);
+        RecordAccumulator.Appended appended = accumulator.append(partition, record, recordBytes, timestamp, batchBytes, delivery);
         if (appended != RecordAccumulator.Appended.JOINED) {
             sender.wakeup();
         }

@@ -43,9 +43,12 @@ final class ProducerBatch {
         return partition;
     }
 
-    /** Appends the record if the batch is open and has room (an empty batch takes any record). */
-    boolean tryAppend(ProducerRecord record, long timestamp, RecordDelivery delivery) {
-        if (closed || !builder.hasRoomFor(record.key(), record.value(), record.headers())) {
+    /**
+     * Appends the record, which takes at most {@code sizeBound} bytes, if the batch is open and has room (an empty
+     * batch takes any record).
+     */
+    boolean tryAppend(ProducerRecord record, int sizeBound, long timestamp, RecordDelivery delivery) {
+        if (closed || !builder.hasRoomFor(sizeBound)) {
             return false;
         }
         builder.append(timestamp, record.key(), record.value(), record.headers());

@@ -9,6 +9,7 @@ import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
 import dev.gregor.internal.client.TopicConfigs;
 import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.protocol.record.RecordBatchBuilder;
 import dev.gregor.producer.ProducerConfig;
@@ -31,6 +32,7 @@ public final class ProducerRouting {
     private final ProducerConfig config;
     /** The topic's batch limit as read when the producer started, or null if it could not be read. */
     private final TopicConfigs.BatchLimit topicLimit;
+    private volatile Described described;
 
     /** Routing of {@code topic}'s records under {@code config}; reads the topic's batch limit, blocking. */
     public ProducerRouting(ClientContext context, String topic, ProducerConfig config) {
@@ -103,8 +105,21 @@ public final class ProducerRouting {
     }
 
     private TopicMetadata describe() {
-        TopicMetadata known = context.metadata().current().topics().get(topic);
-        return known != null ? known : Futures.await(context.metadata().topic(topic), config.maxBlock(),
-                "Looking up topic '" + topic + "' to produce to it");
+        ClusterSnapshot current = context.metadata().current();
+        Described last = described;
+        if (last != null && last.snapshot() == current) {
+            return last.topic();
+        }
+        TopicMetadata known = current.topics().get(topic);
+        if (known == null) {
+            return Futures.await(context.metadata().topic(topic), config.maxBlock(),
+                    "Looking up topic '" + topic + "' to produce to it");
+        }
+        described = new Described(current, known);
+        return known;
+    }
+
+    /** The topic as a snapshot described it: looked up once per snapshot rather than once per record. */
+    private record Described(ClusterSnapshot snapshot, TopicMetadata topic) {
     }
 }

@@ -48,10 +48,10 @@ final class RecordAccumulator {
     }
 
     /**
-     * Appends a record to its partition's newest batch, opening a new batch of at most {@code batchSize} record bytes
-     * when that one is full or closed.
+     * Appends a record of at most {@code recordBytes} to its partition's newest batch, opening a new batch of at most
+     * {@code batchSize} record bytes when that one is full or closed.
      */
-    Appended append(TopicPartition partition, ProducerRecord record, long timestamp, int batchSize,
+    Appended append(TopicPartition partition, ProducerRecord record, int recordBytes, long timestamp, int batchSize,
                     RecordDelivery delivery) {
         ArrayDeque<ProducerBatch> batches = partitions.get(partition);
         if (batches == null) {
@@ -59,12 +59,12 @@ final class RecordAccumulator {
         }
         synchronized (batches) {
             ProducerBatch newest = batches.peekLast();
-            if (newest != null && newest.tryAppend(record, timestamp, delivery)) {
+            if (newest != null && newest.tryAppend(record, recordBytes, timestamp, delivery)) {
                 return newest.isFull() ? Appended.FILLED : Appended.JOINED;
             }
             ProducerBatch fresh = new ProducerBatch(partition, new RecordBatchBuilder(allocator, codec, batchSize, false),
                     deliveryTimeoutNanos);
-            fresh.tryAppend(record, timestamp, delivery);
+            fresh.tryAppend(record, recordBytes, timestamp, delivery);
             batches.addLast(fresh);
             return newest != null || fresh.isFull() ? Appended.FILLED : Appended.OPENED;
         }

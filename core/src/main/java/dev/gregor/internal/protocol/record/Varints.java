@@ -18,14 +18,26 @@ public final class Varints {
         out.writeByte(v);
     }
 
-    /** Writes a signed long as a zig-zag varint. */
-    public static void writeVarlong(ByteBuf out, long value) {
-        long v = (value << 1) ^ (value >> 63);
-        while ((v & 0xffffffffffffff80L) != 0) {
-            out.writeByte(((int) v & 0x7f) | 0x80);
+    /** Puts a signed int as a zig-zag varint into {@code out} at {@code at}; returns the index after it. */
+    public static int putVarint(byte[] out, int at, int value) {
+        int v = (value << 1) ^ (value >> 31);
+        while ((v & 0xffffff80) != 0) {
+            out[at++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;
         }
-        out.writeByte((int) v);
+        out[at++] = (byte) v;
+        return at;
+    }
+
+    /** Puts a signed long as a zig-zag varint into {@code out} at {@code at}; returns the index after it. */
+    public static int putVarlong(byte[] out, int at, long value) {
+        long v = (value << 1) ^ (value >> 63);
+        while ((v & 0xffffffffffffff80L) != 0) {
+            out[at++] = (byte) (((int) v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        out[at++] = (byte) v;
+        return at;
     }
 
     /** The bytes {@link #writeVarint} takes for {@code value}. */

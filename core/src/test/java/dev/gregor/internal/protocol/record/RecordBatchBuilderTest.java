@@ -72,7 +72,7 @@ class RecordBatchBuilderTest {
         RecordBatchBuilder builder = new RecordBatchBuilder(PooledByteBufAllocator.DEFAULT, codec, 4096, false);
         byte[] value = new byte[1000];
         int appended = 0;
-        while (builder.hasRoomFor(null, value, List.of())) {
+        while (builder.hasRoomFor(RecordBatchBuilder.sizeBound(null, value, List.of()))) {
             builder.append(BASE_TIME, null, value, List.of());
             appended++;
         }
@@ -81,9 +81,9 @@ class RecordBatchBuilderTest {
         builder.release();
 
         RecordBatchBuilder lone = new RecordBatchBuilder(PooledByteBufAllocator.DEFAULT, codec, 4096, false);
-        assertThat(lone.hasRoomFor(null, new byte[10_000], List.of())).isTrue();
+        assertThat(lone.hasRoomFor(RecordBatchBuilder.sizeBound(null, new byte[10_000], List.of()))).isTrue();
         lone.append(BASE_TIME, null, new byte[10_000], List.of());
-        assertThat(lone.hasRoomFor(null, new byte[1], List.of())).isFalse();
+        assertThat(lone.hasRoomFor(RecordBatchBuilder.sizeBound(null, new byte[1], List.of()))).isFalse();
         lone.build(-1, (short) -1, -1).release();
     }
 
