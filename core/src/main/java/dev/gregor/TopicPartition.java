@@ -30,6 +30,17 @@ public record TopicPartition(String topic, int partition) implements Comparable<
         return byTopic != 0 ? byTopic : Integer.compare(partition, other.partition);
     }
 
+    /** Equal topic and id; written out because producers look partitions up by this key for every record. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TopicPartition that && partition == that.partition && topic.equals(that.topic);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * topic.hashCode() + partition;
+    }
+
     /** {@code topic-partition}, as Kafka's tools write it. */
     @Override
     public String toString() {
