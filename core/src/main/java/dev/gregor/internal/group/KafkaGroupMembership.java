@@ -300,25 +300,29 @@ public final class KafkaGroupMembership implements GroupMembership {
 
     /**
      * The partition count of every topic some member subscribed to: this member's own topics as it joined with them,
-     * the others' from the cluster's metadata. A topic the cluster does not know gets no partitions.
+     * the others' from the cluster's metadata. A topic the cluster does not know gets no partitions; it is
+     * remembered with none dealt, so that the leader rejoins once it is created (the metadata refresh keeps asking
+     * for it), as other members may not notice: a kafka-clients follower leaves that to the leader.
      */
     private Map<String, Integer> partitionCounts(Map<String, List<String>> subscriptions) {
         Set<String> others = new TreeSet<>();
         subscriptions.values().forEach(others::addAll);
         others.removeAll(joinedTopics.keySet());
         Map<String, Integer> othersCounts = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>(joinedTopics);
         for (String topic : others) {
             try {
-                othersCounts.put(topic, Futures.await(context.metadata().topic(topic), context.apiTimeout(),
-                        "Reading the metadata of topic '" + topic + "' for group '" + group + "'").partitions().size());
+                int count = Futures.await(context.metadata().topic(topic), context.apiTimeout(),
+                        "Reading the metadata of topic '" + topic + "' for group '" + group + "'").partitions().size();
+                othersCounts.put(topic, count);
+                counts.put(topic, count);
             } catch (UnknownTopicException e) {
                 log.warn("Group '{}': a member subscribed to topic '{}', which does not exist; it gets no partitions"
                         + " of it until the topic is created and the group rebalances", group, topic);
+                othersCounts.put(topic, 0);
             }
         }
         othersTopics = othersCounts;
-        Map<String, Integer> counts = new TreeMap<>(joinedTopics);
-        counts.putAll(othersCounts);
         return counts;
     }
 

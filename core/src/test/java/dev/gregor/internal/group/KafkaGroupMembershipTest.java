@@ -116,25 +116,61 @@ class KafkaGroupMembershipTest {
     @Test
     void aKafkaClientsMemberReadingOtherTopicsSharesOnlyTheTopicTheyBothRead() {
         Member gregor = join("gregor", Map.of(X, 4, Y, 4));
-        Properties config = new Properties();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
-        config.put("group.id", group);
-        config.put("group.protocol", "classic");
-        config.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaClientsMember(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             kafka.subscribe(List.of(Y, Z));
             await().atMost(REBALANCE).untilAsserted(() -> {
                 kafka.poll(Duration.ofMillis(100));
-                Set<TopicPartition> theirs = new TreeSet<>();
-                kafka.assignment().forEach(partition -> theirs.add(TopicPartition.of(partition.topic(),
-                        partition.partition())));
+                Set<TopicPartition> theirs = assignmentOf(kafka);
                 assertThat(theirs).hasSize(6).containsAll(partitionsOf(Z, 4));
                 assertThat(gregor.listener().owned()).hasSize(6).containsAll(partitionsOf(X, 4))
                         .doesNotContainAnyElementsOf(theirs);
             });
         }
         assertThat(ledger.violations()).isEmpty();
+    }
+
+    @Test
+    void theLeaderRejoinsWhenATopicOnlyAKafkaClientsMemberReadsIsCreated() {
+        Member gregor = join("gregor", Map.of(X, 4));
+        awaitDealt(List.of(gregor));
+        String later = "membership-created-later";
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaClientsMember(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            kafka.subscribe(List.of(W, later));
+            await().atMost(REBALANCE).untilAsserted(() -> {
+                kafka.poll(Duration.ofMillis(100));
+                assertThat(assignmentOf(kafka)).isEqualTo(partitionsOf(W, 2));
+            });
+
+            cluster.createTopic(later, 2, 1);
+
+            // A kafka-clients follower leaves watching the metadata to the leader, so only Gregor's rejoin deals it.
+            await().atMost(REBALANCE).untilAsserted(() -> {
+                kafka.poll(Duration.ofMillis(100));
+                Set<TopicPartition> expected = new TreeSet<>(partitionsOf(W, 2));
+                expected.addAll(partitionsOf(later, 2));
+                assertThat(assignmentOf(kafka)).isEqualTo(expected);
+            });
+            assertThat(gregor.listener().owned()).isEqualTo(partitionsOf(X, 4));
+        }
+        assertThat(ledger.violations()).isEmpty();
+    }
+
+    private Properties kafkaClientsMember() {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("group.id", group);
+        config.put("group.protocol", "classic");
+        config.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+        config.put("allow.auto.create.topics", "false");
+        return config;
+    }
+
+    private static Set<TopicPartition> assignmentOf(KafkaConsumer<byte[], byte[]> kafka) {
+        Set<TopicPartition> assigned = new TreeSet<>();
+        kafka.assignment().forEach(partition -> assigned.add(TopicPartition.of(partition.topic(), partition.partition())));
+        return assigned;
     }
 
     @Test
