@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ import dev.gregor.internal.protocol.message.OffsetCommitRequest;
 import dev.gregor.internal.protocol.message.OffsetCommitResponse;
 import dev.gregor.internal.protocol.message.OffsetFetchRequest;
 import dev.gregor.internal.protocol.message.OffsetFetchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A consumer group's committed offsets, kept by its group coordinator: finds the coordinator (and finds it again
@@ -40,6 +43,8 @@ import dev.gregor.internal.protocol.message.OffsetFetchResponse;
  * simple consumer's standalone commits.
  */
 public final class GroupOffsets {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupOffsets.class);
 
     private static final Set<String> COORDINATOR_ERRORS = Set.of(ErrorCode.NOT_COORDINATOR.name(),
             ErrorCode.COORDINATOR_NOT_AVAILABLE.name(), ErrorCode.COORDINATOR_LOAD_IN_PROGRESS.name());
@@ -53,12 +58,14 @@ public final class GroupOffsets {
 
     private final String group;
     private final Duration timeout;
+    private final MetadataCache metadata;
     private final GroupCoordinatorLookup coordinator;
     private final CommitLine commits = new CommitLine(this::send);
 
     /** Offsets of {@code group}, each operation given {@code timeout} including retries. */
     public GroupOffsets(String group, MetadataCache metadata, BrokerConnections connections, Duration timeout) {
         this.group = group;
+        this.metadata = metadata;
         this.coordinator = new GroupCoordinatorLookup(group, metadata, connections, "");
         this.timeout = timeout;
     }
@@ -144,19 +151,57 @@ public final class GroupOffsets {
             short version = connection.version(ApiKey.OFFSET_COMMIT);
             return connection.<OffsetCommitResponse>send(ApiKey.OFFSET_COMMIT,
                             commitRequest(commit.offsets, commit.topicIds, commit.member, version))
-                    .thenAccept(response -> {
+                    .thenApply(response -> {
                         try {
-                            for (OffsetCommitResponse.OffsetCommitResponseTopic answered : response.topics()) {
-                                String topic = answered.name().isEmpty() ? nameOf(answered.topicId(), commit.topicIds)
-                                        : answered.name();
-                                for (OffsetCommitResponse.OffsetCommitResponsePartition partition : answered.partitions()) {
-                                    check(ErrorCode.forCode(partition.errorCode()), "Committing offsets of topic '" + topic + "'");
-                                }
-                            }
+                            return unknownTopics(response, commit);
                         } finally {
                             response.release();
                         }
                     });
+        }).thenCompose(unknown -> unknown.isEmpty() ? CompletableFuture.completedFuture(null)
+                : dropDeleted(commit, unknown));
+    }
+
+    /**
+     * The topics the coordinator did not know (every other partition error fails the attempt, as it would be
+     * retried or reported): deleted since, or not known to it yet.
+     */
+    private Set<String> unknownTopics(OffsetCommitResponse response, CommitLine.Commit commit) {
+        Set<String> unknown = new TreeSet<>();
+        for (OffsetCommitResponse.OffsetCommitResponseTopic answered : response.topics()) {
+            String topic = answered.name().isEmpty() ? nameOf(answered.topicId(), commit.topicIds) : answered.name();
+            for (OffsetCommitResponse.OffsetCommitResponsePartition partition : answered.partitions()) {
+                ErrorCode error = ErrorCode.forCode(partition.errorCode());
+                if (topic != null && (error == ErrorCode.UNKNOWN_TOPIC_OR_PARTITION || error == ErrorCode.UNKNOWN_TOPIC_ID)) {
+                    unknown.add(topic);
+                } else {
+                    check(error, "Committing offsets of topic '" + topic + "'");
+                }
+            }
+        }
+        return unknown;
+    }
+
+    /**
+     * Drops from {@code commit} the offsets of those {@code unknown} topics that the cluster no longer has (the other
+     * partitions were committed by the same answer), so that a deleted topic does not hold this and every later
+     * commit up until the timeout; fails the attempt, to be retried, if any of them still exists.
+     */
+    private CompletableFuture<Void> dropDeleted(CommitLine.Commit commit, Set<String> unknown) {
+        Map<String, CompletableFuture<Boolean>> exists = new TreeMap<>();
+        unknown.forEach(topic -> exists.put(topic, metadata.exists(topic)));
+        return CompletableFuture.allOf(exists.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<String> present = exists.entrySet().stream().filter(entry -> entry.getValue().join())
+                    .map(Map.Entry::getKey).toList();
+            if (!present.isEmpty()) {
+                throw new BrokerErrorException("Committing offsets of topic '" + present.get(0) + "'",
+                        ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.name(), true);
+            }
+            Map<TopicPartition, Long> dropped = new TreeMap<>();
+            commit.offsets.entrySet().removeIf(entry -> unknown.contains(entry.getKey().topic())
+                    && dropped.put(entry.getKey(), entry.getValue()) == null);
+            log.warn("Group '{}': topic(s) {} were deleted, so their offsets {} are not committed (the other topics' offsets"
+                    + " are)", group, unknown, dropped);
         });
     }
 

@@ -79,6 +79,14 @@ public final class MetadataCache {
         return refresh(Set.of(topic)).thenApply(refreshed -> require(refreshed, topic));
     }
 
+    /**
+     * Whether the cluster has {@code topic}, asked now (a snapshot may still list a topic deleted since); the answer
+     * also updates the snapshot.
+     */
+    public CompletableFuture<Boolean> exists(String topic) {
+        return refresh(Set.of(topic)).thenApply(refreshed -> refreshed.topics().containsKey(topic));
+    }
+
     /** A fresh snapshot listing every topic of the cluster. */
     public CompletableFuture<ClusterSnapshot> refreshAll() {
         return refresh(null);
