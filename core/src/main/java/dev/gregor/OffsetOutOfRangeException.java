@@ -1,6 +1,11 @@
 package dev.gregor;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A consumer's offset is no longer (or not yet) in the partition's log, and its {@code autoOffsetReset} is NONE,
@@ -19,11 +24,16 @@ public final class OffsetOutOfRangeException extends KafkaException {
     }
 
     /**
-     * A consumer was given {@code partitions} of {@code topic} to read, {@code group} (null if it has none) has no
-     * committed offset for them, and there is no reset policy to start from instead.
+     * A consumer was given {@code partitions} (of one topic or several) to read, {@code group} (null if it has none)
+     * has no committed offset for them, and there is no reset policy to start from instead.
      */
-    public static OffsetOutOfRangeException noCommittedOffset(String topic, Collection<Integer> partitions, String group) {
-        String where = "topic '" + topic + "' partitions " + partitions;
+    public static OffsetOutOfRangeException noCommittedOffset(Collection<TopicPartition> partitions, String group) {
+        Map<String, List<Integer>> byTopic = new TreeMap<>();
+        partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
+                .add(partition.partition()));
+        String where = byTopic.entrySet().stream()
+                .map(topic -> "topic '" + topic.getKey() + "' partitions " + topic.getValue().stream().sorted().toList())
+                .collect(Collectors.joining(" and "));
         return new OffsetOutOfRangeException(group != null
                 ? "Consumer group '" + group + "' has no committed offset for " + where + " and autoOffsetReset is"
                 + " NONE, so the consumer will not guess where to start. Set autoOffsetReset to EARLIEST or LATEST, or"

@@ -18,6 +18,7 @@ import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
+import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.TopicPartition;
 import dev.gregor.UnknownPartitionException;
 import dev.gregor.UnknownTopicException;
@@ -165,6 +166,11 @@ class MultiTopicConsumerTest {
                 .isInstanceOf(UnknownTopicException.class).hasMessageContaining("never-created");
         assertThatThrownBy(() -> client.simpleConsumer(consumerConfig().partitions(0).build(), List.of("picked-1")))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("TopicPartition.of");
+        assertThatThrownBy(() -> client.simpleConsumer(consumerConfig().consumerGroup("never-committed")
+                .autoOffsetReset(OffsetReset.NONE).build(), List.of("picked-1", "picked-2")))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .hasMessageContaining("no committed offset for topic 'picked-1' partitions [0, 1, 2] and topic"
+                        + " 'picked-2' partitions [0, 1]");
     }
 
     /** The topic is created by someone else, so only the periodic metadata refresh can tell the consumer of it. */

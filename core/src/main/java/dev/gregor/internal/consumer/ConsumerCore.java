@@ -189,10 +189,7 @@ final class ConsumerCore {
         List<TopicPartition> missing = partitions.stream().filter(partition -> !start.containsKey(partition)).toList();
         if (!missing.isEmpty()) {
             if (config.autoOffsetReset() == OffsetReset.NONE) {
-                TopicPartition first = missing.get(0);
-                throw OffsetOutOfRangeException.noCommittedOffset(first.topic(), missing.stream()
-                        .filter(partition -> partition.topic().equals(first.topic())).map(TopicPartition::partition)
-                        .toList(), groupOffsets != null ? groupOffsets.group() : null);
+                throw OffsetOutOfRangeException.noCommittedOffset(missing, groupOffsets != null ? groupOffsets.group() : null);
             }
             start.putAll(Futures.await(listOffsets(missing, config.autoOffsetReset() == OffsetReset.EARLIEST
                     ? OffsetLookup.EARLIEST : OffsetLookup.LATEST), context.apiTimeout(), "Looking up offsets of " + name));
