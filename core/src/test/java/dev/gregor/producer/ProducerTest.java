@@ -442,6 +442,24 @@ class ProducerTest {
         assertThat(client.topic("share-b").latestOffsets()).containsEntry(0, 3L);
     }
 
+    /**
+     * kafka-clients' producer blocks in send() up to its one max.block.ms, so there a handle that may block another
+     * time needs an engine of its own; Gregor's engine never blocks a caller, so handles of any maxBlock share it.
+     */
+    @Test
+    void handlesThatBlockForDifferentTimesShareAnEngineOnlyWhereTheEngineNeverBlocks() throws Exception {
+        client.createTopic("share-blocking", 1, 1);
+        Set<String> before = SenderThreads.live();
+        try (Producer quick = client.topic("share-blocking").producer(producerConfig().maxBlock(Duration.ofSeconds(2)).build());
+             Producer patient = client.topic("share-blocking").producer(producerConfig().maxBlock(Duration.ofSeconds(40)).build())) {
+            quick.send(dev.gregor.producer.ProducerRecord.of("quick")).get(30, TimeUnit.SECONDS);
+            patient.send(dev.gregor.producer.ProducerRecord.of("patient")).get(30, TimeUnit.SECONDS);
+
+            assertThat(SenderThreads.startedSince(before)).hasSize(backend() == Backend.NATIVE ? 1 : 2);
+        }
+        assertThat(client.topic("share-blocking").latestOffsets()).containsEntry(0, 2L);
+    }
+
     @Test
     void aProducerBoundToNoTopicRefusesARecordWithoutOneAndNamesTheFix() {
         client.createTopic("named-per-call", 1, 1);

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A client's producer engines: one per distinct engine configuration, shared by every handle whose configuration
  * has the same engine settings, started by the first handle and closed when the last one lets go (or the client
- * closes). What a handle sets for itself (sync mode, delivery reports, partitioner, queue bound, blocking) does not
- * part engines.
+ * closes). What a handle sets for itself (sync mode, delivery reports, partitioner, queue bound, and on Gregor's own
+ * engine blocking) does not part engines.
  */
 public final class ProducerEngines {
 
@@ -79,15 +79,19 @@ public final class ProducerEngines {
         }
     }
 
-    /** The settings of a {@link ProducerConfig} that belong to the engine, not to a handle. */
+    /**
+     * The settings of a {@link ProducerConfig} that belong to the engine, not to a handle. {@code maxBlock} is the
+     * engine's only on kafka-clients, whose {@code KafkaProducer.send} blocks up to its one {@code max.block.ms};
+     * Gregor's own engine never blocks a caller, so there it is null and handles of any maxBlock share it.
+     */
     private record EngineSettings(Acks acks, boolean idempotence, Duration linger, int batchSize,
                                   Compression compression, Duration deliveryTimeout, int maxRequestSize,
-                                  Duration retryBackoff, Backend backend) {
+                                  Duration retryBackoff, Backend backend, Duration maxBlock) {
 
         static EngineSettings of(ProducerConfig config) {
             return new EngineSettings(config.acks(), config.idempotence(), config.linger(), config.batchSize(),
                     config.compression(), config.deliveryTimeout(), config.maxRequestSize(), config.retryBackoff(),
-                    config.backend());
+                    config.backend(), config.backend() == Backend.KAFKA_CLIENTS ? config.maxBlock() : null);
         }
     }
 
