@@ -12,13 +12,15 @@ import dev.gregor.support.BackgroundIteration;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Closing ends waiting consumers at once even when the closing itself has to wait: with the brokers down, the final
- * commits (and a managed member's leave) wait up to the API timeout, longer than an iteration may take to end.
+ * commits (and a managed member's leave) wait up to the API timeout, longer than an iteration may take to end. On the
+ * run's shared ZooKeeper cluster: each test starts the broker it stopped again, and {@link #heal} makes sure of it.
  */
-@KafkaCluster(zookeeper = true, isolated = true)
+@KafkaCluster(zookeeper = true)
 class ClosingWithBrokersDownTest {
 
     /** Longer than {@link BackgroundIteration}'s "promptly", so that waiting for a commit to fail is not enough. */
@@ -27,6 +29,11 @@ class ClosingWithBrokersDownTest {
     /** The engine under test; the kafka-clients backend's module runs this test again on its own. */
     Backend backend() {
         return Backend.NATIVE;
+    }
+
+    @AfterEach
+    void heal(EmbeddedKafkaCluster cluster) {
+        cluster.heal();
     }
 
     @Test

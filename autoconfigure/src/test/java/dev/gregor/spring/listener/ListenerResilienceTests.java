@@ -25,6 +25,7 @@ import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.health.GregorHealthIndicator;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
@@ -34,8 +35,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Containers and health when brokers are missing or go away, and pausing; on a cluster of its own, which it stops. */
-@KafkaCluster(isolated = true)
+/**
+ * Containers and health when brokers are missing or go away, and pausing; on the run's shared cluster, whose broker
+ * a test stops and starts again (and {@link #heal} makes sure of it).
+ */
+@KafkaCluster
 class ListenerResilienceTests {
 
     private final EmbeddedKafkaCluster cluster;
@@ -49,6 +53,11 @@ class ListenerResilienceTests {
 
     ListenerResilienceTests(EmbeddedKafkaCluster cluster) {
         this.cluster = cluster;
+    }
+
+    @AfterEach
+    void heal() {
+        cluster.heal();
     }
 
     @Test

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A listener that hangs up during the TLS handshake is taken for one without TLS only if that address never spoke
  * TLS with this client: a broker that did and now hangs up is restarting, and the client must keep retrying it.
+ * Runs on the secured cluster of {@code SecuredClusterTest}'s shape (one cluster start fewer): the SASL sessions'
+ * re-authentication it asks for leaves this test's TLS listener alone.
  */
-@KafkaCluster(secured = true)
+@KafkaCluster(secured = true, reauthenticationMs = 3_000)
 class TlsRestartTest {
 
     private final EmbeddedKafkaCluster cluster;

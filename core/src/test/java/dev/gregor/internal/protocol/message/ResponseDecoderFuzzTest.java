@@ -41,6 +41,8 @@ class ResponseDecoderFuzzTest {
     static final int FIXED_ALLOWANCE = 32 * 1024;
     private static final int SAMPLES_PER_VERSION = 4;
     private static final Map<ApiKey, List<byte[]>[]> VALID = validResponses();
+    /** Compiled once per API, not again for every decoded frame. */
+    private static final Map<ApiKey, Pattern> NAMES = namesOfEveryResponseAndField();
     private static final FuzzRate RATE = new FuzzRate("response decoders", ApiKey.values().length);
     private static final ThreadLocal<Boolean> WARM = ThreadLocal.withInitial(() -> false);
 
@@ -80,7 +82,7 @@ class ResponseDecoderFuzzTest {
     static void decodeOrReject(ApiKey api, short version, byte[] frame, String fuzzCase) {
         Supplier<String> what = () -> api.title() + " v" + version + " response (" + fuzzCase + ", " + frame.length
                 + " bytes " + ByteBufUtil.hexDump(frame) + ")";
-        Pattern names = namesTheResponseAndField(api);
+        Pattern names = NAMES.get(api);
         DecoderInvariants.check(() -> {
             ByteBuf in = Unpooled.wrappedBuffer(frame);
             try {
@@ -95,9 +97,14 @@ class ResponseDecoderFuzzTest {
                 (long) BYTES_PER_FRAME_BYTE * frame.length + FIXED_ALLOWANCE, what);
     }
 
-    private static Pattern namesTheResponseAndField(ApiKey api) {
-        return Pattern.compile("Malformed (ResponseHeader|" + api.title() + "Response)(\\.\\w+)*(\\.\\w+| tagged fields): .+",
-                Pattern.DOTALL);
+    /** For each API, what a clean failure's message looks like: it names the response (or its header) and the field. */
+    private static Map<ApiKey, Pattern> namesOfEveryResponseAndField() {
+        Map<ApiKey, Pattern> names = new EnumMap<>(ApiKey.class);
+        for (ApiKey api : ApiKey.values()) {
+            names.put(api, Pattern.compile("Malformed (ResponseHeader|" + api.title()
+                    + "Response)(\\.\\w+)*(\\.\\w+| tagged fields): .+", Pattern.DOTALL));
+        }
+        return names;
     }
 
     /**
