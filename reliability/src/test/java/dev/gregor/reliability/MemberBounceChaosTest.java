@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * T5: members of a managed (Kafka-coordinated, classic protocol) group in their own JVMs, bounced while a writer
- * writes at a steady rate: nothing lost, nothing handed out twice except what a SIGKILL'd member had not committed.
+ * writes at a steady rate: nothing lost, nothing handed out twice except what a SIGKILL'd member had not committed;
+ * also in a group over several topics.
  */
 class MemberBounceChaosTest extends SharedChaosCluster {
 
@@ -96,6 +97,20 @@ class MemberBounceChaosTest extends SharedChaosCluster {
             assertThat(audit.lost()).isZero();
             assertThat(audit.duplicated()).isZero();
             assertThat(audit.clean()).isTrue();
+        }
+    }
+
+    /**
+     * Issue 14: one of three members of a group over 3 topics × 4 partitions is SIGKILLed; the two survivors take
+     * over every partition of every topic, no partition has two live owners at once, nothing is lost, and nothing
+     * is handed out twice except what the killed member had not committed.
+     */
+    @Test
+    void sigkillInAGroupOverThreeTopicsLeavesTheSurvivorsEveryPartitionOfEveryTopic(EmbeddedKafkaCluster cluster) {
+        long started = System.nanoTime();
+        try (GroupRun run = GroupRun.startOverTopics(cluster, "t5-topics", 3, 4, RATE, MEMBER)) {
+            run.killOneThenAuditTheSurvivors("T5d SIGKILL over topics", "SIGKILL of 1 of 3 members of a group over"
+                    + " 3 topics x 4 partitions (session 6 s)", started);
         }
     }
 }
