@@ -79,7 +79,7 @@ class ClosingWithBrokersDownTest {
     @Test
     void aMultiTopicMemberStartedWhileTheBrokersAreDownFailsWithinTheApiTimeoutOrReadsOnceTheyAreBack(
             EmbeddedKafkaCluster cluster) {
-        Duration apiTimeout = Duration.ofSeconds(5);
+        Duration apiTimeout = Duration.ofSeconds(3);
         List<String> topics = List.of("down-start-1", "down-start-2");
         try (KafkaClient client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers())
                 .apiTimeout(apiTimeout).build()) {
