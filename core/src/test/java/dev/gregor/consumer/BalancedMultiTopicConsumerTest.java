@@ -1,6 +1,7 @@
 package dev.gregor.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -20,12 +21,14 @@ import dev.gregor.ClientClosedException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
+import dev.gregor.support.BackgroundIteration;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -144,6 +147,31 @@ class BalancedMultiTopicConsumerTest {
         assertThat(seen).as("records of the remaining topic read").hasSize(500);
         assertThat(member.topics()).containsExactly(prefix + "stays");
         assertThat(violations).isEmpty();
+    }
+
+    /** As a member of a one-topic group promises: close() from another thread ends an iteration waiting for more at once. */
+    @ParameterizedTest(name = "{0}, closing the {1}")
+    @CsvSource({"KAFKA, consumer", "KAFKA, client", "ZOOKEEPER, consumer", "ZOOKEEPER, client"})
+    void closingEndsAMembersIterationOverSeveralTopicsWaitingWithoutAConsumerTimeout(Coordinator coordinator, String closed) {
+        String prefix = "close-" + coordinator.name().toLowerCase() + "-" + closed + "-" + backend().name().toLowerCase() + "-";
+        List<String> topics = List.of(prefix + "1", prefix + "2");
+        topics.forEach(topic -> {
+            client.createTopic(topic, 1, 1);
+            KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 1, 0, 3, "none", System.currentTimeMillis());
+        });
+        BalancedMultiTopicConsumer member = client.balancedConsumer(config(coordinator, prefix + "group", "only"), topics);
+        members.add(member);
+        BackgroundIteration iteration = BackgroundIteration.of(member);
+        iteration.awaitConsumed(6);
+
+        if (closed.equals("client")) {
+            client.close();
+        } else {
+            member.close();
+        }
+
+        iteration.awaitEndedQuietly();
+        assertThatThrownBy(member::consume).isInstanceOf(ClientClosedException.class);
     }
 
     /** Writes phase {@code phase}'s records to every topic, each record's value naming its topic and number. */

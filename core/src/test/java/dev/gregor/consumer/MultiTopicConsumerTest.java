@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.gregor.Backend;
+import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
@@ -22,6 +23,7 @@ import dev.gregor.OffsetOutOfRangeException;
 import dev.gregor.TopicPartition;
 import dev.gregor.UnknownPartitionException;
 import dev.gregor.UnknownTopicException;
+import dev.gregor.support.BackgroundIteration;
 import dev.gregor.support.CapturedLog;
 import dev.gregor.support.KafkaClientsWriter;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
@@ -29,6 +31,8 @@ import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Consumers of several topics: named, hand-picked partitions, and patterns that follow topics as they come and go. */
 @KafkaCluster
@@ -234,5 +238,31 @@ class MultiTopicConsumerTest {
             }
             assertThat(log.lines("WARN", "doomed", "no longer exist")).hasSize(1);
         }
+    }
+
+    /** As a consumer of one topic promises: close() from another thread ends an iteration waiting for more at once. */
+    @ParameterizedTest(name = "{0} consumer, closing the {1}")
+    @CsvSource({"named, consumer", "named, client", "pattern, consumer"})
+    void closingEndsAnIterationOverSeveralTopicsWaitingWithoutAConsumerTimeout(String form, String closed) {
+        String prefix = "close-" + form + "-" + closed + "-";
+        List<String> topics = List.of(prefix + "1", prefix + "2");
+        topics.forEach(topic -> {
+            client.createTopic(topic, 2, 1);
+            KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 2, 0, 3, "none", BASE_TIME);
+        });
+        ConsumerConfig config = ConsumerConfig.builder().backend(backend()).consumerGroup(prefix + "group").autoCommit(true).build();
+        MultiTopicConsumer consumer = form.equals("named") ? client.simpleConsumer(config, topics)
+                : client.simpleConsumer(config, Pattern.compile(Pattern.quote(prefix) + ".*"));
+        BackgroundIteration iteration = BackgroundIteration.of(consumer);
+        iteration.awaitConsumed(6);
+
+        if (closed.equals("client")) {
+            client.close();
+        } else {
+            consumer.close();
+        }
+
+        iteration.awaitEndedQuietly();
+        assertThatThrownBy(consumer::consume).isInstanceOf(ClientClosedException.class);
     }
 }

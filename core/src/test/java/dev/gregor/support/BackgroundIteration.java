@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.gregor.Message;
-import dev.gregor.consumer.SimpleConsumer;
 
 /**
  * An application's consuming loop, {@code for (Message m : consumer)}, on a thread of its own: counts what it got
@@ -23,7 +22,7 @@ public final class BackgroundIteration {
     private final AtomicInteger consumed = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private BackgroundIteration(SimpleConsumer consumer) {
+    private BackgroundIteration(Iterable<Message> consumer) {
         this.thread = new Thread(() -> {
             try {
                 for (Message ignored : consumer) {
@@ -36,8 +35,8 @@ public final class BackgroundIteration {
         thread.setDaemon(true);
     }
 
-    /** Starts iterating {@code consumer}. */
-    public static BackgroundIteration of(SimpleConsumer consumer) {
+    /** Starts iterating {@code consumer} (of one topic or of several). */
+    public static BackgroundIteration of(Iterable<Message> consumer) {
         BackgroundIteration iteration = new BackgroundIteration(consumer);
         iteration.thread.start();
         return iteration;

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.gregor.consumer.BalancedConsumer;
 
@@ -44,8 +45,17 @@ public final class CommitConfirmations {
      * first, or the failure. Completes when the commit does; at once when nothing was handed out yet.
      */
     public CompletableFuture<Void> commitAndReport(BalancedConsumer consumer, Consumer<String> report) {
+        return commitAndReport(consumer.heldOffsets(), consumer::commitOffsetsAsync, report);
+    }
+
+    /**
+     * As {@link #commitAndReport(BalancedConsumer, Consumer)}, for a consumer whose last handed-out offsets are
+     * {@code held} (by partition number) and whose asynchronous commit is {@code commit}.
+     */
+    public CompletableFuture<Void> commitAndReport(Map<Integer, Long> held, Supplier<CompletableFuture<Void>> commit,
+                                                   Consumer<String> report) {
         Map<Integer, Long> next = new TreeMap<>();
-        consumer.heldOffsets().forEach((partition, last) -> {
+        held.forEach((partition, last) -> {
             if (last >= 0) {
                 next.put(partition, last + 1);
             }
@@ -54,7 +64,7 @@ public final class CommitConfirmations {
             return CompletableFuture.completedFuture(null);
         }
         long ticket = ask();
-        return consumer.commitOffsetsAsync().whenComplete((ignored, failure) -> {
+        return commit.get().whenComplete((ignored, failure) -> {
             if (failure == null) {
                 confirmed(ticket, () -> report.accept(MemberReport.committed(System.currentTimeMillis(), next)));
             } else {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -17,21 +18,23 @@ import java.util.concurrent.TimeUnit;
 import dev.gregor.ClientClosedException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
-import dev.gregor.consumer.BalancedConsumer;
+import dev.gregor.TopicPartition;
+import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.RebalanceListener;
 
 /**
- * A group member in a process of its own, for tests that SIGKILL it: runs one Gregor balanced consumer and writes
- * what it is given, commits and owns to a report file ({@link MemberReport}'s format), one flushed line per event,
- * so a killed member's report holds everything up to its last moment. Commits by hand, asynchronously, every
- * {@code commit-ms} (what was consumed before the commit was taken). SIGTERM closes the consumer (which commits
- * and leaves the group) and exits once the last record handed out is reported.
+ * A group member in a process of its own, for tests that SIGKILL it: runs one Gregor balanced consumer of one topic
+ * or several and writes what it is given, commits and owns to a report file ({@link MemberReport}'s format, with
+ * partitions numbered by {@link PartitionNumbers}: with one topic, by id), one flushed line per event, so a killed
+ * member's report holds everything up to its last moment. Commits by hand, asynchronously, every {@code commit-ms}
+ * (what was consumed before the commit was taken). SIGTERM closes the consumer (which commits and leaves the group)
+ * and exits once the last record handed out is reported.
  *
- * <p>Arguments, as {@code name=value}: {@code bootstrap}, {@code topic}, {@code group}, {@code report} (the file),
- * and optionally {@code zookeeper} (balance through ZooKeeper instead of Kafka's coordinator), {@code instance}
- * (a static {@code groupInstanceId}), {@code session-ms} (default 6000), {@code heartbeat-ms} (default 500),
- * {@code commit-ms} (default 200).
+ * <p>Arguments, as {@code name=value}: {@code bootstrap}, {@code topic} (or {@code topics}, comma-separated),
+ * {@code group}, {@code report} (the file), and optionally {@code zookeeper} (balance through ZooKeeper instead of
+ * Kafka's coordinator), {@code instance} (a static {@code groupInstanceId}), {@code session-ms} (default 6000),
+ * {@code heartbeat-ms} (default 500), {@code commit-ms} (default 200).
  */
 public final class GroupMemberMain {
 
@@ -53,6 +56,10 @@ public final class GroupMemberMain {
     }
 
     private void run(Map<String, String> options) throws InterruptedException {
+        KafkaClient client = KafkaClient.connect(required(options, "bootstrap"));
+        List<String> topics = List.of((options.containsKey("topics") ? required(options, "topics")
+                : required(options, "topic")).split(","));
+        PartitionNumbers numbers = PartitionNumbers.of(client, topics);
         ConsumerConfig.Builder config = ConsumerConfig.builder()
                 .consumerGroup(required(options, "group"))
                 .autoCommit(false)
@@ -60,13 +67,13 @@ public final class GroupMemberMain {
                 .heartbeatInterval(Duration.ofMillis(Long.parseLong(options.getOrDefault("heartbeat-ms", "500"))))
                 .rebalanceListener(new RebalanceListener() {
                     @Override
-                    public void partitionsRevoked(Set<Integer> partitions) {
-                        write(MemberReport.ownership(System.currentTimeMillis(), false, partitions));
+                    public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
+                        write(MemberReport.ownership(System.currentTimeMillis(), false, numbers.numbers(partitions)));
                     }
 
                     @Override
-                    public void partitionsAssigned(Set<Integer> partitions) {
-                        write(MemberReport.ownership(System.currentTimeMillis(), true, partitions));
+                    public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
+                        write(MemberReport.ownership(System.currentTimeMillis(), true, numbers.numbers(partitions)));
                     }
                 });
         if (options.containsKey("zookeeper")) {
@@ -78,8 +85,7 @@ public final class GroupMemberMain {
             config.groupInstanceId(options.get("instance"));
         }
         long commitEveryMs = Long.parseLong(options.getOrDefault("commit-ms", "200"));
-        KafkaClient client = KafkaClient.connect(required(options, "bootstrap"));
-        BalancedConsumer consumer = client.topic(required(options, "topic")).balancedConsumer(config.build());
+        BalancedMultiTopicConsumer consumer = client.balancedConsumer(config.build(), topics);
         write(MemberReport.started(System.currentTimeMillis(), consumer.memberId()));
         CountDownLatch loopEnded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -94,23 +100,25 @@ public final class GroupMemberMain {
                 closeReport();
             }
         }, "member-shutdown"));
-        consume(consumer, commitEveryMs);
+        consume(consumer, numbers, commitEveryMs);
         loopEnded.countDown();
         // The shutdown hook finishes the report; keep the JVM up until it has.
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    private void consume(BalancedConsumer consumer, long commitEveryMs) {
+    private void consume(BalancedMultiTopicConsumer consumer, PartitionNumbers numbers, long commitEveryMs) {
         long nextCommit = System.currentTimeMillis() + commitEveryMs;
         try {
             while (true) {
                 Message message = consumer.consume(Duration.ofMillis(100));
                 if (message != null) {
-                    write(MemberReport.consumed(System.currentTimeMillis(), message.partitionId(), message.offset(),
+                    write(MemberReport.consumed(System.currentTimeMillis(),
+                            numbers.number(message.topic(), message.partitionId()), message.offset(),
                             RecordId.decode(message.value())));
                 }
                 if (System.currentTimeMillis() >= nextCommit) {
-                    confirmations.commitAndReport(consumer, this::write);
+                    confirmations.commitAndReport(numbers.numbered(consumer.heldOffsets()),
+                            consumer::commitOffsetsAsync, this::write);
                     nextCommit = System.currentTimeMillis() + commitEveryMs;
                 }
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * T6: three ZooKeeper-balanced members in their own JVMs on 12 partitions; their ZooKeeper sessions are expired
@@ -82,6 +83,22 @@ class ZooKeeperGroupChaosTest {
             assertThat(audit.lost()).isZero();
             assertThat(audit.clean()).isTrue();
             assertThat(slowest).as("longest time to settle after a fault, ms").isLessThanOrEqualTo(SETTLE.toMillis());
+        }
+    }
+
+    /**
+     * Issue 14, through ZooKeeper: one of three members of a group over 3 topics × 4 partitions is SIGKILLed (full
+     * size only; the build runs this with Kafka's coordinator, in {@link MemberBounceChaosTest}).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "gregor.chaos.scale", matches = "full")
+    void aSigkillInAGroupOverThreeTopicsLeavesTheSurvivorsEveryPartitionOfEveryTopic(EmbeddedKafkaCluster cluster) {
+        long started = System.nanoTime();
+        Map<String, String> member = Map.of("zookeeper", cluster.zookeeperConnect(), "session-ms", "4000",
+                "commit-ms", "200");
+        try (GroupRun run = GroupRun.startOverTopics(cluster, "t6-topics", 3, 4, SCALE.pick(300, 1000), member)) {
+            run.killOneThenAuditTheSurvivors("T6b ZooKeeper SIGKILL over topics", "SIGKILL of 1 of 3 ZooKeeper-balanced"
+                    + " members of a group over 3 topics x 4 partitions (session 4 s)", started);
         }
     }
 }

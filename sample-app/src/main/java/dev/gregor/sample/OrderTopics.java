@@ -4,11 +4,13 @@ import dev.gregor.KafkaClient;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
-/** Makes sure the orders topic exists before the listeners start. */
+/** Makes sure the orders topic and its dead-letter topic exist before the listeners start. */
 @Component
 class OrderTopics implements SmartInitializingSingleton {
 
     static final String ORDERS = "orders";
+    /** Where billing puts the orders it cannot bill (the listener's dead-letter topic: {@code <topic>.DLT}). */
+    static final String ORDERS_DLT = ORDERS + ".DLT";
 
     private final KafkaClient client;
 
@@ -18,8 +20,10 @@ class OrderTopics implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!client.topics().containsKey(ORDERS)) {
-            client.createTopic(ORDERS, 4, Math.min(3, client.brokers().size()));
+        for (String topic : new String[] {ORDERS, ORDERS_DLT}) {
+            if (!client.topics().containsKey(topic)) {
+                client.createTopic(topic, 4, Math.min(3, client.brokers().size()));
+            }
         }
     }
 }

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C the way a terminal sends it: the sample app runs on its embedded cluster in a JVM that leads its own process
- * group, with demo orders flowing, and SIGINT goes to that whole group. The brokers the app started must not get it,
- * and the app must stop within seconds with every container's offsets committed.
+ * group, with demo orders flowing and an unbillable order through the dead-letter topic, and SIGINT goes to that
+ * whole group. The brokers the app started must not get it, and the app must stop within seconds with every
+ * container's offsets committed, those of both topics of the audit listener too.
  */
 class CtrlCShutdownTest {
 
@@ -46,8 +53,12 @@ class CtrlCShutdownTest {
                 SampleApplication.class.getName(), "--server.port=0", "--sample.shutdown-report=" + report)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !app.isAlive()
-                        || (logText().contains("Billed order") && logText().contains("Audit: order")));
+                .until(() -> !app.isAlive() || logText().contains("Started SampleApplication"));
+        assertThat(app.isAlive()).as("the app is running; its log:\n%s", logText()).isTrue();
+        placeAnUnbillableOrder();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !app.isAlive() || (logText().contains("Billed order") && logText().contains("Audit: order")
+                        && logText().contains("at " + OrderTopics.ORDERS_DLT + "-")));
         assertThat(app.isAlive()).as("the app is running; its log:\n%s", logText()).isTrue();
         children = app.toHandle().children().toList();
 
@@ -78,16 +89,30 @@ class CtrlCShutdownTest {
     void everyContainerCommittedWhatItProcessed() throws IOException {
         assertThat(exitedInTime).as("exited in time").isTrue();
         List<String> lines = Files.readAllLines(report, StandardCharsets.UTF_8);
-        assertThat(lines).as("groups billing and audit, per partition").anyMatch(line -> line.startsWith("billing "))
-                .anyMatch(line -> line.startsWith("audit "));
+        assertThat(lines).as("groups billing and audit, per topic and partition")
+                .anyMatch(line -> line.startsWith("billing orders "))
+                .anyMatch(line -> line.startsWith("audit orders "))
+                .anyMatch(line -> line.startsWith("audit orders.DLT "));
         assertThat(lines).allSatisfy(line ->
-                assertThat(line).matches("\\w+ \\d+ processed=(\\d+) committed=\\1"));
+                assertThat(line).matches("\\w+ [\\w.]+ \\d+ processed=(\\d+) committed=\\1"));
     }
 
     @Test
     void theEmbeddedZooKeeperLogsNoBannerNorEnvironment() throws IOException {
         assertThat(logText()).doesNotContain("Server environment:").doesNotContain("______")
                 .contains("Started SampleApplication");
+    }
+
+    /** Posts an order with a negative amount, which billing gives up on and puts into the dead-letter topic. */
+    private static void placeAnUnbillableOrder() throws Exception {
+        Matcher port = Pattern.compile("started on port (\\d+)").matcher(logText());
+        assertThat(port.find()).as("the app logs its HTTP port; its log:\n%s", logText()).isTrue();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
+                .uri(URI.create("http://127.0.0.1:" + port.group(1) + "/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customer\":\"mallory\",\"amount\":-1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("answer to the order: %s", answer.body()).isEqualTo(202);
     }
 
     private static String logText() throws IOException {

@@ -49,6 +49,7 @@ class SampleApplicationTests {
         assertThat(billing.hasBilled(refused)).isFalse();
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters().size() == 1);
         assertThat(deadLetters().get(0).valueAsString()).contains(refused);
+        await().atMost(Duration.ofSeconds(60)).until(() -> audit.sawUnbilled(refused));
 
         Map<String, Object> health = http.get().uri("/actuator/health").retrieve().body(new ParameterizedTypeReference<>() { });
         assertThat(health).containsEntry("status", "UP");

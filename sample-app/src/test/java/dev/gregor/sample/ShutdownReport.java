@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
+import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
-import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.consumer.MultiTopicConsumer;
 import dev.gregor.spring.listener.ListenerContainer;
 import dev.gregor.spring.listener.RecordObserver;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * For {@link CtrlCShutdownTest}, in the app's own JVM: counts what each group's containers processed, and when the
  * context destroys it (after every container stopped, before the client and the embedded cluster close) writes, per
- * group and partition, the next offset to process and the group's committed offset to {@code sample.shutdown-report}.
+ * group and topic-partition, the next offset to process and the group's committed offset to
+ * {@code sample.shutdown-report}.
  */
 @Component
 @ConditionalOnProperty("sample.shutdown-report")
@@ -30,7 +32,7 @@ class ShutdownReport implements RecordObserver, DisposableBean {
 
     private final KafkaClient client;
     private final Path file;
-    private final Map<String, Map<Integer, Long>> processed = new ConcurrentHashMap<>();
+    private final Map<String, Map<TopicPartition, Long>> processed = new ConcurrentHashMap<>();
 
     ShutdownReport(KafkaClient client, @Value("${sample.shutdown-report}") Path file) {
         this.client = client;
@@ -40,18 +42,19 @@ class ShutdownReport implements RecordObserver, DisposableBean {
     @Override
     public void processed(ListenerContainer container, Message message, boolean deadLettered) {
         container.group().ifPresent(group -> processed.computeIfAbsent(group, any -> new ConcurrentHashMap<>())
-                .merge(message.partitionId(), message.offset() + 1, Math::max));
+                .merge(TopicPartition.of(message.topic(), message.partitionId()), message.offset() + 1, Math::max));
     }
 
     @Override
     public void destroy() throws IOException {
         List<String> lines = new ArrayList<>();
         processed.forEach((group, nextOffsets) -> {
-            try (SimpleConsumer reader = client.topic(OrderTopics.ORDERS).simpleConsumer(
-                    ConsumerConfig.builder().consumerGroup(group).autoCommit(false).build())) {
-                Map<Integer, Long> committed = reader.fetchOffsets();
-                nextOffsets.forEach((partition, next) -> lines.add(
-                        group + " " + partition + " processed=" + next + " committed=" + committed.get(partition)));
+            try (MultiTopicConsumer reader = client.simpleConsumer(
+                    ConsumerConfig.builder().consumerGroup(group).autoCommit(false).build(),
+                    List.of(OrderTopics.ORDERS, OrderTopics.ORDERS_DLT))) {
+                Map<TopicPartition, Long> committed = reader.fetchOffsets();
+                nextOffsets.forEach((partition, next) -> lines.add(group + " " + partition.topic() + " "
+                        + partition.partition() + " processed=" + next + " committed=" + committed.get(partition)));
             } catch (RuntimeException e) {
                 lines.add(group + " could not read the committed offsets: " + e);
             }

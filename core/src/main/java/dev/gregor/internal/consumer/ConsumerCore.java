@@ -218,6 +218,11 @@ final class ConsumerCore {
         stopped = true;
     }
 
+    /** Whether {@link #stopConsuming()} was called: the consumer is closing. */
+    boolean stopped() {
+        return stopped;
+    }
+
     /**
      * Positioning partitions a group assigned failed (no committed offset and no reset policy, say): the waiting
      * {@link #consume} and every later one throw {@code failure}, since those partitions will not be read.

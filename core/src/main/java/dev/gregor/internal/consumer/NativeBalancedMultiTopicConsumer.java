@@ -1,5 +1,6 @@
 package dev.gregor.internal.consumer;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -66,18 +67,54 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
 
             @Override
             public void assign(Set<TopicPartition> partitions) {
-                try {
-                    core.assign(partitions);
-                } catch (KafkaException e) {
-                    log.warn("Member {} cannot consume partitions {}: {}", membership.memberId(), partitions,
-                            e.getMessage());
-                    core.failAssignment(e);
-                    return;
-                }
-                config.rebalanceListener().topicPartitionsAssigned(Set.copyOf(partitions));
+                position(partitions).ifPresent(positioned ->
+                        config.rebalanceListener().topicPartitionsAssigned(Set.copyOf(positioned)));
             }
         });
         startAutoCommit();
+    }
+
+    /**
+     * Starts reading partitions the group assigned, from their committed offsets or where the reset policy says;
+     * returns those it did, empty if it could not. A failure that may pass (no broker reachable, a leader away) is
+     * tried again every {@code rebalanceBackoff}, on the membership's thread, until positioning succeeds or the
+     * consumer closes: the partitions are this member's, and the rest of the membership cannot go on without the
+     * brokers anyway. The partitions of a topic deleted meanwhile are left out (the next rebalance drops them). A
+     * lasting failure (no committed offset and no reset policy, say) is the consumer's: consume() throws it.
+     */
+    private Optional<Set<TopicPartition>> position(Set<TopicPartition> assigned) {
+        Set<TopicPartition> partitions = new TreeSet<>(assigned);
+        boolean waiting = false;
+        while (!core.stopped()) {
+            partitions.removeIf(partition -> !subscription.topics().containsKey(partition.topic()));
+            try {
+                core.assign(partitions);
+                if (waiting) {
+                    log.info("Member {} positioned partitions {} after all", membership.memberId(), partitions);
+                }
+                return Optional.of(partitions);
+            } catch (KafkaException e) {
+                if (!e.isRetriable()) {
+                    log.warn("Member {} cannot consume partitions {}: {}", membership.memberId(), partitions,
+                            e.getMessage());
+                    core.failAssignment(e);
+                    return Optional.empty();
+                }
+                if (!waiting) {
+                    log.warn("Member {} cannot position partitions {} yet, trying again every {} ms until it can or"
+                            + " the consumer closes: {}", membership.memberId(), partitions,
+                            config.rebalanceBackoff().toMillis(), e.getMessage());
+                    waiting = true;
+                }
+            }
+            try {
+                Thread.sleep(config.rebalanceBackoff().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code config}, if it is one of a balanced consumer: a group, a coordination, no partitions of its own. */
