@@ -14,6 +14,7 @@ import dev.gregor.benchmarks.internal.ForkedRun;
 import dev.gregor.benchmarks.internal.KafkaClientsDriver;
 import dev.gregor.benchmarks.internal.KcatDriver;
 import dev.gregor.benchmarks.internal.Measurement;
+import dev.gregor.benchmarks.internal.Phase;
 import dev.gregor.benchmarks.internal.Report;
 import dev.gregor.benchmarks.internal.Result;
 import dev.gregor.benchmarks.internal.RunOrder;
@@ -124,18 +125,20 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 }
                 for (RunOrder.Slot slot : RunOrder.of(scenario, chosenClients, runCount)) {
                     String topic = prefilled ? shared : shared + "-" + slot.client();
+                    long runStarted = System.nanoTime();
                     Result result = run(slot.client(), scenario, bootstrap, topic, sizing, records, slot.run())
                             .withRun(slot.run());
-                    System.out.printf(Locale.ROOT, "%s run %d %-21s %10.0f records/s %7.3f CPU s/M (%d records in %.1f s)%n",
-                            scenario, slot.run(), slot.client(), result.recordsPerSecond(), result.cpuSecondsPerMillion(),
-                            result.records(), result.nanos() / 1e9);
+                    System.out.printf(Locale.ROOT, "%s run %d %-21s %10.0f records/s %7.3f CPU s/M "
+                                    + "(%d records in %.1f s; the run took %.1f s)%n", scenario, slot.run(), slot.client(),
+                            result.recordsPerSecond(), result.cpuSecondsPerMillion(), result.records(), result.nanos() / 1e9,
+                            (System.nanoTime() - runStarted) / 1e9);
                     results.add(result);
                 }
                 if (scenario.kind() == Scenario.Kind.PRODUCE && chosenClients.contains(KcatDriver.NAME)
                         && KcatDriver.runs(scenario)) {
                     notes.add(String.format(Locale.ROOT, "%s: librdkafka's input, read by cat > /dev/null fed the same way, costs "
                             + "%.3f CPU s/M (part of kcat's figure)", scenario,
-                            KcatDriver.inputReadingCpuSecondsPerMillion(scenario, sizing.warmup(scenario))));
+                            KcatDriver.inputReadingCpuSecondsPerMillion(scenario, Phase.ofTime(Duration.ofSeconds(2)))));
                 }
             }
         }

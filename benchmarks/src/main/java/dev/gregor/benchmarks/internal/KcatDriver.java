@@ -69,7 +69,7 @@ public final class KcatDriver implements ClientDriver {
 
     /**
      * The CPU seconds per million records that reading the input takes: {@code cat > /dev/null} fed like kcat
-     * for {@code phase}. kcat reads and splits its lines besides, so its own cost is at least this.
+     * for {@code phase}. kcat splits the lines it reads besides, so its own cost of reading is at least this.
      */
     public static double inputReadingCpuSecondsPerMillion(Scenario scenario, Phase phase) throws Exception {
         return feed(List.of("cat"), phase, scenario).result(scenario).cpuSecondsPerMillion();
@@ -92,7 +92,7 @@ public final class KcatDriver implements ClientDriver {
         ChildRun total = new ChildRun(0, 0, 0);
         while (!phase.endedAfter(total.records)) {
             long count = Math.min(prefilled, phase.remaining(total.records));
-            ChildRun pass = run(List.of("kcat", "-C", "-q", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e",
+            ChildRun pass = run(true, List.of("kcat", "-C", "-q", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e",
                     "-c", Long.toString(count), "-f", "."), process -> {
                         process.getOutputStream().close();
                         return countBytes(process.getInputStream());
@@ -113,7 +113,7 @@ public final class KcatDriver implements ClientDriver {
             System.arraycopy(line, 0, lines, i * (line.length + 1), line.length);
             lines[i * (line.length + 1) + line.length] = '\n';
         }
-        return run(command, process -> {
+        return run(false, command, process -> {
             long written = 0;
             try (OutputStream input = process.getOutputStream()) {
                 while (phase.goesOn(written)) {
@@ -122,7 +122,6 @@ public final class KcatDriver implements ClientDriver {
                     written += count;
                 }
             }
-            process.getInputStream().transferTo(OutputStream.nullOutputStream());
             return written;
         });
     }
@@ -133,8 +132,11 @@ public final class KcatDriver implements ClientDriver {
         long with(Process process) throws IOException;
     }
 
-    /** Runs {@code command} under a shell that writes the child's CPU times to a file when it exits. */
-    private static ChildRun run(List<String> command, Exchange exchange) throws Exception {
+    /**
+     * Runs {@code command} under a shell that writes the child's CPU times to a file when it exits; its standard output
+     * goes to {@code exchange} if it {@code readsOutput}, else to /dev/null.
+     */
+    private static ChildRun run(boolean readsOutput, List<String> command, Exchange exchange) throws Exception {
         Path times = Files.createTempFile("kcat-times", ".txt");
         Path errors = Files.createTempFile("kcat-errors", ".txt");
         try {
@@ -142,7 +144,11 @@ public final class KcatDriver implements ClientDriver {
                     times.toString()));
             shell.addAll(command);
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(shell).redirectError(errors.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(shell).redirectError(errors.toFile());
+            if (!readsOutput) {
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            }
+            Process process = builder.start();
             long records = exchange.with(process);
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

@@ -1,6 +1,7 @@
 package dev.gregor.benchmarks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +77,14 @@ class HarnessLogicTest {
 
         assertThat(nanos).as("on Linux, where the suite runs").containsKey(ThreadCpu.Kind.JIT);
         assertThat(nanos.get(ThreadCpu.Kind.JIT)).isPositive();
+    }
+
+    @Test
+    void kcatsInputReadingIsMeasuredOnInputLargerThanAPipeHolds() {
+        double cpu = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                KcatDriver.inputReadingCpuSecondsPerMillion(Scenario.PRODUCE_1KIB_ACKS1, Phase.ofRecords(20_000)));
+
+        assertThat(cpu).isNotNegative();
     }
 
     @Test
