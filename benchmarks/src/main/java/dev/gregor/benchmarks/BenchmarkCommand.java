@@ -97,7 +97,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 Duration.ofMillis((long) (spanSeconds * 1000)), scale);
         int runCount = runs != null ? runs : quick ? 1 : 3;
         List<String> chosenClients = new ArrayList<>(clients != null ? clients : quick ? Clients.ALL : STEADY_CLIENTS);
-        chosenClients.forEach(Clients::driver);
+        chosenClients.forEach(Clients::driver); // an unknown name fails here, before the cluster starts
         if (chosenClients.contains(KcatDriver.NAME) && !KcatDriver.installed()) {
             System.out.println("Note: librdkafka is skipped: kcat is not on the PATH (Debian: apt-get install kcat).");
             chosenClients.remove(KcatDriver.NAME);

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends records at {@link Scenario#LATENCY_RATE} a second and times each from the send call to its acknowledgement:
- * warm-up records first (not counted), then the measured ones, as many as the {@link Sizing} gives at that rate. Any failed send
- * fails the run.
+ * warm-up records first (not counted), then the measured ones, as many as the {@link Sizing} gives at that rate.
+ * Any failed send fails the run.
  */
 public final class FixedRateRun {
 

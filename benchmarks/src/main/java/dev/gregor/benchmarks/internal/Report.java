@@ -15,6 +15,7 @@ import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 
 /**
@@ -100,9 +101,9 @@ public final class Report {
         List<String> runs = new ArrayList<>(List.of(Result.CSV_HEADER));
         results.forEach(result -> runs.add(result.toCsv()));
         Files.write(directory.resolve("runs.csv"), runs, StandardCharsets.UTF_8);
-        chart(directory.resolve("throughput.png"), "Throughput, records/s (higher is better; box: the runs, median line)",
+        chart(directory.resolve("throughput.png"), "Throughput, records/s (higher is better; box and whiskers: the runs, line: their median)",
                 Result::recordsPerSecond);
-        chart(directory.resolve("cpu.png"), "Client CPU seconds per million records (lower is better; box: the runs)",
+        chart(directory.resolve("cpu.png"), "Client CPU seconds per million records (lower is better; box and whiskers: the runs, line: their median)",
                 Result::cpuSecondsPerMillion);
     }
 
@@ -112,6 +113,7 @@ public final class Report {
                 .forEach(summary -> data.add(summary.runs().stream().map(figure::applyAsDouble).toList(),
                         summary.client(), summary.scenario().name()));
         JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(title, "scenario", null, data, true);
+        ((BoxAndWhiskerRenderer) chart.getCategoryPlot().getRenderer()).setMeanVisible(false);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1400, 600);
     }
 
