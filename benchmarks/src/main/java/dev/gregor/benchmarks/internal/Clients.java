@@ -7,8 +7,12 @@ import dev.gregor.Backend;
 /** The clients under test, by the name the command line and the reports use. */
 public final class Clients {
 
-    /** Every client, the reference ({@code kafka-clients}) first. */
-    public static final List<String> ALL = List.of(KafkaClientsDriver.NAME, "gregor", "gregor-kafka-clients");
+    /** The Java clients, the reference ({@code kafka-clients}) first. */
+    public static final List<String> JAVA = List.of(KafkaClientsDriver.NAME, "gregor", "gregor-kafka-clients");
+
+    /** Every client: the Java ones, then librdkafka (through {@code kcat}, where installed). */
+    public static final List<String> ALL = List.of(KafkaClientsDriver.NAME, "gregor", "gregor-kafka-clients",
+            KcatDriver.NAME);
 
     private Clients() {
     }
@@ -19,18 +23,28 @@ public final class Clients {
             case KafkaClientsDriver.NAME -> new KafkaClientsDriver();
             case "gregor" -> new GregorDriver(Backend.NATIVE, name);
             case "gregor-kafka-clients" -> new GregorDriver(Backend.KAFKA_CLIENTS, name);
+            case KcatDriver.NAME -> new KcatDriver();
             default -> throw new IllegalArgumentException("Unknown client '" + name + "'; choose from " + ALL);
         };
     }
 
-    /** Runs {@code scenario} with {@code client} in this JVM. */
-    public static Result run(String client, Scenario scenario, String bootstrap, String topic, double scale) throws Exception {
+    /** Whether {@code client} can run {@code scenario} (kcat: one topic, no fixed rate; the rest: all). */
+    public static boolean runs(String client, Scenario scenario) {
+        return !client.equals(KcatDriver.NAME) || KcatDriver.runs(scenario);
+    }
+
+    /**
+     * Runs {@code scenario} with {@code client} in this JVM; a reading scenario reads its {@code prefilled} records
+     * (in all its topics) from the beginning, again and again as long as the run lasts.
+     */
+    public static Result run(String client, Scenario scenario, String bootstrap, String topic, Sizing sizing,
+                             long prefilled) throws Exception {
         ClientDriver driver = driver(client);
         return switch (scenario.kind()) {
-            case PRODUCE -> driver.produce(bootstrap, topic, scenario, scale);
-            case CONSUME -> driver.consume(bootstrap, topic, scenario, scale);
-            case LISTENER -> SpringListenerRun.run(client, scenario, bootstrap, topic, scale);
-            case LATENCY -> driver.latency(bootstrap, topic, scenario, scale);
+            case PRODUCE -> driver.produce(bootstrap, topic, scenario, sizing);
+            case CONSUME -> driver.consume(bootstrap, topic, scenario, sizing, prefilled);
+            case LISTENER -> SpringListenerRun.run(client, scenario, bootstrap, topic, sizing.scale());
+            case LATENCY -> driver.latency(bootstrap, topic, scenario, sizing);
         };
     }
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends records at {@link Scenario#LATENCY_RATE} a second and times each from the send call to its acknowledgement:
- * a warm-up tenth first (not counted, like the other scenarios' warm-up), then the measured records. Any failed send
- * fails the run.
+ * warm-up records first (not counted), then the measured ones, as many as the {@link Sizing} gives at that rate.
+ * Any failed send fails the run.
  */
 public final class FixedRateRun {
 
@@ -27,9 +27,10 @@ public final class FixedRateRun {
     private FixedRateRun() {
     }
 
-    /** The measured result of {@code client} sending {@code records} records (after a warm-up tenth) through {@code sender}. */
-    public static Result run(String client, Scenario scenario, int records, RecordSender sender) throws Exception {
-        pace(records / 10, sender, null);
+    /** The measured result of {@code client} sending records through {@code sender}, after its warm-up ones. */
+    public static Result run(String client, Scenario scenario, Sizing sizing, RecordSender sender) throws Exception {
+        pace(sizing.fixedRateRecords(scenario, false, Scenario.LATENCY_RATE), sender, null);
+        int records = sizing.fixedRateRecords(scenario, true, Scenario.LATENCY_RATE);
         long[] latencies = new long[records];
         Measurement measurement = new Measurement();
         pace(records, sender, latencies);

@@ -16,25 +16,32 @@ public final class ForkedRun {
     /** The JVM every measured run gets, so that no client has a heap or collector of its own. */
     public static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
+    /**
+     * Keeps every JIT-compiler thread alive for the whole run (HotSpot otherwise stops idle ones), so that none takes
+     * its CPU time out of {@link ThreadCpu}'s sight.
+     */
+    private static final String STEADY_COMPILER_THREADS = "-XX:-UseDynamicNumberOfCompilerThreads";
+
     private ForkedRun() {
     }
 
     /**
-     * The result of {@code client} running {@code scenario}; fails with the child's output if it has none. With a
-     * {@code profiles} directory, the run records a JFR profile there ({@code <scenario>-<client>.jfr}).
+     * The result of {@code client} running {@code scenario} (see {@link Clients#run}); fails with the child's output if
+     * it has none. With a {@code profile} file, the run records a JFR profile into it.
      */
-    public static Result run(String client, Scenario scenario, String bootstrap, String topic, double scale, Path profiles)
-            throws IOException, InterruptedException {
+    public static Result run(String client, Scenario scenario, String bootstrap, String topic, Sizing sizing,
+                             long prefilled, Path profile) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(JVM_OPTIONS);
-        if (profiles != null) {
-            Files.createDirectories(profiles);
-            command.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + profiles.resolve(scenario.name().toLowerCase() + "-" + client + ".jfr").toAbsolutePath());
+        command.add(STEADY_COMPILER_THREADS);
+        if (profile != null) {
+            Files.createDirectories(profile.toAbsolutePath().getParent());
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + profile.toAbsolutePath());
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.gregor.benchmarks.ScenarioMain", client,
-                scenario.name(), bootstrap, topic, Double.toString(scale)));
+                scenario.name(), bootstrap, topic, Long.toString(prefilled)));
+        command.addAll(sizing.toArgs());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         Result result = null;

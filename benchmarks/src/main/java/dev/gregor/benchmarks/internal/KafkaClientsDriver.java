@@ -1,6 +1,8 @@
 package dev.gregor.benchmarks.internal;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -19,68 +21,83 @@ public final class KafkaClientsDriver implements ClientDriver {
     public static final String NAME = "kafka-clients";
 
     @Override
-    public Result produce(String bootstrap, String topic, Scenario scenario, double scale) {
-        int records = scenario.records(scale);
+    public Result produce(String bootstrap, String topic, Scenario scenario, Sizing sizing) {
         byte[] value = Measurement.value(scenario.valueSize());
         List<String> topics = scenario.topicNames(topic);
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, scenario)) {
-            for (int i = 0; i < records / 10; i++) {
-                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
+            Phase warmup = sizing.warmup(scenario);
+            for (long i = 0; warmup.goesOn(i); i++) {
+                producer.send(new ProducerRecord<>(topics.get((int) (i % topics.size())), value));
             }
             producer.flush();
             Measurement measurement = new Measurement();
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
+            Phase span = sizing.span(scenario);
+            long records = 0;
+            for (; span.goesOn(records); records++) {
+                producer.send(new ProducerRecord<>(topics.get((int) (records % topics.size())), value));
             }
             producer.flush();
             return measurement.finish(NAME, scenario, records, -1, -1);
         }
     }
 
-    /** Reads the scenario's topics named after {@code topics} with one consumer. */
+    /** Reads the scenario's topics named after {@code topics} with one consumer, assigned all their partitions. */
     @Override
-    public Result consume(String bootstrap, String topics, Scenario scenario, double scale) {
-        int records = scenario.records(scale);
+    public Result consume(String bootstrap, String topics, Scenario scenario, Sizing sizing, long prefilled) {
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrap);
         config.put("max.poll.records", "5000");
+        config.put("fetch.max.wait.ms", Long.toString(ReadRange.FETCH_MAX_WAIT.toMillis()));
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = scenario.topicNames(topics).stream().flatMap(topic -> consumer.partitionsFor(topic)
                     .stream().map(info -> new TopicPartition(topic, info.partition()))).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long[] progress = new long[2];
-            read(consumer, records / 10, progress);
-            long warmedUp = progress[0];
-            Measurement measurement = new Measurement();
-            read(consumer, records + records / 10, progress);
-            Result result = measurement.finish(NAME, scenario, progress[0] - warmedUp, -1, -1);
-            if (progress[1] != (long) (records + records / 10) * scenario.valueSize()) {
-                throw new IllegalStateException("Read " + progress[0] + " records of " + (records + records / 10));
+            Polled polled = new Polled(consumer);
+            ReadRange range = new ReadRange(prefilled, scenario.valueSize(), () -> consumer.seekToBeginning(partitions));
+            Phase warmup = sizing.warmup(scenario);
+            for (long i = 0; warmup.goesOn(i); i++) {
+                range.read(polled.next().value().length);
             }
-            return result;
+            Measurement measurement = new Measurement();
+            Phase span = sizing.span(scenario);
+            long records = 0;
+            for (; span.goesOn(records); records++) {
+                range.read(polled.next().value().length);
+            }
+            return range.check(measurement.finish(NAME, scenario, records, -1, -1));
         }
     }
 
-    /** Polls until {@code total} records were read in all; {@code progress} holds records and value bytes so far. */
-    private static void read(KafkaConsumer<byte[], byte[]> consumer, int total, long[] progress) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (progress[0] < total && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                progress[1] += record.value().length;
-                progress[0]++;
+    /** One record at a time from a consumer's polls: a poll's records are all handed out before the next poll. */
+    private static final class Polled {
+
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private Iterator<ConsumerRecord<byte[], byte[]>> batch = Collections.emptyIterator();
+
+        Polled(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        ConsumerRecord<byte[], byte[]> next() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!batch.hasNext()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("No record came within 30 s");
+                }
+                batch = consumer.poll(Duration.ofMillis(200)).iterator();
             }
+            return batch.next();
         }
     }
 
     @Override
-    public Result latency(String bootstrap, String topic, Scenario scenario, double scale) throws Exception {
-        int records = scenario.records(scale);
+    public Result latency(String bootstrap, String topic, Scenario scenario, Sizing sizing) throws Exception {
         byte[] value = Measurement.value(scenario.valueSize());
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, scenario)) {
             producer.send(new ProducerRecord<>(topic, value)).get(30, TimeUnit.SECONDS);
-            return FixedRateRun.run(NAME, scenario, records,
+            return FixedRateRun.run(NAME, scenario, sizing,
                     outcome -> producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> outcome.done(error)));
         }
     }

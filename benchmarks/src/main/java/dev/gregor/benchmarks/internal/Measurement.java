@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,13 +14,24 @@ public final class Measurement {
 
     private final long startNanos = System.nanoTime();
     private final long startCpu = CpuClock.processCpuNanos();
+    private final Map<ThreadCpu.Kind, Long> startJvmThreads = ThreadCpu.jvmThreadNanos();
 
     /** The result of the span that started when this was made. */
     public Result finish(String client, Scenario scenario, long records, long p50Micros, long p99Micros) {
         long nanos = System.nanoTime() - startNanos;
         long cpu = CpuClock.processCpuNanos() - startCpu;
-        return new Result(client, scenario, records, records * scenario.valueSize(), nanos, cpu, p50Micros, p99Micros,
+        Map<ThreadCpu.Kind, Long> jvmThreads = ThreadCpu.jvmThreadNanos();
+        return new Result(client, scenario, 0, records, records * scenario.valueSize(), nanos, cpu,
+                spent(ThreadCpu.Kind.JIT, jvmThreads), spent(ThreadCpu.Kind.GC, jvmThreads), p50Micros, p99Micros,
                 ManagementFactory.getThreadMXBean().getThreadCount(), residentKib());
+    }
+
+    /** CPU nanoseconds {@code kind}'s threads spent since the start, or -1 if /proc could not tell. */
+    private long spent(ThreadCpu.Kind kind, Map<ThreadCpu.Kind, Long> now) {
+        if (now.isEmpty() || startJvmThreads.isEmpty()) {
+            return -1;
+        }
+        return now.getOrDefault(kind, 0L) - startJvmThreads.getOrDefault(kind, 0L);
     }
 
     /** The process's resident set size in KiB, from {@code /proc/self/status}; -1 where that cannot be read. */

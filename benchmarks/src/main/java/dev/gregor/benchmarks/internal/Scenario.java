@@ -78,7 +78,10 @@ public enum Scenario {
         return topics == 1 ? List.of(topic) : IntStream.range(0, topics).mapToObj(i -> topic + "-" + i).toList();
     }
 
-    /** Records measured at scale 1 (a tenth more are sent first to warm up). */
+    /**
+     * Records a {@code --quick} run measures (a tenth more first, to warm up), and a reading scenario's topics hold
+     * (plus that tenth), times {@code scale}.
+     */
     public int records(double scale) {
         return Math.max(1_000, (int) (records * scale));
     }
