@@ -33,8 +33,11 @@ public final class RecordBatchBuilder {
     private static final byte MAGIC = 2;
     private static final int TRANSACTIONAL_FLAG = 0x10;
     private static final int MAX_INITIAL_CAPACITY = 256 * 1024;
-    /** The most bytes before a record's key: length, attributes, timestamp delta, offset delta, key length. */
-    private static final int PREFIX_BOUND = 5 + 1 + 10 + 5 + 5;
+    /**
+     * The most bytes written at once before a record's key or value: length, attributes, timestamp delta, offset
+     * delta, key length, and without a key the value length too.
+     */
+    private static final int PREFIX_BOUND = 5 + 1 + 10 + 5 + 5 + 5;
     private static final byte[][] NO_HEADER_KEYS = new byte[0][];
 
     private final ByteBufAllocator allocator;
