@@ -1,11 +1,9 @@
 package dev.gregor;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
+
+import dev.gregor.internal.client.TopicPartitions;
 
 /**
  * A consumer's offset is no longer (or not yet) in the partition's log, and its {@code autoOffsetReset} is NONE,
@@ -28,10 +26,7 @@ public final class OffsetOutOfRangeException extends KafkaException {
      * has no committed offset for them, and there is no reset policy to start from instead.
      */
     public static OffsetOutOfRangeException noCommittedOffset(Collection<TopicPartition> partitions, String group) {
-        Map<String, List<Integer>> byTopic = new TreeMap<>();
-        partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
-                .add(partition.partition()));
-        String where = byTopic.entrySet().stream()
+        String where = TopicPartitions.byTopic(partitions).entrySet().stream()
                 .map(topic -> "topic '" + topic.getKey() + "' partitions " + topic.getValue().stream().sorted().toList())
                 .collect(Collectors.joining(" and "));
         return new OffsetOutOfRangeException(group != null

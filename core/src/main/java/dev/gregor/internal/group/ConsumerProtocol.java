@@ -3,12 +3,11 @@ package dev.gregor.internal.group;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.gregor.TopicPartition;
+import dev.gregor.internal.client.TopicPartitions;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.message.ConsumerProtocolAssignment;
 import dev.gregor.internal.protocol.message.ConsumerProtocolSubscription;
@@ -42,11 +41,8 @@ final class ConsumerProtocol {
 
     /** A member's assignment of {@code partitions}, grouped by topic. */
     static byte[] assignment(Collection<TopicPartition> partitions) {
-        Map<String, List<Integer>> byTopic = new TreeMap<>();
-        partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
-                .add(partition.partition()));
         List<ConsumerProtocolAssignment.TopicPartition> assigned = new ArrayList<>();
-        byTopic.forEach((topic, ids) ->
+        TopicPartitions.byTopic(partitions).forEach((topic, ids) ->
                 assigned.add(new ConsumerProtocolAssignment.TopicPartition().setTopic(topic).setPartitions(ids)));
         ConsumerProtocolAssignment assignment = new ConsumerProtocolAssignment().setAssignedPartitions(assigned);
         return encode(WRITTEN_VERSION, assignment.size(WRITTEN_VERSION), buffer -> assignment.write(buffer, WRITTEN_VERSION));

@@ -23,6 +23,7 @@ import dev.gregor.KafkaTimeoutException;
 import dev.gregor.TopicPartition;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
+import dev.gregor.internal.client.TopicPartitions;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.network.BrokerConnections;
@@ -84,7 +85,7 @@ public final class GroupOffsets {
         return Retries.untilDeadline(() -> coordinator().thenCompose(connection -> {
             short version = connection.version(ApiKey.OFFSET_FETCH);
             return connection.<OffsetFetchResponse>send(ApiKey.OFFSET_FETCH,
-                            fetchRequest(byTopic(partitions), topicIds, version))
+                            fetchRequest(TopicPartitions.byTopic(partitions), topicIds, version))
                     .thenApply(response -> {
                         try {
                             return committed(response, version, partitions, topicIds);
@@ -197,9 +198,9 @@ public final class GroupOffsets {
                 throw new BrokerErrorException("Committing offsets of topic '" + present.get(0) + "'",
                         ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.name(), true);
             }
-            Map<TopicPartition, Long> dropped = new TreeMap<>();
-            commit.offsets.entrySet().removeIf(entry -> unknown.contains(entry.getKey().topic())
-                    && dropped.put(entry.getKey(), entry.getValue()) == null);
+            Map<TopicPartition, Long> dropped = new TreeMap<>(commit.offsets);
+            dropped.keySet().removeIf(partition -> !unknown.contains(partition.topic()));
+            commit.offsets.keySet().removeAll(dropped.keySet());
             log.warn("Group '{}': topic(s) {} were deleted, so their offsets {} are not committed (the other topics' offsets"
                     + " are)", group, unknown, dropped);
         });
@@ -235,13 +236,6 @@ public final class GroupOffsets {
     private static boolean isCoordinatorTrouble(KafkaException failure) {
         return failure instanceof BrokerUnavailableException || failure instanceof KafkaTimeoutException
                 || (failure instanceof BrokerErrorException answered && COORDINATOR_ERRORS.contains(answered.error()));
-    }
-
-    private static Map<String, List<Integer>> byTopic(Collection<TopicPartition> partitions) {
-        Map<String, List<Integer>> byTopic = new TreeMap<>();
-        partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
-                .add(partition.partition()));
-        return byTopic;
     }
 
     private static String nameOf(UUID topicId, Map<String, UUID> topicIds) {
