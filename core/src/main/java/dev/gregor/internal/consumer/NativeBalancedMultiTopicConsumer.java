@@ -50,8 +50,7 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
              */
             @Override
             public void revoke(Set<TopicPartition> partitions) {
-                Set<TopicPartition> gone = partitions.stream()
-                        .filter(partition -> !subscription.topics().containsKey(partition.topic()))
+                Set<TopicPartition> gone = partitions.stream().filter(NativeBalancedMultiTopicConsumer.this::ofDeletedTopic)
                         .collect(Collectors.toCollection(TreeSet::new));
                 core.drop(gone);
                 Set<TopicPartition> kept = new TreeSet<>(partitions);
@@ -86,7 +85,7 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
         Set<TopicPartition> partitions = new TreeSet<>(assigned);
         boolean waiting = false;
         while (!core.stopped()) {
-            partitions.removeIf(partition -> !subscription.topics().containsKey(partition.topic()));
+            partitions.removeIf(this::ofDeletedTopic);
             try {
                 core.assign(partitions);
                 if (waiting) {
@@ -115,6 +114,11 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code partition}'s topic has left the subscription: it was deleted. */
+    private boolean ofDeletedTopic(TopicPartition partition) {
+        return !subscription.topics().containsKey(partition.topic());
     }
 
     /** {@code config}, if it is one of a balanced consumer: a group, a coordination, no partitions of its own. */
