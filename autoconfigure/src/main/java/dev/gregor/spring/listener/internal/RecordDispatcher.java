@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import dev.gregor.Message;
+import dev.gregor.spring.listener.Acknowledgment;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +34,22 @@ public final class RecordDispatcher {
         this.deadLetters = deadLetters;
     }
 
+    /** Whether the listener takes an {@link Acknowledgment}: it commits by hand. */
+    public boolean acknowledges() {
+        return invoker.acknowledges();
+    }
+
     /**
-     * Processes {@code message}; {@code stopping} cuts retries short when the container must stop. Returns whether
-     * the record went to the dead-letter topic rather than through the listener.
+     * Processes {@code message}, handing the listener {@code acknowledgment} if it takes one; {@code stopping} cuts
+     * retries short when the container must stop. Returns whether the record went to the dead-letter topic rather
+     * than through the listener.
      */
-    public boolean dispatch(Message message, BooleanSupplier stopping) {
+    public boolean dispatch(Message message, @Nullable Acknowledgment acknowledgment, BooleanSupplier stopping) {
         Throwable failure = null;
         long backoff = retryBackoff.toNanos();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                invoker.invoke(message);
+                invoker.invoke(message, acknowledgment);
                 return false;
             } catch (ValueConversionException poisonPill) {
                 failure = poisonPill;
@@ -67,7 +74,8 @@ public final class RecordDispatcher {
         return true;
     }
 
-    private static boolean waitBeforeRetry(long nanos, BooleanSupplier stopping) {
+    /** Waits {@code nanos} before the next attempt; false if the container must stop (or the thread was interrupted). */
+    static boolean waitBeforeRetry(long nanos, BooleanSupplier stopping) {
         long deadline = System.nanoTime() + nanos;
         while (!stopping.getAsBoolean()) {
             long left = deadline - System.nanoTime();
@@ -83,7 +91,7 @@ public final class RecordDispatcher {
         return false;
     }
 
-    private static String describe(Message message) {
+    static String describe(Message message) {
         return "the record at offset " + message.offset() + " of " + message.topic() + "-" + message.partitionId();
     }
 }
