@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
+import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.spring.core.TopicTemplate;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /** Batch listeners and manual acknowledgment, on one embedded cluster. */
@@ -44,6 +46,8 @@ class BatchAndAcknowledgmentIntegrationTests {
     KafkaClient client;
     @Autowired
     TopicListenerRegistry registry;
+    @Autowired
+    Revokes revokes;
 
     @Test
     void aBatchListenerOverTwoTopicsGetsEveryRecordOnceInBoundedBatchesAndCommitsOnlyAfterItReturns() throws Exception {
@@ -156,6 +160,22 @@ class BatchAndAcknowledgmentIntegrationTests {
         awaitCommitted("ack-batches", "batch-ack-group", Map.of(0, 10L));
     }
 
+    @Test
+    void aRebalanceCommitsOnlyWhatWasAcknowledged() {
+        IntStream.range(0, 10).forEach(i -> template.send("ack-balanced", "a" + i));
+        template.flush();
+        registry.start("balanced-acks");
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.balancedAcked.size() >= 10);
+        awaitCommitted("ack-balanced", "balanced-ack-group", Map.of(0, 7L));
+
+        try (BalancedMultiTopicConsumer joining = client.balancedConsumer(ConsumerConfig.builder()
+                .consumerGroup("balanced-ack-group").managed(true).build(), List.of("ack-balanced"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> revokes.of("balanced-acks") >= 1);
+            assertThat(committedSum("ack-balanced", "balanced-ack-group"))
+                    .as("the revoke commits what was acknowledged, not the 10 records consumed").isEqualTo(7);
+        }
+    }
+
     private void awaitCommitted(String topic, String group, Map<Integer, Long> expected) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             try (SimpleConsumer consumer = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
@@ -202,6 +222,16 @@ class BatchAndAcknowledgmentIntegrationTests {
         volatile long nackedAt;
         volatile long redeliveredAfterMillis = -1;
         final List<List<String>> batchAcked = new CopyOnWriteArrayList<>();
+        final List<String> balancedAcked = new CopyOnWriteArrayList<>();
+
+        @TopicListener(id = "balanced-acks", topics = "ack-balanced", group = "balanced-ack-group",
+                mode = TopicListener.Mode.BALANCED, autoStartup = "false")
+        void balancedAcks(String value, Acknowledgment acknowledgment) {
+            balancedAcked.add(value);
+            if (Integer.parseInt(value.substring(1)) < 7) {
+                acknowledgment.acknowledge();
+            }
+        }
 
         @TopicListener(id = "batches", topics = {"batch-a", "batch-b"}, group = "batch-group", autoStartup = "false")
         void batches(List<Message> messages) throws InterruptedException {
@@ -274,6 +304,21 @@ class BatchAndAcknowledgmentIntegrationTests {
         }
     }
 
+    static class Revokes implements ApplicationListener<ListenerContainerEvent> {
+        final Map<String, Integer> byListener = new ConcurrentHashMap<>();
+
+        @Override
+        public void onApplicationEvent(ListenerContainerEvent event) {
+            if (event instanceof ListenerContainerEvent.PartitionsRevoked revoked && !revoked.partitions().isEmpty()) {
+                byListener.merge(revoked.container().listenerId(), 1, Integer::sum);
+            }
+        }
+
+        int of(String listener) {
+            return byListener.getOrDefault(listener, 0);
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
@@ -288,12 +333,18 @@ class BatchAndAcknowledgmentIntegrationTests {
                 client.createTopic("batch-named", 1, 1);
                 client.createTopic("ack-records", 1, 1);
                 client.createTopic("ack-batches", 1, 1);
+                client.createTopic("ack-balanced", 1, 1);
             };
         }
 
         @Bean
         Receiver receiver() {
             return new Receiver();
+        }
+
+        @Bean
+        Revokes revokes() {
+            return new Revokes();
         }
     }
 }

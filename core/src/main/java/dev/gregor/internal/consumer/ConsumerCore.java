@@ -116,14 +116,24 @@ final class ConsumerCore {
     }
 
     /**
-     * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then commits their
-     * offsets as {@code identity} (when a group is set) and forgets them.
+     * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then commits, as
+     * {@code identity} (when a group is set), the {@code chosen} offsets of those partitions, or (null) their consumed
+     * positions, and forgets them.
      */
-    void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity) {
+    void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity, Map<TopicPartition, Long> chosen) {
         stopReading(partitions);
         if (groupOffsets != null) {
             try {
-                commitAndWait(identity, partitions, "Committing revoked partitions " + partitions);
+                String operation = "Committing revoked partitions " + partitions;
+                if (chosen == null) {
+                    commitAndWait(identity, partitions, operation);
+                } else {
+                    Map<TopicPartition, Long> offsets = new TreeMap<>(chosen);
+                    offsets.keySet().retainAll(partitions);
+                    offsets.values().removeIf(offset -> offset == null || offset < 0);
+                    Futures.await(commitExactly(identity, offsets), context.apiTimeout().plus(COMMIT_WAIT_BACKSTOP),
+                            operation);
+                }
             } catch (KafkaException e) {
                 log.warn("Could not commit the offsets of revoked partitions {}: {}", partitions, e.getMessage());
             }
@@ -373,10 +383,13 @@ final class ConsumerCore {
      * @throws InvalidConfigException if a partition is not held or an offset is negative
      */
     CompletableFuture<Void> commit(GroupOffsets.Membership identity, Map<TopicPartition, Long> offsets) {
-        GroupOffsets group = requireGroup("commitOffsets");
+        requireGroup("commitOffsets");
         checkHeld("commitOffsets", offsets);
-        Map<TopicPartition, Long> chosen = new TreeMap<>(offsets);
-        return group.commit(chosen, topicIds, identity).thenRun(() -> lastCommitted.putAll(chosen));
+        return commitExactly(identity, new TreeMap<>(offsets));
+    }
+
+    private CompletableFuture<Void> commitExactly(GroupOffsets.Membership identity, Map<TopicPartition, Long> offsets) {
+        return groupOffsets.commit(offsets, topicIds, identity).thenRun(() -> lastCommitted.putAll(offsets));
     }
 
     /**

@@ -327,6 +327,13 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
             }
 
+            /** With manual acknowledgment, a revoke commits what was acknowledged, not what was consumed. */
+            @Override
+            public @Nullable Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+                AcknowledgedOffsets manual = acknowledged;
+                return manual == null ? null : manual.uncommitted(partitions);
+            }
+
             @Override
             public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
                 events.publishEvent(new ListenerContainerEvent.PartitionsAssigned(ConsumerContainer.this, partitions));
