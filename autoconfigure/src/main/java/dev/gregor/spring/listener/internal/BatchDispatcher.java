@@ -24,16 +24,14 @@ public final class BatchDispatcher {
     private static final Logger log = LoggerFactory.getLogger(BatchDispatcher.class);
 
     private final BatchInvoker invoker;
-    private final int maxAttempts;
-    private final Duration retryBackoff;
+    private final ListenerRetries retries;
     private final @Nullable DeadLetterPublisher deadLetters;
 
     /** A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container. */
     public BatchDispatcher(BatchInvoker invoker, int maxAttempts, Duration retryBackoff,
                            @Nullable DeadLetterPublisher deadLetters) {
         this.invoker = invoker;
-        this.maxAttempts = maxAttempts;
-        this.retryBackoff = retryBackoff;
+        this.retries = new ListenerRetries(maxAttempts, retryBackoff);
         this.deadLetters = deadLetters;
     }
 
@@ -82,7 +80,7 @@ public final class BatchDispatcher {
                 continue;
             }
             log.debug("Batch of {} records failed {} times without naming the record ({}): running them one at a time",
-                    pending.size(), maxAttempts, call.failure().toString());
+                    pending.size(), retries.maxAttempts(), call.failure().toString());
             for (int i = 0; i < pending.size(); i++) {
                 Call alone = callWithRetries(pending.subList(i, i + 1), pendingValues.subList(i, i + 1), acknowledged,
                         stopping);
@@ -116,36 +114,16 @@ public final class BatchDispatcher {
 
     private Call callWithRetries(List<Message> records, List<@Nullable Object> values,
                                  @Nullable AcknowledgedOffsets acknowledged, BooleanSupplier stopping) {
-        Throwable failure = null;
-        long backoff = retryBackoff.toNanos();
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            ListAcknowledgment acknowledgment = acknowledged == null ? null : new ListAcknowledgment(records, acknowledged);
-            try {
-                invoker.invoke(values, acknowledgment);
-                return new Call(acknowledgment, null);
-            } catch (Throwable error) {
-                failure = error;
-                log.debug("Batch listener failed on {} records from {} (attempt {} of {}): {}", records.size(),
-                        RecordDispatcher.describe(records.get(0)), attempt, maxAttempts, error.toString());
-                if (attempt < maxAttempts && !RecordDispatcher.waitBeforeRetry(backoff, stopping)) {
-                    throw new ListenerFailedException("Stopped while retrying a batch of " + records.size()
-                            + " records from " + RecordDispatcher.describe(records.get(0)), error);
-                }
-                backoff *= 2;
-            }
-        }
-        return new Call(null, failure);
+        ListAcknowledgment[] given = new ListAcknowledgment[1];
+        Throwable failure = retries.run(() -> {
+            given[0] = acknowledged == null ? null : new ListAcknowledgment(records, acknowledged);
+            invoker.invoke(values, given[0]);
+        }, () -> "a batch of " + records.size() + " records from " + RecordDispatcher.describe(records.get(0)), stopping);
+        return new Call(failure == null ? given[0] : null, failure);
     }
 
     private void deadLetter(Message message, Throwable failure, RecordOutcome outcome) {
-        if (deadLetters == null) {
-            throw new ListenerFailedException("The batch listener failed on " + RecordDispatcher.describe(message)
-                    + " and dead-lettering is off (gregor.listener.dead-letter=false): the container stops without"
-                    + " committing past it", failure);
-        }
-        log.warn("Sending {} to {} after: {}", RecordDispatcher.describe(message),
-                DeadLetterPublisher.deadLetterTopic(message.topic()), failure.toString());
-        deadLetters.publish(message, failure);
+        RecordDispatcher.deadLetter(deadLetters, message, failure);
         outcome.handled(message, true);
     }
 

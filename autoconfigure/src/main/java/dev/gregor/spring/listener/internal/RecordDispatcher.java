@@ -1,7 +1,6 @@
 package dev.gregor.spring.listener.internal;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import dev.gregor.Message;
@@ -21,16 +20,14 @@ public final class RecordDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RecordDispatcher.class);
 
     private final ListenerInvoker invoker;
-    private final int maxAttempts;
-    private final Duration retryBackoff;
+    private final ListenerRetries retries;
     private final @Nullable DeadLetterPublisher deadLetters;
 
     /** A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container. */
     public RecordDispatcher(ListenerInvoker invoker, int maxAttempts, Duration retryBackoff,
                             @Nullable DeadLetterPublisher deadLetters) {
         this.invoker = invoker;
-        this.maxAttempts = maxAttempts;
-        this.retryBackoff = retryBackoff;
+        this.retries = new ListenerRetries(maxAttempts, retryBackoff);
         this.deadLetters = deadLetters;
     }
 
@@ -45,25 +42,20 @@ public final class RecordDispatcher {
      * than through the listener.
      */
     public boolean dispatch(Message message, @Nullable Acknowledgment acknowledgment, BooleanSupplier stopping) {
-        Throwable failure = null;
-        long backoff = retryBackoff.toNanos();
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            try {
-                invoker.invoke(message, acknowledgment);
-                return false;
-            } catch (ValueConversionException poisonPill) {
-                failure = poisonPill;
-                break;
-            } catch (Throwable error) {
-                failure = error;
-                log.debug("Listener failed on {}-{}@{} (attempt {} of {}): {}", message.topic(), message.partitionId(),
-                        message.offset(), attempt, maxAttempts, error.toString());
-                if (attempt < maxAttempts && !waitBeforeRetry(backoff, stopping)) {
-                    throw new ListenerFailedException("Stopped while retrying " + describe(message), error);
-                }
-                backoff *= 2;
-            }
+        Throwable failure = retries.run(() -> invoker.invoke(message, acknowledgment), () -> describe(message), stopping);
+        if (failure == null) {
+            return false;
         }
+        deadLetter(deadLetters, message, failure);
+        return true;
+    }
+
+    /**
+     * Sends {@code message}, which failed with {@code failure}, to its dead-letter topic and waits for the broker.
+     *
+     * @throws ListenerFailedException if dead-lettering is off ({@code deadLetters} null)
+     */
+    static void deadLetter(@Nullable DeadLetterPublisher deadLetters, Message message, Throwable failure) {
         if (deadLetters == null) {
             throw new ListenerFailedException("The listener failed on " + describe(message) + " and dead-lettering is"
                     + " off (gregor.listener.dead-letter=false): the container stops without committing past it", failure);
@@ -71,24 +63,6 @@ public final class RecordDispatcher {
         log.warn("Sending {} to {} after: {}", describe(message), DeadLetterPublisher.deadLetterTopic(message.topic()),
                 failure.toString());
         deadLetters.publish(message, failure);
-        return true;
-    }
-
-    /** Waits {@code nanos} before the next attempt; false if the container must stop (or the thread was interrupted). */
-    static boolean waitBeforeRetry(long nanos, BooleanSupplier stopping) {
-        long deadline = System.nanoTime() + nanos;
-        while (!stopping.getAsBoolean()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return true;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 
     static String describe(Message message) {
