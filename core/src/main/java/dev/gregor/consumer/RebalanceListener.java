@@ -1,5 +1,6 @@
 package dev.gregor.consumer;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -8,7 +9,8 @@ import dev.gregor.TopicPartition;
 /**
  * Told when a balanced consumer's partitions change. Callbacks run on the group membership's thread, one at a
  * time: revocation after the consumer stopped fetching the partitions and committed their offsets (auto-commit or
- * not, what was consumed is committed), assignment once the new partitions are owned and positioned.
+ * not, what was consumed is committed, unless {@link #offsetsToCommitOnRevoke} chooses other offsets), assignment
+ * once the new partitions are owned and positioned.
  *
  * <p>Consumers call {@link #topicPartitionsRevoked} and {@link #topicPartitionsAssigned}, which by default pass the
  * partition ids on to {@link #partitionsRevoked} and {@link #partitionsAssigned}: enough for a consumer of one
@@ -28,6 +30,15 @@ public interface RebalanceListener {
     /** These partitions, of any topics, were taken away (their offsets are committed). */
     default void topicPartitionsRevoked(Set<TopicPartition> partitions) {
         partitionsRevoked(ids(partitions));
+    }
+
+    /**
+     * Asked when partitions are taken away, after fetching them stopped and before their offsets are committed: the
+     * next offsets to commit for them instead of the consumed positions, for a consumer that commits by hand what was
+     * processed. A partition left out of the answer is not committed. Default null: commit what was consumed.
+     */
+    default Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+        return null;
     }
 
     /** These partitions, of any topics, were given to this consumer. */

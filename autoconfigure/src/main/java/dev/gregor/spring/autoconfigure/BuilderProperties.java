@@ -35,7 +35,8 @@ final class BuilderProperties {
             "commitInterval", "gregor.listener.commit-interval",
             "maxAttempts", "gregor.listener.max-attempts",
             "retryBackoff", "gregor.listener.retry-backoff",
-            "pollTimeout", "gregor.listener.poll-timeout"));
+            "pollTimeout", "gregor.listener.poll-timeout",
+            "maxBatchSize", "gregor.listener.max-batch-size"));
 
     private final Map<String, String> properties;
 

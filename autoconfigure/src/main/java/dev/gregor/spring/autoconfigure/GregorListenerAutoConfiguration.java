@@ -41,7 +41,8 @@ public final class GregorListenerAutoConfiguration {
         ContainerSettings settings = BuilderProperties.LISTENER.build(() -> new ContainerSettings(
                 listener.getCommitInterval(), listener.getMaxAttempts(), listener.getRetryBackoff(),
                 listener.isDeadLetter(), listener.getPollTimeout(), properties.getConsumer().getAutoOffsetReset(),
-                connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend()));
+                connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend(),
+                listener.getMaxBatchSize()));
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
                 events, observers.orderedStream().toList());
     }

@@ -19,16 +19,17 @@ import org.jspecify.annotations.Nullable;
  * @param autoOffsetReset  where a group without offsets starts
  * @param zookeeperConnect ZooKeeper for ZOOKEEPER-coordinated listeners, or null
  * @param backend          the engine the containers' consumers fetch with
+ * @param maxBatchSize     the most records a batch listener gets in one call
  */
 public record ContainerSettings(Duration commitInterval, int maxAttempts, Duration retryBackoff, boolean deadLetter,
                                 Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect,
-                                Backend backend) {
+                                Backend backend, int maxBatchSize) {
 
     /**
      * Checks the values.
      *
      * @throws InvalidConfigException for intervals and timeouts that are not positive, a negative backoff, or fewer
-     *                                than one attempt
+     *                                than one attempt or than one record per batch
      */
     public ContainerSettings {
         positive("commitInterval", commitInterval);
@@ -38,6 +39,9 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, Durati
         }
         if (maxAttempts < 1) {
             throw new InvalidConfigException("maxAttempts", maxAttempts, "1 or more (1 = no retry)");
+        }
+        if (maxBatchSize < 1) {
+            throw new InvalidConfigException("maxBatchSize", maxBatchSize, "1 or more");
         }
     }
 
@@ -50,18 +54,24 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, Durati
     /** A copy with another number of attempts per failing record. */
     public ContainerSettings withMaxAttempts(int attempts) {
         return new ContainerSettings(commitInterval, attempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend);
+                zookeeperConnect, backend, maxBatchSize);
     }
 
     /** A copy with dead-lettering on or off. */
     public ContainerSettings withDeadLetter(boolean enabled) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, enabled, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend);
+                zookeeperConnect, backend, maxBatchSize);
+    }
+
+    /** A copy with another bound of the records a batch listener gets in one call. */
+    public ContainerSettings withMaxBatchSize(int records) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
+                zookeeperConnect, backend, records);
     }
 
     /** A copy with another reset policy for groups without offsets. */
     public ContainerSettings withAutoOffsetReset(OffsetReset reset) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, reset,
-                zookeeperConnect, backend);
+                zookeeperConnect, backend, maxBatchSize);
     }
 }

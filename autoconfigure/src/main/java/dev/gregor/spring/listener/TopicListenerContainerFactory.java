@@ -5,8 +5,11 @@ import java.util.List;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.listener.internal.BatchDispatcher;
+import dev.gregor.spring.listener.internal.BatchInvoker;
 import dev.gregor.spring.listener.internal.ConsumerContainer;
 import dev.gregor.spring.listener.internal.DeadLetterPublisher;
+import dev.gregor.spring.listener.internal.ListenerDispatch;
 import dev.gregor.spring.listener.internal.ListenerEndpoint;
 import dev.gregor.spring.listener.internal.ListenerInvoker;
 import dev.gregor.spring.listener.internal.RecordDispatcher;
@@ -47,12 +50,16 @@ public final class TopicListenerContainerFactory {
 
     /** The containers of {@code endpoint}. */
     public List<ConsumerContainer> create(ListenerEndpoint endpoint) {
-        RecordDispatcher dispatcher = new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                settings.maxAttempts(), settings.retryBackoff(),
-                settings.deadLetter() ? new DeadLetterPublisher(client, template) : null);
+        DeadLetterPublisher deadLetters = settings.deadLetter() ? new DeadLetterPublisher(client, template) : null;
+        ListenerDispatch dispatch = endpoint.batch()
+                ? ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
+                        settings.maxAttempts(), settings.retryBackoff(), deadLetters),
+                        endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize())
+                : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
+                        settings.maxAttempts(), settings.retryBackoff(), deadLetters));
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {
-            containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatcher, events, observers));
+            containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatch, events, observers));
         }
         return containers;
     }

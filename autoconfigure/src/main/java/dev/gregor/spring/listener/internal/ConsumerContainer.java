@@ -2,12 +2,16 @@ package dev.gregor.spring.listener.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.KafkaClient;
@@ -30,9 +34,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * One consumer of a listener's topics on its own thread, handing each record to a {@link RecordDispatcher} and committing
- * only what was processed: every {@code commitInterval} between records without waiting, and synchronously when
- * stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
+ * One consumer of a listener's topics on its own thread, handing each record to a {@link RecordDispatcher} (or each
+ * poll's records to a {@link BatchDispatcher}) and committing only what was processed (with an
+ * {@link dev.gregor.spring.listener.Acknowledgment}: what was acknowledged): every {@code commitInterval} between
+ * calls without waiting, and synchronously when stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
  * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
  * DEBUG while the same error repeats); a record that can be neither processed nor dead-lettered stops it, visibly,
  * without committing past the record.
@@ -47,7 +52,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private final int index;
     private final KafkaClient client;
     private final ContainerSettings settings;
-    private final RecordDispatcher dispatcher;
+    private final ListenerDispatch dispatch;
     private final ApplicationEventPublisher events;
     private final List<RecordObserver> observers;
     private final Object pauseLock = new Object();
@@ -58,17 +63,18 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
     private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
+    private @Nullable AcknowledgedOffsets acknowledged;
 
     /** The {@code index}-th consumer of {@code endpoint}'s topics. */
     public ConsumerContainer(ListenerEndpoint endpoint, int index, KafkaClient client,
-                             ContainerSettings settings, RecordDispatcher dispatcher, ApplicationEventPublisher events,
+                             ContainerSettings settings, ListenerDispatch dispatch, ApplicationEventPublisher events,
                              List<RecordObserver> observers) {
         this.id = endpoint.id() + "-" + index;
         this.endpoint = endpoint;
         this.index = index;
         this.client = client;
         this.settings = settings;
-        this.dispatcher = dispatcher;
+        this.dispatch = dispatch;
         this.events = events;
         this.observers = List.copyOf(observers);
     }
@@ -134,14 +140,19 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     waitWhilePaused();
                     continue;
                 }
-                Message message;
+                Message message = null;
+                List<Message> batch = null;
                 try {
-                    message = current.consume(settings.pollTimeout());
+                    if (dispatch.batches() != null) {
+                        batch = current.consumeBatch(dispatch.maxBatchSize(), settings.pollTimeout());
+                    } else {
+                        message = current.consume(settings.pollTimeout());
+                    }
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
                     continue;
                 }
-                if (message == null) {
+                if (batch != null ? batch.isEmpty() : message == null) {
                     if (!idle) {
                         idle = true;
                         events.publishEvent(new ListenerContainerEvent.Idle(this));
@@ -149,10 +160,14 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 } else {
                     idle = false;
                     if (!holdWhilePaused()) {
-                        rewindTo(current, message);
+                        rewindTo(current, firstOffsets(batch != null ? batch : List.of(message)));
                         break;
                     }
-                    handle(current, message);
+                    if (batch != null) {
+                        handleBatch(current, batch);
+                    } else {
+                        handle(current, message);
+                    }
                 }
                 if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
                     commitInBackground(current);
@@ -173,31 +188,92 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     private void handle(MultiTopicConsumer current, Message message) {
+        AcknowledgedOffsets manual = acknowledged;
+        ListAcknowledgment acknowledgment = manual == null ? null : new ListAcknowledgment(List.of(message), manual);
         try {
-            boolean deadLettered = dispatcher.dispatch(message, () -> stopRequested);
-            for (RecordObserver observer : observers) {
-                observer.processed(this, message, deadLettered);
-            }
+            boolean deadLettered = dispatch.records().dispatch(message, acknowledgment, () -> stopRequested);
+            handled(message, deadLettered);
         } catch (RuntimeException e) {
-            rewindTo(current, message);
+            rewindTo(current, firstOffsets(List.of(message)));
             throw e instanceof ListenerFailedException failed ? failed
                     : new ListenerFailedException("Could not process or dead-letter the record at offset "
                     + message.offset() + " of " + message.topic() + "-" + message.partitionId(), e);
         }
+        if (acknowledgment != null && acknowledgment.pause() != null) {
+            redeliver(current, acknowledgment);
+        }
     }
 
-    /** For a message neither processed nor dead-lettered: the next commit must not go past it. */
-    private void rewindTo(MultiTopicConsumer current, Message message) {
+    /**
+     * Hands a poll's records to the batch listener; if it fails for good, the consumer goes back to the first record
+     * of each partition that was neither processed nor dead-lettered, so no commit passes it.
+     */
+    private void handleBatch(MultiTopicConsumer current, List<Message> batch) {
+        Set<Message> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        ListAcknowledgment nacked;
         try {
-            current.resetOffsets(Map.of(TopicPartition.of(message.topic(), message.partitionId()), message.offset()));
+            nacked = dispatch.batches().dispatch(batch, acknowledged, () -> stopRequested, (message, deadLettered) -> {
+                done.add(message);
+                handled(message, deadLettered);
+            });
+        } catch (RuntimeException e) {
+            rewindTo(current, firstOffsets(batch.stream().filter(message -> !done.contains(message)).toList()));
+            throw e instanceof ListenerFailedException failed ? failed
+                    : new ListenerFailedException("Could not process or dead-letter a batch of " + batch.size()
+                    + " records", e);
+        }
+        if (nacked != null) {
+            redeliver(current, nacked);
+        }
+    }
+
+    private void handled(Message message, boolean deadLettered) {
+        AcknowledgedOffsets manual = acknowledged;
+        if (deadLettered && manual != null) {
+            manual.deadLettered(message);
+        }
+        for (RecordObserver observer : observers) {
+            observer.processed(this, message, deadLettered);
+        }
+    }
+
+    /**
+     * After a nack: goes back to the nacked record (in each partition of a batch, to its first record from the nacked
+     * one on), then pauses the whole container, since the consumer cannot pause single partitions.
+     */
+    private void redeliver(MultiTopicConsumer current, ListAcknowledgment nacked) {
+        rewindTo(current, nacked.redelivery());
+        long until = System.nanoTime() + nacked.pause().toNanos();
+        synchronized (pauseLock) {
+            while (!stopRequested && System.nanoTime() - until < 0) {
+                waitOn(pauseLock, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            }
+        }
+    }
+
+    /** Per partition, the first offset among {@code messages}. */
+    private static Map<TopicPartition, Long> firstOffsets(List<Message> messages) {
+        Map<TopicPartition, Long> first = new TreeMap<>();
+        messages.forEach(message -> first.merge(AcknowledgedOffsets.partitionOf(message), message.offset(), Math::min));
+        return first;
+    }
+
+    /** For messages neither processed nor dead-lettered: the consumer goes back to them, so no commit passes them. */
+    private void rewindTo(MultiTopicConsumer current, Map<TopicPartition, Long> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            current.resetOffsets(offsets);
         } catch (RuntimeException notHeldAnyMore) {
-            log.debug("Could not rewind {}-{}: {}", message.topic(), message.partitionId(), notHeldAnyMore.toString());
+            log.debug("Could not rewind to {}: {}", offsets, notHeldAnyMore.toString());
         }
     }
 
     private @Nullable MultiTopicConsumer connect() {
         try {
             MultiTopicConsumer opened = open();
+            acknowledged = dispatch.acknowledges() ? new AcknowledgedOffsets() : null;
             consumer = opened;
             problem = null;
             log.info("Listener container {} consuming {} ({} mode{})", id, endpoint.describeTopics(), endpoint.mode(),
@@ -251,6 +327,13 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
             }
 
+            /** With manual acknowledgment, a revoke commits what was acknowledged, not what was consumed. */
+            @Override
+            public @Nullable Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+                AcknowledgedOffsets manual = acknowledged;
+                return manual == null ? null : manual.uncommitted(partitions);
+            }
+
             @Override
             public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
                 events.publishEvent(new ListenerContainerEvent.PartitionsAssigned(ConsumerContainer.this, partitions));
@@ -286,7 +369,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             return;
         }
         try {
-            commitInFlight = current.commitOffsetsAsync().exceptionally(error -> {
+            commitInFlight = commitAsync(current).exceptionally(error -> {
                 log.warn("Listener container {} could not commit offsets, will retry: {}", id, error.getMessage());
                 return null;
             });
@@ -295,10 +378,29 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
+    /**
+     * Commits the consumed positions (every record before them was processed or dead-lettered); with manual
+     * acknowledgment only the offsets acknowledged.
+     */
+    private CompletableFuture<Void> commitAsync(MultiTopicConsumer current) {
+        AcknowledgedOffsets manual = acknowledged;
+        if (manual == null) {
+            return current.commitOffsetsAsync();
+        }
+        Map<TopicPartition, Long> offsets = manual.uncommitted(current.partitions());
+        return offsets.isEmpty() ? CompletableFuture.completedFuture(null)
+                : current.commitOffsetsAsync(offsets).thenRun(() -> manual.committed(offsets));
+    }
+
     private void commit(MultiTopicConsumer current) {
         try {
-            current.commitOffsets();
-        } catch (KafkaException e) {
+            if (acknowledged == null) {
+                current.commitOffsets();
+            } else {
+                commitInFlight.exceptionally(error -> null).join();
+                commitAsync(current).join();
+            }
+        } catch (KafkaException | CompletionException e) {
             log.warn("Listener container {} could not commit offsets, will retry: {}", id, e.getMessage());
         }
     }

@@ -22,11 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency consumers of the listener's topics
  * @param autoStartup whether it starts with the context
  * @param containerFactory the name of the container factory bean, or null for the default one
+ * @param batch       whether it is a batch listener
+ * @param maxBatchSize the most records of one batch call, or null for the factory's setting
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
                                @Nullable String group,
                                TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
-                               int concurrency, boolean autoStartup, @Nullable String containerFactory) {
+                               int concurrency, boolean autoStartup, @Nullable String containerFactory,
+                               boolean batch, @Nullable Integer maxBatchSize) {
 
     /** What it reads, for logs: the topics, or the pattern. */
     public String describeTopics() {
