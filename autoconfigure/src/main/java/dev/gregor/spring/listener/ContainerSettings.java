@@ -1,6 +1,7 @@
 package dev.gregor.spring.listener;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
@@ -19,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param autoOffsetReset  where a group without offsets starts
  * @param zookeeperConnect ZooKeeper for ZOOKEEPER-coordinated listeners, or null
  * @param backend          the engine the containers' consumers fetch with
+ * @param consumer         how the containers' consumers are tuned, unless a listener's attributes say otherwise
  */
 public record ContainerSettings(Duration commitInterval, int maxAttempts, Duration retryBackoff, boolean deadLetter,
                                 Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect,
-                                Backend backend) {
+                                Backend backend, ConsumerSettings consumer) {
 
     /**
      * Checks the values.
@@ -36,6 +38,7 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, Durati
         if (retryBackoff == null || retryBackoff.isNegative()) {
             throw new InvalidConfigException("retryBackoff", retryBackoff, "a duration of 0 or more");
         }
+        Objects.requireNonNull(consumer, "consumer");
         if (maxAttempts < 1) {
             throw new InvalidConfigException("maxAttempts", maxAttempts, "1 or more (1 = no retry)");
         }
@@ -50,18 +53,24 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, Durati
     /** A copy with another number of attempts per failing record. */
     public ContainerSettings withMaxAttempts(int attempts) {
         return new ContainerSettings(commitInterval, attempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend);
+                zookeeperConnect, backend, consumer);
     }
 
     /** A copy with dead-lettering on or off. */
     public ContainerSettings withDeadLetter(boolean enabled) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, enabled, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend);
+                zookeeperConnect, backend, consumer);
+    }
+
+    /** A copy whose consumers are tuned by {@code tuning}. */
+    public ContainerSettings withConsumer(ConsumerSettings tuning) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
+                zookeeperConnect, backend, tuning);
     }
 
     /** A copy with another reset policy for groups without offsets. */
     public ContainerSettings withAutoOffsetReset(OffsetReset reset) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, reset,
-                zookeeperConnect, backend);
+                zookeeperConnect, backend, consumer);
     }
 }

@@ -45,7 +45,11 @@ public final class TopicListenerContainerFactory {
         return settings;
     }
 
-    /** The containers of {@code endpoint}. */
+    /**
+     * The containers of {@code endpoint}.
+     *
+     * @throws IllegalStateException if the listener's settings cannot make a consumer, naming what to change
+     */
     public List<ConsumerContainer> create(ListenerEndpoint endpoint) {
         RecordDispatcher dispatcher = new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
                 settings.maxAttempts(), settings.retryBackoff(),
@@ -54,6 +58,7 @@ public final class TopicListenerContainerFactory {
         for (int i = 0; i < endpoint.concurrency(); i++) {
             containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatcher, events, observers));
         }
+        containers.forEach(ConsumerContainer::consumerConfig);
         return containers;
     }
 }

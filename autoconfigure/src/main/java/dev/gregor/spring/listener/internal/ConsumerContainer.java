@@ -2,6 +2,7 @@ package dev.gregor.spring.listener.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile @Nullable Thread thread;
     private volatile boolean stopRequested;
     private volatile boolean paused;
+    private boolean initialOffsetsPending;
     private volatile @Nullable MultiTopicConsumer consumer;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
@@ -79,6 +81,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             return;
         }
         stopRequested = false;
+        initialOffsetsPending = !endpoint.initialOffsets().isEmpty();
         failure = null;
         problem = null;
         Thread started = new Thread(this, "gregor-listener-" + id);
@@ -195,10 +198,29 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
+    /** Moves the partitions of this container that the listener gives an initial offset to it (once per start). */
+    private void startAtInitialOffsets(MultiTopicConsumer opened) {
+        Map<TopicPartition, Long> mine = new HashMap<>();
+        for (TopicPartition partition : opened.partitions()) {
+            Long offset = endpoint.initialOffsets().get(partition);
+            if (offset != null) {
+                mine.put(partition, offset);
+            }
+        }
+        if (!mine.isEmpty()) {
+            opened.resetOffsets(mine);
+        }
+        initialOffsetsPending = false;
+        log.info("Listener container {} starts {} at the listener's initial offsets", id, mine);
+    }
+
     private @Nullable MultiTopicConsumer connect() {
         try {
             MultiTopicConsumer opened = open();
             consumer = opened;
+            if (initialOffsetsPending) {
+                startAtInitialOffsets(opened);
+            }
             problem = null;
             log.info("Listener container {} consuming {} ({} mode{})", id, endpoint.describeTopics(), endpoint.mode(),
                     endpoint.group() == null ? "" : ", group " + endpoint.group());
@@ -215,14 +237,15 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
      */
     private MultiTopicConsumer open() {
         List<Topic> named = endpoint.topics().stream().map(client::topic).toList();
+        ConsumerConfig config = consumerConfig();
         if (endpoint.mode() == TopicListener.Mode.BALANCED) {
             return endpoint.topicPattern() != null
-                    ? client.balancedConsumer(balancedConfig(), endpoint.topicPattern())
-                    : client.balancedConsumer(balancedConfig(), endpoint.topics());
+                    ? client.balancedConsumer(config, endpoint.topicPattern())
+                    : client.balancedConsumer(config, endpoint.topics());
         }
         return endpoint.topicPattern() != null
-                ? client.simpleConsumer(baseConfig().build(), endpoint.topicPattern())
-                : client.simpleConsumer(baseConfig().build(), shareOfPartitions(named));
+                ? client.simpleConsumer(config, endpoint.topicPattern())
+                : client.simpleConsumer(config, shareOfPartitions(named));
     }
 
     /** This container's share of the named topics' partitions (all, or those listed), dealt in turn. */
@@ -244,8 +267,25 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         return share;
     }
 
-    private ConsumerConfig balancedConfig() {
-        ConsumerConfig.Builder config = baseConfig().rebalanceListener(new RebalanceListener() {
+    /**
+     * The configuration of this container's consumer: the factory's settings under the listener's own.
+     *
+     * @throws IllegalStateException if the listener's settings cannot make one (naming the attribute)
+     */
+    public ConsumerConfig consumerConfig() {
+        ConsumerConfig.Builder config = ConsumerConfig.builder().autoCommit(false)
+                .autoOffsetReset(settings.autoOffsetReset()).backend(settings.backend());
+        if (endpoint.group() != null) {
+            config.consumerGroup(endpoint.group());
+        }
+        if (endpoint.mode() == TopicListener.Mode.BALANCED) {
+            balanced(config);
+        }
+        return ListenerConsumerConfig.build(endpoint, settings, index, config);
+    }
+
+    private void balanced(ConsumerConfig.Builder config) {
+        config.rebalanceListener(new RebalanceListener() {
             @Override
             public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
@@ -265,16 +305,6 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         } else {
             config.managed(true);
         }
-        return config.build();
-    }
-
-    private ConsumerConfig.Builder baseConfig() {
-        ConsumerConfig.Builder config = ConsumerConfig.builder().autoCommit(false).autoOffsetReset(settings.autoOffsetReset())
-                .backend(settings.backend());
-        if (endpoint.group() != null) {
-            config.consumerGroup(endpoint.group());
-        }
-        return config;
     }
 
     /**

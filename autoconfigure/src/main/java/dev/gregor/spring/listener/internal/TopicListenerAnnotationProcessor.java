@@ -84,8 +84,10 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         }
         boolean autoStartup = Boolean.parseBoolean(resolve(annotation.autoStartup()).trim());
         String containerFactory = annotation.containerFactory().isEmpty() ? null : resolve(annotation.containerFactory());
+        ConsumerAttributes consumer = new ConsumerAttributes(id, annotation, this::resolve);
         return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
-                partitions, concurrency, autoStartup, containerFactory);
+                partitions, concurrency, autoStartup, containerFactory, consumer.settings(),
+                consumer.initialOffsets(topics, partitions));
     }
 
     private static Pattern compile(String id, String pattern) {
