@@ -20,6 +20,9 @@ import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.producer.DeliveryReport;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
+import dev.gregor.producer.ProducerRecord;
 import dev.gregor.spring.core.DeliveryListener;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.health.GregorHealthIndicator;
@@ -58,6 +61,8 @@ class TopicListenerIntegrationTests {
     MeterRegistry meters;
     @Autowired
     Events events;
+    @Autowired
+    Positioned positioned;
 
     @Test
     void simpleListenerGetsEveryRecordOnceWithKeyPartitionAndOffsetAndResumesAfterAStop() {
@@ -188,6 +193,20 @@ class TopicListenerIntegrationTests {
     }
 
     @Test
+    void aSimpleListenerStartsAtItsInitialOffsetsEachTimeItStarts() {
+        List<String> firstRun = List.of("0:0", "0:1", "0:2", "0:3", "0:4", "1:3", "1:4");
+        await().atMost(Duration.ofSeconds(60)).until(() -> positioned.read.size() >= firstRun.size());
+        assertThat(positioned.read).containsExactlyInAnyOrderElementsOf(firstRun);
+
+        registry.stop("positioned");
+        registry.start("positioned");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> positioned.read.size() >= 2 * firstRun.size());
+        assertThat(positioned.read.subList(firstRun.size(), positioned.read.size()))
+                .containsExactlyInAnyOrderElementsOf(firstRun);
+    }
+
+    @Test
     void healthIsUpWithEveryContainer() {
         await().atMost(Duration.ofSeconds(30)).until(() -> registry.containers().stream().allMatch(ListenerContainer::isRunning));
         var result = health.health(true);
@@ -286,6 +305,15 @@ class TopicListenerIntegrationTests {
         }
     }
 
+    static class Positioned {
+        final List<String> read = new CopyOnWriteArrayList<>();
+
+        @TopicListener(id = "positioned", topics = "it-positioned", initialOffsets = "1=3")
+        void positioned(String value, @PartitionId int partition, @Offset long offset) {
+            read.add(partition + ":" + offset);
+        }
+    }
+
     static class Deliveries implements DeliveryListener {
         final AtomicInteger delivered = new AtomicInteger();
 
@@ -322,12 +350,23 @@ class TopicListenerIntegrationTests {
                 client.createTopic("it-multi-a", 3, 1);
                 client.createTopic("it-multi-b", 1, 1);
                 client.createTopic("it-pattern-early", 2, 1);
+                client.createTopic("it-positioned", 2, 1);
+                try (Producer producer = client.producer(ProducerConfig.builder().sync(true).build())) {
+                    for (int i = 0; i < 10; i++) {
+                        producer.produce("it-positioned", ProducerRecord.of("p" + i).withPartition(i % 2));
+                    }
+                }
             };
         }
 
         @Bean
         Receiver receiver() {
             return new Receiver();
+        }
+
+        @Bean
+        Positioned positioned() {
+            return new Positioned();
         }
 
         @Bean
