@@ -3,6 +3,7 @@ package dev.gregor.spring.listener.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import dev.gregor.spring.listener.ContainerSettings;
 import dev.gregor.spring.listener.ListenerContainer;
 import dev.gregor.spring.listener.ListenerContainerEvent;
 import dev.gregor.spring.listener.RecordObserver;
+import dev.gregor.spring.listener.SeekAware;
 import dev.gregor.spring.listener.TopicListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +58,10 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile boolean stopRequested;
     private volatile boolean paused;
     private boolean initialOffsetsPending;
+    private boolean assignmentPending;
+    private final @Nullable SeekAware seekAware;
+    private final SeekRequests seeks;
+    private final Set<TopicPartition> announced = new HashSet<>();
     private volatile @Nullable MultiTopicConsumer consumer;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
@@ -73,6 +79,8 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         this.dispatcher = dispatcher;
         this.events = events;
         this.observers = List.copyOf(observers);
+        this.seekAware = endpoint.bean() instanceof SeekAware aware ? aware : null;
+        this.seeks = new SeekRequests(id);
     }
 
     /** Starts the container's thread (once; a stopped container can be started again). */
@@ -82,6 +90,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
         stopRequested = false;
         initialOffsetsPending = !endpoint.initialOffsets().isEmpty();
+        assignmentPending = endpoint.mode() == TopicListener.Mode.SIMPLE;
         failure = null;
         problem = null;
         Thread started = new Thread(this, "gregor-listener-" + id);
@@ -122,6 +131,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     @Override
     public void run() {
         events.publishEvent(new ListenerContainerEvent.Started(this));
+        if (seekAware != null) {
+            seekAware.registerSeekCallback(seeks);
+        }
         boolean idle = false;
         long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
         try {
@@ -139,7 +151,11 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 }
                 Message message;
                 try {
+                    seeks.apply(current, client);
                     message = current.consume(settings.pollTimeout());
+                    if (message != null && seekAware != null && !seekable(current, message)) {
+                        continue;
+                    }
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
                     continue;
@@ -198,6 +214,45 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
+    /**
+     * Whether {@code message} may go to the listener as far as seeks go: a balanced container first waits until the
+     * listener was told its partition is assigned (so that seeks asked on assignment come first), then applies the
+     * seeks queued; false if they moved its partition (the message was fetched before the move) or the container
+     * stops meanwhile.
+     */
+    private boolean seekable(MultiTopicConsumer current, Message message) {
+        TopicPartition partition = TopicPartition.of(message.topic(), message.partitionId());
+        if (endpoint.mode() == TopicListener.Mode.BALANCED) {
+            synchronized (announced) {
+                while (!announced.contains(partition) && !stopRequested) {
+                    waitOn(announced, settings.pollTimeout().toMillis());
+                }
+            }
+            if (stopRequested) {
+                rewindTo(current, message);
+                return false;
+            }
+        }
+        return !seeks.apply(current, client).contains(partition);
+    }
+
+    /** Tells a seek-aware listener of partitions assigned to this container, then lets their records through. */
+    private void announce(Set<TopicPartition> partitions) {
+        if (seekAware == null) {
+            return;
+        }
+        try {
+            seekAware.onPartitionsAssigned(partitions, seeks);
+        } catch (RuntimeException e) {
+            log.warn("Listener container {}: onPartitionsAssigned of {} threw; its partitions start where they were",
+                    id, endpoint.bean(), e);
+        }
+        synchronized (announced) {
+            announced.addAll(partitions);
+            announced.notifyAll();
+        }
+    }
+
     /** Moves the partitions of this container that the listener gives an initial offset to it (once per start). */
     private void startAtInitialOffsets(MultiTopicConsumer opened) {
         Map<TopicPartition, Long> mine = new HashMap<>();
@@ -220,6 +275,10 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             consumer = opened;
             if (initialOffsetsPending) {
                 startAtInitialOffsets(opened);
+            }
+            if (assignmentPending) {
+                assignmentPending = false;
+                announce(Set.copyOf(opened.partitions()));
             }
             problem = null;
             log.info("Listener container {} consuming {} ({} mode{})", id, endpoint.describeTopics(), endpoint.mode(),
@@ -288,11 +347,15 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         config.rebalanceListener(new RebalanceListener() {
             @Override
             public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
+                synchronized (announced) {
+                    announced.removeAll(partitions);
+                }
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
             }
 
             @Override
             public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
+                announce(partitions);
                 events.publishEvent(new ListenerContainerEvent.PartitionsAssigned(ConsumerContainer.this, partitions));
             }
         });
@@ -384,6 +447,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private void closeConsumer() {
         MultiTopicConsumer current = consumer;
         consumer = null;
+        synchronized (announced) {
+            announced.clear();
+        }
         if (current == null) {
             return;
         }
