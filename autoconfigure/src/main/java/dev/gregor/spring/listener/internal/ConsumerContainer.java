@@ -38,7 +38,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
  * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
  * DEBUG while the same error repeats); a record that can be neither processed nor dead-lettered stops it, visibly,
- * without committing past the record.
+ * without committing past the record. A {@link SeekAware} listener's seeks are queued and applied on this thread
+ * between records.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -264,9 +265,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
         if (!mine.isEmpty()) {
             opened.resetOffsets(mine);
+            log.info("Listener container {} starts {} at the listener's initial offsets", id, mine);
         }
         initialOffsetsPending = false;
-        log.info("Listener container {} starts {} at the listener's initial offsets", id, mine);
     }
 
     private @Nullable MultiTopicConsumer connect() {
