@@ -152,7 +152,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 }
                 Message message;
                 try {
-                    seeks.apply(current, client);
+                    if (seekAware != null) {
+                        seeks.apply(current, client);
+                    }
                     message = current.consume(settings.pollTimeout());
                     if (message != null && seekAware != null && !seekable(current, message)) {
                         continue;

@@ -67,6 +67,9 @@ final class SeekRequests implements SeekCallback {
 
     /** Applies the queued seeks, in the order asked, to the partitions {@code consumer} holds; returns those moved. */
     Set<TopicPartition> apply(MultiTopicConsumer consumer, KafkaClient client) {
+        if (queued.isEmpty()) {
+            return Set.of();
+        }
         Set<TopicPartition> moved = new TreeSet<>();
         for (Request request = queued.poll(); request != null; request = queued.poll()) {
             List<TopicPartition> held = consumer.partitions();
