@@ -4,6 +4,7 @@ import static dev.gregor.internal.client.ConfigChecks.within;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.Partition;
 import dev.gregor.balance.AssignmentStrategy;
+import dev.gregor.internal.client.KafkaClientsPropertyNames;
 
 /**
  * How a consumer behaves. Immutable; every value is checked when set, and a bad one fails with an
@@ -48,6 +50,7 @@ public final class ConsumerConfig {
     private final String groupInstanceId;
     private final RebalanceListener rebalanceListener;
     private final Duration maxPollInterval;
+    private final Map<String, String> kafkaClientsProperties;
 
     private ConsumerConfig(Builder builder) {
         this.consumerGroup = builder.consumerGroup;
@@ -75,6 +78,7 @@ public final class ConsumerConfig {
         this.groupInstanceId = builder.groupInstanceId;
         this.rebalanceListener = builder.rebalanceListener;
         this.maxPollInterval = builder.maxPollInterval;
+        this.kafkaClientsProperties = Map.copyOf(builder.kafkaClientsProperties);
     }
 
     /** The defaults. */
@@ -115,6 +119,7 @@ public final class ConsumerConfig {
         builder.groupInstanceId = groupInstanceId;
         builder.rebalanceListener = rebalanceListener;
         builder.maxPollInterval = maxPollInterval;
+        builder.kafkaClientsProperties = kafkaClientsProperties;
         return builder;
     }
 
@@ -245,6 +250,11 @@ public final class ConsumerConfig {
         return maxPollInterval;
     }
 
+    /** Extra {@code KafkaConsumer} properties for the {@code KAFKA_CLIENTS} backend, applied over Gregor's own. */
+    public Map<String, String> kafkaClientsProperties() {
+        return kafkaClientsProperties;
+    }
+
     /** Builds a {@link ConsumerConfig}. */
     public static final class Builder {
 
@@ -273,6 +283,7 @@ public final class ConsumerConfig {
         private String groupInstanceId;
         private RebalanceListener rebalanceListener = new RebalanceListener() { };
         private Duration maxPollInterval = Duration.ofMinutes(5);
+        private Map<String, String> kafkaClientsProperties = Map.of();
 
         private Builder() {
         }
@@ -437,6 +448,19 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * Extra {@code KafkaConsumer} properties ({@code name -> value}) for the {@code KAFKA_CLIENTS} backend, applied
+         * over the ones Gregor derives from this configuration; the {@code NATIVE} backend takes none. Names Gregor
+         * decides itself (its group membership and commits, or a setting of this builder) are refused, naming what to
+         * set instead. Default: none.
+         */
+        public Builder kafkaClientsProperties(Map<String, String> properties) {
+            Objects.requireNonNull(properties, "kafkaClientsProperties");
+            properties.keySet().forEach(KafkaClientsPropertyNames::requireFree);
+            this.kafkaClientsProperties = Map.copyOf(properties);
+            return this;
+        }
+
         /** Verify each batch's CRC32C. Default true. */
         public Builder checkCrcs(boolean enabled) {
             this.checkCrcs = enabled;
@@ -454,6 +478,11 @@ public final class ConsumerConfig {
             }
             if (heartbeatInterval.compareTo(sessionTimeout) >= 0) {
                 throw new InvalidConfigException("heartbeatInterval", heartbeatInterval, "less than sessionTimeout (" + sessionTimeout + ")");
+            }
+            if (backend == Backend.NATIVE && !kafkaClientsProperties.isEmpty()) {
+                throw new InvalidConfigException("kafkaClientsProperties", new TreeSet<>(kafkaClientsProperties.keySet()),
+                        "none with the NATIVE backend, which has no use for kafka-clients properties (use backend"
+                                + " KAFKA_CLIENTS for them, or this builder's own settings)");
             }
             if (autoCommit && consumerGroup == null) {
                 throw new InvalidConfigException("autoCommit", true, "false unless a consumerGroup is set (offsets are committed for a group)");

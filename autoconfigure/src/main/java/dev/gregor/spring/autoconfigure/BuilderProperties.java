@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.gregor.InvalidConfigException;
+import dev.gregor.spring.listener.internal.DurationText;
 
 /**
  * The {@code gregor.*} properties behind the settings of one Gregor builder: an {@link InvalidConfigException} that a
@@ -29,7 +30,13 @@ final class BuilderProperties {
 
     static final BuilderProperties CONSUMER = new BuilderProperties(Map.of(
             "consumerGroup", "gregor.consumer.group",
-            "zookeeperConnect", "gregor.consumer.zookeeper-connect"));
+            "zookeeperConnect", "gregor.consumer.zookeeper-connect",
+            "sessionTimeout", "gregor.consumer.session-timeout",
+            "fetchMinBytes", "gregor.consumer.fetch-min-bytes",
+            "fetchMaxBytes", "gregor.consumer.fetch-max-bytes",
+            "maxPartitionFetchBytes", "gregor.consumer.max-partition-fetch-bytes",
+            "maxPollInterval", "gregor.consumer.max-poll-interval",
+            "kafkaClientsProperties", "gregor.consumer.properties"));
 
     static final BuilderProperties LISTENER = new BuilderProperties(Map.of(
             "commitInterval", "gregor.listener.commit-interval",

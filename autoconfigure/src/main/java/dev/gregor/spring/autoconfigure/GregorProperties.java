@@ -1,8 +1,11 @@
 package dev.gregor.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.gregor.Backend;
+import dev.gregor.consumer.IsolationLevel;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.producer.Acks;
 import dev.gregor.producer.Compression;
@@ -299,6 +302,108 @@ public class GregorProperties {
 
         /** Engine fetching for listener containers: NATIVE, or KAFKA_CLIENTS (needs gregor-backend-kafka-clients). */
         private Backend backend = Backend.NATIVE;
+
+        /** Which transactional records listeners read: READ_UNCOMMITTED or READ_COMMITTED. Unset: READ_UNCOMMITTED. */
+        private @Nullable IsolationLevel isolationLevel;
+
+        /** Session timeout of balanced groups (1s to 10m); the heartbeat follows at a third of it, at most 3s. Unset: 10s. */
+        private @Nullable Duration sessionTimeout;
+
+        /** How balanced groups share partitions: range or roundrobin. Unset: range. */
+        private @Nullable String assignmentStrategy;
+
+        /**
+         * Static membership for balanced listeners coordinated by Kafka: container i of listener L joins as
+         * "<this>-<L>-<i>" (characters of L other than letters, digits, '.', '_' and '-' as '_'). Unset: dynamic.
+         */
+        private @Nullable String groupInstanceId;
+
+        /** The least data a fetch waits for, in bytes. Unset: 1. */
+        private @Nullable Integer fetchMinBytes;
+
+        /** The most data one fetch returns, in bytes. Unset: 50 MiB. */
+        private @Nullable Integer fetchMaxBytes;
+
+        /** The most data one fetch returns per partition, in bytes. Unset: 1 MiB. */
+        private @Nullable Integer maxPartitionFetchBytes;
+
+        /** How long a member of a Kafka-coordinated balanced group may go without taking a record before it leaves (1s to 1d). Unset: 5m. */
+        private @Nullable Duration maxPollInterval;
+
+        /** Extra KafkaConsumer properties for the KAFKA_CLIENTS backend (the NATIVE backend refuses them). */
+        private Map<String, String> properties = new LinkedHashMap<>();
+
+        public @Nullable IsolationLevel getIsolationLevel() {
+            return isolationLevel;
+        }
+
+        public void setIsolationLevel(@Nullable IsolationLevel isolationLevel) {
+            this.isolationLevel = isolationLevel;
+        }
+
+        public @Nullable Duration getSessionTimeout() {
+            return sessionTimeout;
+        }
+
+        public void setSessionTimeout(@Nullable Duration sessionTimeout) {
+            this.sessionTimeout = sessionTimeout;
+        }
+
+        public @Nullable String getAssignmentStrategy() {
+            return assignmentStrategy;
+        }
+
+        public void setAssignmentStrategy(@Nullable String assignmentStrategy) {
+            this.assignmentStrategy = assignmentStrategy;
+        }
+
+        public @Nullable String getGroupInstanceId() {
+            return groupInstanceId;
+        }
+
+        public void setGroupInstanceId(@Nullable String groupInstanceId) {
+            this.groupInstanceId = groupInstanceId;
+        }
+
+        public @Nullable Integer getFetchMinBytes() {
+            return fetchMinBytes;
+        }
+
+        public void setFetchMinBytes(@Nullable Integer fetchMinBytes) {
+            this.fetchMinBytes = fetchMinBytes;
+        }
+
+        public @Nullable Integer getFetchMaxBytes() {
+            return fetchMaxBytes;
+        }
+
+        public void setFetchMaxBytes(@Nullable Integer fetchMaxBytes) {
+            this.fetchMaxBytes = fetchMaxBytes;
+        }
+
+        public @Nullable Integer getMaxPartitionFetchBytes() {
+            return maxPartitionFetchBytes;
+        }
+
+        public void setMaxPartitionFetchBytes(@Nullable Integer maxPartitionFetchBytes) {
+            this.maxPartitionFetchBytes = maxPartitionFetchBytes;
+        }
+
+        public @Nullable Duration getMaxPollInterval() {
+            return maxPollInterval;
+        }
+
+        public void setMaxPollInterval(@Nullable Duration maxPollInterval) {
+            this.maxPollInterval = maxPollInterval;
+        }
+
+        public Map<String, String> getProperties() {
+            return properties;
+        }
+
+        public void setProperties(Map<String, String> properties) {
+            this.properties = properties;
+        }
 
         public Backend getBackend() {
             return backend;

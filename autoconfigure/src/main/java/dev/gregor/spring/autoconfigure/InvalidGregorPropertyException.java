@@ -2,6 +2,7 @@ package dev.gregor.spring.autoconfigure;
 
 import java.time.Duration;
 
+import dev.gregor.spring.listener.internal.DurationText;
 import org.jspecify.annotations.Nullable;
 
 /**

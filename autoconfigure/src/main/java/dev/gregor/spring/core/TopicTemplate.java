@@ -67,6 +67,16 @@ public class TopicTemplate implements DisposableBean {
         this.closeTimeout = closeTimeout;
     }
 
+    /** The configuration of the template's producer. */
+    public ProducerConfig producerConfig() {
+        return producerConfig;
+    }
+
+    /** How long {@link #destroy()} waits for the producer to deliver what it holds. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
     /** Sends {@code value} to {@code topic}; the partitioner picks the partition. */
     public CompletableFuture<DeliveryReport> send(String topic, Object value) {
         return send(topic, null, value);

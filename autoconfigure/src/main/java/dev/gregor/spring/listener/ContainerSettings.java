@@ -1,6 +1,7 @@
 package dev.gregor.spring.listener;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
@@ -20,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param zookeeperConnect ZooKeeper for ZOOKEEPER-coordinated listeners, or null
  * @param backend          the engine the containers' consumers fetch with
  * @param maxBatchSize     the most records a batch listener gets in one call
+ * @param consumer         how the containers' consumers are tuned, unless a listener's attributes say otherwise
  */
 public record ContainerSettings(Duration commitInterval, int maxAttempts, Duration retryBackoff, boolean deadLetter,
                                 Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect,
-                                Backend backend, int maxBatchSize) {
+                                Backend backend, int maxBatchSize, ConsumerSettings consumer) {
 
     /**
      * Checks the values.
@@ -37,6 +39,7 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, Durati
         if (retryBackoff == null || retryBackoff.isNegative()) {
             throw new InvalidConfigException("retryBackoff", retryBackoff, "a duration of 0 or more");
         }
+        Objects.requireNonNull(consumer, "consumer");
         if (maxAttempts < 1) {
             throw new InvalidConfigException("maxAttempts", maxAttempts, "1 or more (1 = no retry)");
         }
@@ -54,24 +57,30 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, Durati
     /** A copy with another number of attempts per failing record. */
     public ContainerSettings withMaxAttempts(int attempts) {
         return new ContainerSettings(commitInterval, attempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend, maxBatchSize);
+                zookeeperConnect, backend, maxBatchSize, consumer);
     }
 
     /** A copy with dead-lettering on or off. */
     public ContainerSettings withDeadLetter(boolean enabled) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, enabled, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend, maxBatchSize);
+                zookeeperConnect, backend, maxBatchSize, consumer);
     }
 
     /** A copy with another bound of the records a batch listener gets in one call. */
     public ContainerSettings withMaxBatchSize(int records) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend, records);
+                zookeeperConnect, backend, records, consumer);
+    }
+
+    /** A copy whose consumers are tuned by {@code tuning}. */
+    public ContainerSettings withConsumer(ConsumerSettings tuning) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
+                zookeeperConnect, backend, maxBatchSize, tuning);
     }
 
     /** A copy with another reset policy for groups without offsets. */
     public ContainerSettings withAutoOffsetReset(OffsetReset reset) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, reset,
-                zookeeperConnect, backend, maxBatchSize);
+                zookeeperConnect, backend, maxBatchSize, consumer);
     }
 }

@@ -107,4 +107,64 @@ public @interface TopicListener {
 
     /** The {@link TopicListenerContainerFactory} bean to use; default: the auto-configured one. */
     String containerFactory() default "";
+
+    /**
+     * Which transactional records are read: {@code READ_UNCOMMITTED} or {@code READ_COMMITTED}; default
+     * {@code gregor.consumer.isolation-level}, else read uncommitted.
+     */
+    String isolationLevel() default "";
+
+    /**
+     * A balanced group's session timeout (the ZooKeeper session for ZOOKEEPER), as {@code 45s} or {@code 500ms}
+     * (1 s to 10 min; the heartbeat follows at a third of it, at most 3 s); default
+     * {@code gregor.consumer.session-timeout}, else 10 s.
+     */
+    String sessionTimeout() default "";
+
+    /**
+     * How a balanced group shares partitions: {@code range} or {@code roundrobin}; default
+     * {@code gregor.consumer.assignment-strategy}, else range.
+     */
+    String assignmentStrategy() default "";
+
+    /**
+     * Static membership (KIP-345) of a balanced group coordinated by Kafka: container {@code i} (from 0) of this
+     * listener joins as {@code <groupInstanceId>-<i>}, so with concurrency 3 and {@code "billing-${HOSTNAME}"} the
+     * members are {@code billing-host1-0}, {@code -1} and {@code -2}. Default from
+     * {@code gregor.consumer.group-instance-id}, as {@code <that>-<listener id>-<i>}; else dynamic membership.
+     */
+    String groupInstanceId() default "";
+
+    /** The least data a fetch waits for, in bytes; default {@code gregor.consumer.fetch-min-bytes}, else 1. */
+    String fetchMinBytes() default "";
+
+    /** The most data one fetch returns, in bytes; default {@code gregor.consumer.fetch-max-bytes}, else 50 MiB. */
+    String fetchMaxBytes() default "";
+
+    /**
+     * The most data one fetch returns per partition, in bytes; default
+     * {@code gregor.consumer.max-partition-fetch-bytes}, else 1 MiB.
+     */
+    String maxPartitionFetchBytes() default "";
+
+    /**
+     * How long a member of a balanced group coordinated by Kafka may go without taking a record (a listener call that
+     * takes longer counts) before it leaves its group so others take its partitions, as {@code 10m} (1 s to 1 day);
+     * it rejoins when it takes the next. Default {@code gregor.consumer.max-poll-interval}, else 5 min.
+     */
+    String maxPollInterval() default "";
+
+    /**
+     * Simple mode with {@link #topics()} only: where partitions start each time the container starts, overriding
+     * committed offsets, as {@code "partition=offset"} (every named topic) or {@code "topic:partition=offset"}.
+     */
+    String[] initialOffsets() default {};
+
+    /**
+     * Extra {@code KafkaConsumer} properties as {@code "name=value"}, for the {@code KAFKA_CLIENTS} backend (added to
+     * {@code gregor.consumer.properties}, winning for a name both set). The {@code NATIVE} backend refuses them, and
+     * names Gregor decides itself (such as {@code group.id} or {@code session.timeout.ms}) are refused naming the
+     * attribute to use instead.
+     */
+    String[] properties() default {};
 }

@@ -48,7 +48,11 @@ public final class TopicListenerContainerFactory {
         return settings;
     }
 
-    /** The containers of {@code endpoint}. */
+    /**
+     * The containers of {@code endpoint}.
+     *
+     * @throws IllegalStateException if the listener's settings cannot make a consumer, naming what to change
+     */
     public List<ConsumerContainer> create(ListenerEndpoint endpoint) {
         DeadLetterPublisher deadLetters = settings.deadLetter() ? new DeadLetterPublisher(client, template) : null;
         ListenerDispatch dispatch = endpoint.batch()
@@ -61,6 +65,7 @@ public final class TopicListenerContainerFactory {
         for (int i = 0; i < endpoint.concurrency(); i++) {
             containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatch, events, observers));
         }
+        containers.forEach(ConsumerContainer::consumerConfig);
         return containers;
     }
 }

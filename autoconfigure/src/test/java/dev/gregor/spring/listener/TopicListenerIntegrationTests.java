@@ -20,6 +20,9 @@ import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.producer.DeliveryReport;
+import dev.gregor.producer.Producer;
+import dev.gregor.producer.ProducerConfig;
+import dev.gregor.producer.ProducerRecord;
 import dev.gregor.spring.core.DeliveryListener;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.health.GregorHealthIndicator;
@@ -42,6 +45,8 @@ import org.springframework.context.annotation.Bean;
 @EmbeddedGregorCluster
 class TopicListenerIntegrationTests {
 
+    static final long SEEK_BASE_TIME = System.currentTimeMillis() - 60_000;
+
     @Autowired
     TopicTemplate template;
     @Autowired
@@ -58,6 +63,12 @@ class TopicListenerIntegrationTests {
     MeterRegistry meters;
     @Autowired
     Events events;
+    @Autowired
+    Positioned positioned;
+    @Autowired
+    Seeking seeking;
+    @Autowired
+    SeekingBalanced seekingBalanced;
 
     @Test
     void simpleListenerGetsEveryRecordOnceWithKeyPartitionAndOffsetAndResumesAfterAStop() {
@@ -188,6 +199,40 @@ class TopicListenerIntegrationTests {
     }
 
     @Test
+    void aSimpleListenerStartsAtItsInitialOffsetsEachTimeItStarts() {
+        List<String> firstRun = List.of("0:0", "0:1", "0:2", "0:3", "0:4", "1:3", "1:4");
+        await().atMost(Duration.ofSeconds(60)).until(() -> positioned.read.size() >= firstRun.size());
+        assertThat(positioned.read).containsExactlyInAnyOrderElementsOf(firstRun);
+
+        registry.stop("positioned");
+        registry.start("positioned");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> positioned.read.size() >= 2 * firstRun.size());
+        assertThat(positioned.read.subList(firstRun.size(), positioned.read.size()))
+                .containsExactlyInAnyOrderElementsOf(firstRun);
+    }
+
+    @Test
+    void aSeekAwareListenerSeeksOnAssignmentAndLaterFromAnotherThread() {
+        TopicPartition partition = TopicPartition.of("it-seek", 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> seeking.offsets.size() >= 3);
+        assertThat(seeking.offsets).containsExactly(2L, 3L, 4L);
+
+        seeking.callback.seekToTimestamp(List.of(partition), SEEK_BASE_TIME + 1_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> seeking.offsets.size() >= 7);
+        seeking.callback.seekToBeginning(List.of(partition));
+        await().atMost(Duration.ofSeconds(60)).until(() -> seeking.offsets.size() >= 12);
+
+        assertThat(seeking.offsets).containsExactly(2L, 3L, 4L, 1L, 2L, 3L, 4L, 0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aBalancedSeekAwareListenerGetsNoRecordBeforeItsSeekOnAssignment() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> seekingBalanced.read.size() >= 4);
+        assertThat(seekingBalanced.read).containsExactlyInAnyOrder("0:1", "0:2", "1:1", "1:2");
+    }
+
+    @Test
     void healthIsUpWithEveryContainer() {
         await().atMost(Duration.ofSeconds(30)).until(() -> registry.containers().stream().allMatch(ListenerContainer::isRunning));
         var result = health.health(true);
@@ -286,6 +331,50 @@ class TopicListenerIntegrationTests {
         }
     }
 
+    static class Positioned {
+        final List<String> read = new CopyOnWriteArrayList<>();
+
+        @TopicListener(id = "positioned", topics = "it-positioned", initialOffsets = "1=3")
+        void positioned(String value, @PartitionId int partition, @Offset long offset) {
+            read.add(partition + ":" + offset);
+        }
+    }
+
+    static class Seeking implements SeekAware {
+        final List<Long> offsets = new CopyOnWriteArrayList<>();
+        volatile SeekCallback callback;
+
+        @Override
+        public void registerSeekCallback(SeekCallback registered) {
+            callback = registered;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Set<TopicPartition> partitions, SeekCallback assigned) {
+            partitions.forEach(partition -> assigned.seek(partition, 2));
+        }
+
+        @TopicListener(id = "seeking", topics = "it-seek")
+        void seeking(String value, @Offset long offset) {
+            offsets.add(offset);
+        }
+    }
+
+    static class SeekingBalanced implements SeekAware {
+        final List<String> read = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onPartitionsAssigned(Set<TopicPartition> partitions, SeekCallback callback) {
+            partitions.forEach(partition -> callback.seek(partition, 1));
+        }
+
+        @TopicListener(id = "seekingBalanced", topics = "it-seek-balanced", mode = TopicListener.Mode.BALANCED,
+                group = "seeking-balanced")
+        void seekingBalanced(String value, @PartitionId int partition, @Offset long offset) {
+            read.add(partition + ":" + offset);
+        }
+    }
+
     static class Deliveries implements DeliveryListener {
         final AtomicInteger delivered = new AtomicInteger();
 
@@ -322,12 +411,41 @@ class TopicListenerIntegrationTests {
                 client.createTopic("it-multi-a", 3, 1);
                 client.createTopic("it-multi-b", 1, 1);
                 client.createTopic("it-pattern-early", 2, 1);
+                client.createTopic("it-positioned", 2, 1);
+                client.createTopic("it-seek", 1, 1);
+                client.createTopic("it-seek-balanced", 2, 1);
+                try (Producer producer = client.producer(ProducerConfig.builder().sync(true).build())) {
+                    for (int i = 0; i < 10; i++) {
+                        producer.produce("it-positioned", ProducerRecord.of("p" + i).withPartition(i % 2));
+                    }
+                    for (int i = 0; i < 5; i++) {
+                        producer.produce("it-seek", ProducerRecord.of("s" + i).withTimestamp(SEEK_BASE_TIME + i * 1_000L));
+                    }
+                    for (int i = 0; i < 6; i++) {
+                        producer.produce("it-seek-balanced", ProducerRecord.of("b" + i).withPartition(i % 2));
+                    }
+                }
             };
         }
 
         @Bean
         Receiver receiver() {
             return new Receiver();
+        }
+
+        @Bean
+        Positioned positioned() {
+            return new Positioned();
+        }
+
+        @Bean
+        Seeking seeking() {
+            return new Seeking();
+        }
+
+        @Bean
+        SeekingBalanced seekingBalanced() {
+            return new SeekingBalanced();
         }
 
         @Bean

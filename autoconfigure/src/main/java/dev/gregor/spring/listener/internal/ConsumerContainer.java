@@ -3,6 +3,8 @@ package dev.gregor.spring.listener.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import dev.gregor.spring.listener.ContainerSettings;
 import dev.gregor.spring.listener.ListenerContainer;
 import dev.gregor.spring.listener.ListenerContainerEvent;
 import dev.gregor.spring.listener.RecordObserver;
+import dev.gregor.spring.listener.SeekAware;
 import dev.gregor.spring.listener.TopicListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,7 +43,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * calls without waiting, and synchronously when stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
  * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
  * DEBUG while the same error repeats); a record that can be neither processed nor dead-lettered stops it, visibly,
- * without committing past the record.
+ * without committing past the record. A {@link SeekAware} listener's seeks are queued and applied on this thread
+ * between records.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -59,6 +63,11 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile @Nullable Thread thread;
     private volatile boolean stopRequested;
     private volatile boolean paused;
+    private boolean initialOffsetsPending;
+    private boolean assignmentPending;
+    private final @Nullable SeekAware seekAware;
+    private final SeekRequests seeks;
+    private final Set<TopicPartition> announced = new HashSet<>();
     private volatile @Nullable MultiTopicConsumer consumer;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
@@ -77,6 +86,8 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         this.dispatch = dispatch;
         this.events = events;
         this.observers = List.copyOf(observers);
+        this.seekAware = endpoint.bean() instanceof SeekAware aware ? aware : null;
+        this.seeks = new SeekRequests(id);
     }
 
     /** Starts the container's thread (once; a stopped container can be started again). */
@@ -85,6 +96,8 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             return;
         }
         stopRequested = false;
+        initialOffsetsPending = !endpoint.initialOffsets().isEmpty();
+        assignmentPending = endpoint.mode() == TopicListener.Mode.SIMPLE;
         failure = null;
         problem = null;
         Thread started = new Thread(this, "gregor-listener-" + id);
@@ -125,6 +138,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     @Override
     public void run() {
         events.publishEvent(new ListenerContainerEvent.Started(this));
+        if (seekAware != null) {
+            seekAware.registerSeekCallback(seeks);
+        }
         boolean idle = false;
         long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
         try {
@@ -143,10 +159,19 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 Message message = null;
                 List<Message> batch = null;
                 try {
+                    if (seekAware != null) {
+                        seeks.apply(current, client);
+                    }
                     if (dispatch.batches() != null) {
                         batch = current.consumeBatch(dispatch.maxBatchSize(), settings.pollTimeout());
+                        if (!batch.isEmpty() && seekAware != null && (batch = seekable(current, batch)).isEmpty()) {
+                            continue;
+                        }
                     } else {
                         message = current.consume(settings.pollTimeout());
+                        if (message != null && seekAware != null && !seekable(current, message)) {
+                            continue;
+                        }
                     }
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
@@ -270,11 +295,90 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
+    /**
+     * Whether {@code message} may go to the listener as far as seeks go: a balanced container first waits until the
+     * listener was told its partition is assigned (so that seeks asked on assignment come first), then applies the
+     * seeks queued; false if they moved its partition (the message was fetched before the move) or the container
+     * stops meanwhile.
+     */
+    private boolean seekable(MultiTopicConsumer current, Message message) {
+        TopicPartition partition = TopicPartition.of(message.topic(), message.partitionId());
+        if (endpoint.mode() == TopicListener.Mode.BALANCED) {
+            synchronized (announced) {
+                while (!announced.contains(partition) && !stopRequested) {
+                    waitOn(announced, settings.pollTimeout().toMillis());
+                }
+            }
+            if (stopRequested) {
+                rewindTo(current, firstOffsets(List.of(message)));
+                return false;
+            }
+        }
+        return !seeks.apply(current, client).contains(partition);
+    }
+
+    /**
+     * The records of a batch whose partitions no seek moved since they were fetched; none if the container stops
+     * meanwhile (then every partition of the batch is rewound to its first record).
+     */
+    private List<Message> seekable(MultiTopicConsumer current, List<Message> batch) {
+        List<Message> kept = new ArrayList<>(batch.size());
+        for (Message message : batch) {
+            if (seekable(current, message)) {
+                kept.add(message);
+            } else if (stopRequested) {
+                rewindTo(current, firstOffsets(batch));
+                return List.of();
+            }
+        }
+        return kept;
+    }
+
+    /** Tells a seek-aware listener of partitions assigned to this container, then lets their records through. */
+    private void announce(Set<TopicPartition> partitions) {
+        if (seekAware == null) {
+            return;
+        }
+        try {
+            seekAware.onPartitionsAssigned(partitions, seeks);
+        } catch (RuntimeException e) {
+            log.warn("Listener container {}: onPartitionsAssigned of {} threw; its partitions start where they were",
+                    id, endpoint.bean(), e);
+        }
+        synchronized (announced) {
+            announced.addAll(partitions);
+            announced.notifyAll();
+        }
+    }
+
+    /** Moves the partitions of this container that the listener gives an initial offset to it (once per start). */
+    private void startAtInitialOffsets(MultiTopicConsumer opened) {
+        Map<TopicPartition, Long> mine = new HashMap<>();
+        for (TopicPartition partition : opened.partitions()) {
+            Long offset = endpoint.initialOffsets().get(partition);
+            if (offset != null) {
+                mine.put(partition, offset);
+            }
+        }
+        if (!mine.isEmpty()) {
+            opened.resetOffsets(mine);
+            log.info("Listener container {} starts {} at the listener's initial offsets", id, mine);
+        }
+        initialOffsetsPending = false;
+    }
+
     private @Nullable MultiTopicConsumer connect() {
         try {
             MultiTopicConsumer opened = open();
             acknowledged = dispatch.acknowledges() ? new AcknowledgedOffsets() : null;
             consumer = opened;
+            if (initialOffsetsPending) {
+                startAtInitialOffsets(opened);
+            }
+            if (assignmentPending) {
+                assignmentPending = false;
+                announce(Set.copyOf(opened.partitions()));
+            }
             problem = null;
             log.info("Listener container {} consuming {} ({} mode{})", id, endpoint.describeTopics(), endpoint.mode(),
                     endpoint.group() == null ? "" : ", group " + endpoint.group());
@@ -291,14 +395,15 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
      */
     private MultiTopicConsumer open() {
         List<Topic> named = endpoint.topics().stream().map(client::topic).toList();
+        ConsumerConfig config = consumerConfig();
         if (endpoint.mode() == TopicListener.Mode.BALANCED) {
             return endpoint.topicPattern() != null
-                    ? client.balancedConsumer(balancedConfig(), endpoint.topicPattern())
-                    : client.balancedConsumer(balancedConfig(), endpoint.topics());
+                    ? client.balancedConsumer(config, endpoint.topicPattern())
+                    : client.balancedConsumer(config, endpoint.topics());
         }
         return endpoint.topicPattern() != null
-                ? client.simpleConsumer(baseConfig().build(), endpoint.topicPattern())
-                : client.simpleConsumer(baseConfig().build(), shareOfPartitions(named));
+                ? client.simpleConsumer(config, endpoint.topicPattern())
+                : client.simpleConsumer(config, shareOfPartitions(named));
     }
 
     /** This container's share of the named topics' partitions (all, or those listed), dealt in turn. */
@@ -320,10 +425,30 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         return share;
     }
 
-    private ConsumerConfig balancedConfig() {
-        ConsumerConfig.Builder config = baseConfig().rebalanceListener(new RebalanceListener() {
+    /**
+     * The configuration of this container's consumer: the factory's settings under the listener's own.
+     *
+     * @throws IllegalStateException if the listener's settings cannot make one (naming the attribute)
+     */
+    public ConsumerConfig consumerConfig() {
+        ConsumerConfig.Builder config = ConsumerConfig.builder().autoCommit(false)
+                .autoOffsetReset(settings.autoOffsetReset()).backend(settings.backend());
+        if (endpoint.group() != null) {
+            config.consumerGroup(endpoint.group());
+        }
+        if (endpoint.mode() == TopicListener.Mode.BALANCED) {
+            balanced(config);
+        }
+        return ListenerConsumerConfig.build(endpoint, settings, index, config);
+    }
+
+    private void balanced(ConsumerConfig.Builder config) {
+        config.rebalanceListener(new RebalanceListener() {
             @Override
             public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
+                synchronized (announced) {
+                    announced.removeAll(partitions);
+                }
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
             }
 
@@ -336,6 +461,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
 
             @Override
             public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
+                announce(partitions);
                 events.publishEvent(new ListenerContainerEvent.PartitionsAssigned(ConsumerContainer.this, partitions));
             }
         });
@@ -348,16 +474,6 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         } else {
             config.managed(true);
         }
-        return config.build();
-    }
-
-    private ConsumerConfig.Builder baseConfig() {
-        ConsumerConfig.Builder config = ConsumerConfig.builder().autoCommit(false).autoOffsetReset(settings.autoOffsetReset())
-                .backend(settings.backend());
-        if (endpoint.group() != null) {
-            config.consumerGroup(endpoint.group());
-        }
-        return config;
     }
 
     /**
@@ -456,6 +572,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private void closeConsumer() {
         MultiTopicConsumer current = consumer;
         consumer = null;
+        synchronized (announced) {
+            announced.clear();
+        }
         if (current == null) {
             return;
         }

@@ -2,8 +2,11 @@ package dev.gregor.spring.listener.internal;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.gregor.TopicPartition;
+import dev.gregor.spring.listener.ConsumerSettings;
 import dev.gregor.spring.listener.TopicListener;
 import org.jspecify.annotations.Nullable;
 
@@ -24,12 +27,21 @@ import org.jspecify.annotations.Nullable;
  * @param containerFactory the name of the container factory bean, or null for the default one
  * @param batch       whether it is a batch listener
  * @param maxBatchSize the most records of one batch call, or null for the factory's setting
+ * @param consumer    the listener's own consumer tuning (over its factory's)
+ * @param initialOffsets where partitions of a simple listener start each time its containers start (empty: where
+ *                    committed offsets or the reset policy say)
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
                                @Nullable String group,
                                TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
                                int concurrency, boolean autoStartup, @Nullable String containerFactory,
-                               boolean batch, @Nullable Integer maxBatchSize) {
+                               boolean batch, @Nullable Integer maxBatchSize,
+                               ConsumerSettings consumer, Map<TopicPartition, Long> initialOffsets) {
+
+    /** Keeps an unmodifiable copy of the initial offsets. */
+    public ListenerEndpoint {
+        initialOffsets = Map.copyOf(initialOffsets);
+    }
 
     /** What it reads, for logs: the topics, or the pattern. */
     public String describeTopics() {

@@ -96,8 +96,10 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
             throw new IllegalStateException("@TopicListener " + id + ": maxBatchSize " + maxBatchSize + (batch
                     ? " must be 1 or more" : " applies to batch listeners only (a List first parameter, or batch = true)"));
         }
+        ConsumerAttributes consumer = new ConsumerAttributes(id, annotation, this::resolve);
         return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
-                partitions, concurrency, autoStartup, containerFactory, batch, maxBatchSize);
+                partitions, concurrency, autoStartup, containerFactory, batch, maxBatchSize, consumer.settings(),
+                consumer.initialOffsets(topics, partitions));
     }
 
     private static Pattern compile(String id, String pattern) {

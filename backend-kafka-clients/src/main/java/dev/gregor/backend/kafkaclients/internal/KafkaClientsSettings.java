@@ -37,7 +37,10 @@ final class KafkaClientsSettings {
         return properties;
     }
 
-    /** Consumer properties: manual assignment, no group (Gregor commits), the reset policy as configured. */
+    /**
+     * Consumer properties: manual assignment, no group (Gregor commits), the reset policy as configured, and last the
+     * configuration's own kafka-clients properties.
+     */
     static Properties consumer(ClientSettings client, String name, ConsumerConfig config) {
         Properties properties = common(client, "-" + name);
         properties.put("enable.auto.commit", "false");
@@ -52,6 +55,7 @@ final class KafkaClientsSettings {
         properties.put("isolation.level", config.isolationLevel().name().toLowerCase());
         properties.put("check.crcs", Boolean.toString(config.checkCrcs()));
         properties.put("max.poll.records", "2000");
+        properties.putAll(config.kafkaClientsProperties());
         return properties;
     }
 

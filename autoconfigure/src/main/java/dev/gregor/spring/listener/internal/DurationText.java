@@ -1,4 +1,4 @@
-package dev.gregor.spring.autoconfigure;
+package dev.gregor.spring.listener.internal;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Writes durations the way Spring Boot properties take them ({@code 5ms}, {@code 60s}, {@code 2m}), not ISO-8601. */
-final class DurationText {
+public final class DurationText {
 
     private static final Pattern ISO = Pattern.compile("-?P(?:\\d+D)?(?:T[-\\d.HMS]+)?");
 
@@ -14,7 +14,7 @@ final class DurationText {
     }
 
     /** {@code duration} as {@code 250ms}, {@code 5s}, {@code 1m}, {@code 2h} or {@code 1d}, in the largest exact unit. */
-    static String of(Duration duration) {
+    public static String of(Duration duration) {
         if (duration.toNanosPart() % 1_000_000 != 0) {
             return duration.toNanos() + "ns";
         }
@@ -35,7 +35,7 @@ final class DurationText {
     }
 
     /** {@code text} with every ISO-8601 duration in it ({@code PT1M}) rewritten by {@link #of(Duration)}. */
-    static String rewrite(String text) {
+    public static String rewrite(String text) {
         Matcher matcher = ISO.matcher(text);
         StringBuilder rewritten = new StringBuilder();
         while (matcher.find()) {
