@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
@@ -115,11 +116,19 @@ final class ConsumerCore {
     }
 
     /**
-     * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then commits their
-     * offsets as {@code identity} (when a group is set) and forgets them.
+     * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then asks
+     * {@code beforeCommit} for offsets to commit instead of the consumed positions (for records handed out but not yet
+     * processed), commits as {@code identity} (when a group is set) and forgets them.
      */
-    void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity) {
+    void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity,
+                Function<Set<TopicPartition>, Map<TopicPartition, Long>> beforeCommit) {
         stopReading(partitions);
+        Map<TopicPartition, Long> unprocessed = beforeCommit.apply(Set.copyOf(partitions));
+        unprocessed.forEach((partition, offset) -> {
+            if (partitions.contains(partition) && offset >= 0) {
+                setNextToConsume(partition, offset);
+            }
+        });
         if (groupOffsets != null) {
             try {
                 commitAndWait(identity, partitions, "Committing revoked partitions " + partitions);

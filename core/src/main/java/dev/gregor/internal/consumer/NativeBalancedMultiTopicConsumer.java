@@ -55,7 +55,7 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
                 core.drop(gone);
                 Set<TopicPartition> kept = new TreeSet<>(partitions);
                 kept.removeAll(gone);
-                core.revoke(kept, membership.commitIdentity());
+                core.revoke(kept, membership.commitIdentity(), config.rebalanceListener()::topicPartitionsRevoking);
                 config.rebalanceListener().topicPartitionsRevoked(Set.copyOf(partitions));
             }
 
