@@ -35,6 +35,10 @@ final class BuilderProperties {
             "commitInterval", "gregor.listener.commit-interval",
             "maxAttempts", "gregor.listener.max-attempts",
             "retryBackoff", "gregor.listener.retry-backoff",
+            "retryBackoffMultiplier", "gregor.listener.retry-backoff-multiplier",
+            "retryBackoffMax", "gregor.listener.retry-backoff-max",
+            "retryBackoffJitter", "gregor.listener.retry-backoff-jitter",
+            "revokeTimeout", "gregor.listener.revoke-timeout",
             "pollTimeout", "gregor.listener.poll-timeout"));
 
     private final Map<String, String> properties;

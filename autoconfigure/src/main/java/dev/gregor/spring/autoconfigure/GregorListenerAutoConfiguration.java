@@ -3,7 +3,9 @@ package dev.gregor.spring.autoconfigure;
 import dev.gregor.KafkaClient;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.listener.DeadLetterTopicResolver;
 import dev.gregor.spring.listener.RecordObserver;
+import dev.gregor.spring.listener.RetryBackoff;
 import dev.gregor.spring.listener.TopicListenerRegistry;
 import dev.gregor.spring.listener.TopicListenerContainerFactory;
 import dev.gregor.spring.listener.ContainerSettings;
@@ -17,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code @TopicListener} support: the annotation processor, the container factory and the registry. */
@@ -35,15 +38,21 @@ public final class GregorListenerAutoConfiguration {
     TopicListenerContainerFactoryConfigurer topicListenerContainerFactoryConfigurer(KafkaClient client,
             TopicTemplate template, ObjectProvider<JsonMapper> jsonMapper, GregorProperties properties,
             GregorConnectionDetails connectionDetails, ApplicationEventPublisher events,
-            ObjectProvider<RecordObserver> observers) {
+            ObjectProvider<RecordObserver> observers, ObjectProvider<DeadLetterTopicResolver> deadLetterTopics,
+            ResourceLoader resources) {
         checkConsumerDefaults(properties.getConsumer(), connectionDetails);
         GregorProperties.Listener listener = properties.getListener();
         ContainerSettings settings = BuilderProperties.LISTENER.build(() -> new ContainerSettings(
-                listener.getCommitInterval(), listener.getMaxAttempts(), listener.getRetryBackoff(),
+                listener.getCommitInterval(), listener.getMaxAttempts(),
+                new RetryBackoff(listener.getRetryBackoff(), listener.getRetryBackoffMultiplier(),
+                        listener.getRetryBackoffMax(), listener.getRetryBackoffJitter()),
+                NotRetryableTypes.of(listener.getNotRetryable(), resources.getClassLoader()),
                 listener.isDeadLetter(), listener.getPollTimeout(), properties.getConsumer().getAutoOffsetReset(),
-                connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend()));
+                connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend(),
+                listener.getRevokeTimeout()));
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
-                events, observers.orderedStream().toList());
+                events, observers.orderedStream().toList(),
+                deadLetterTopics.getIfAvailable(() -> DeadLetterTopicResolver.DEFAULT));
     }
 
     /**

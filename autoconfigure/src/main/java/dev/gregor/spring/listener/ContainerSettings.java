@@ -1,6 +1,7 @@
 package dev.gregor.spring.listener;
 
 import java.time.Duration;
+import java.util.Set;
 
 import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
@@ -13,28 +14,36 @@ import org.jspecify.annotations.Nullable;
  *
  * @param commitInterval   how often processed offsets are committed
  * @param maxAttempts      attempts of a failing record before the dead-letter topic
- * @param retryBackoff     first wait between attempts (doubling)
- * @param deadLetter       whether failed records go to {@code <topic>.DLT} (otherwise the container stops)
+ * @param retryBackoff     the waits between attempts
+ * @param notRetryable     failures (also as a cause) that go to the dead-letter topic at once, without retries
+ * @param deadLetter       whether failed records go to their dead-letter topic (otherwise the container stops)
  * @param pollTimeout      how long one wait for a record lasts
  * @param autoOffsetReset  where a group without offsets starts
  * @param zookeeperConnect ZooKeeper for ZOOKEEPER-coordinated listeners, or null
  * @param backend          the engine the containers' consumers fetch with
+ * @param revokeTimeout    how long a revocation waits for the listener to finish a record of a revoked partition
+ *                         before committing (past it if it finished, up to it if not)
  */
-public record ContainerSettings(Duration commitInterval, int maxAttempts, Duration retryBackoff, boolean deadLetter,
+public record ContainerSettings(Duration commitInterval, int maxAttempts, RetryBackoff retryBackoff,
+                                Set<Class<? extends Throwable>> notRetryable, boolean deadLetter,
                                 Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect,
-                                Backend backend) {
+                                Backend backend, Duration revokeTimeout) {
 
     /**
      * Checks the values.
      *
-     * @throws InvalidConfigException for intervals and timeouts that are not positive, a negative backoff, or fewer
-     *                                than one attempt
+     * @throws InvalidConfigException for intervals and poll timeouts that are not positive, a negative revoke
+     *                                timeout, or fewer than one attempt
      */
     public ContainerSettings {
         positive("commitInterval", commitInterval);
         positive("pollTimeout", pollTimeout);
-        if (retryBackoff == null || retryBackoff.isNegative()) {
-            throw new InvalidConfigException("retryBackoff", retryBackoff, "a duration of 0 or more");
+        if (retryBackoff == null) {
+            throw new InvalidConfigException("retryBackoff", null, "a RetryBackoff");
+        }
+        notRetryable = Set.copyOf(notRetryable);
+        if (revokeTimeout == null || revokeTimeout.isNegative()) {
+            throw new InvalidConfigException("revokeTimeout", revokeTimeout, "a duration of 0 or more");
         }
         if (maxAttempts < 1) {
             throw new InvalidConfigException("maxAttempts", maxAttempts, "1 or more (1 = no retry)");
@@ -49,19 +58,37 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, Durati
 
     /** A copy with another number of attempts per failing record. */
     public ContainerSettings withMaxAttempts(int attempts) {
-        return new ContainerSettings(commitInterval, attempts, retryBackoff, deadLetter, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend);
+        return new ContainerSettings(commitInterval, attempts, retryBackoff, notRetryable, deadLetter, pollTimeout,
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
+    }
+
+    /** A copy with other waits between attempts. */
+    public ContainerSettings withRetryBackoff(RetryBackoff backoff) {
+        return new ContainerSettings(commitInterval, maxAttempts, backoff, notRetryable, deadLetter, pollTimeout,
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
+    }
+
+    /** A copy with other failures that skip the retries. */
+    public ContainerSettings withNotRetryable(Set<Class<? extends Throwable>> failures) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, failures, deadLetter, pollTimeout,
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
     }
 
     /** A copy with dead-lettering on or off. */
     public ContainerSettings withDeadLetter(boolean enabled) {
-        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, enabled, pollTimeout, autoOffsetReset,
-                zookeeperConnect, backend);
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, notRetryable, enabled, pollTimeout,
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
     }
 
     /** A copy with another reset policy for groups without offsets. */
     public ContainerSettings withAutoOffsetReset(OffsetReset reset) {
-        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, deadLetter, pollTimeout, reset,
-                zookeeperConnect, backend);
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, notRetryable, deadLetter, pollTimeout,
+                reset, zookeeperConnect, backend, revokeTimeout);
+    }
+
+    /** A copy with another bound on a revocation's wait for the record in hand. */
+    public ContainerSettings withRevokeTimeout(Duration timeout) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, notRetryable, deadLetter, pollTimeout,
+                autoOffsetReset, zookeeperConnect, backend, timeout);
     }
 }

@@ -21,9 +21,11 @@ import java.lang.annotation.Target;
  * void onAudit(String entry, @Topic String topic) { ... }
  * }</pre>
  *
- * <p>A method that throws is retried with backoff ({@code gregor.listener.max-attempts}, {@code retry-backoff}); a
- * record that still fails, or whose value cannot be converted, goes to {@code <topic>.DLT} with the error in its
- * headers, and only then is its offset committed.
+ * <p>A method that throws is retried with capped exponential backoff ({@code gregor.listener.max-attempts},
+ * {@code retry-backoff*}); a record that still fails, whose value cannot be converted, or whose failure is one of the
+ * {@link #notRetryable()} types (or {@code gregor.listener.not-retryable}) goes to its dead-letter topic
+ * ({@code <topic>.DLT}, or what a {@link DeadLetterTopicResolver} bean names) as a copy with the error in its headers,
+ * and only then is its offset committed. A {@link DltHandler} method of the same bean reads those topics.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -79,6 +81,12 @@ public @interface TopicListener {
 
     /** Whether the container starts with the application context. */
     String autoStartup() default "true";
+
+    /**
+     * Failures that go to the dead-letter topic without retries when the listener throws one, or throws anything
+     * caused by one; added to {@code gregor.listener.not-retryable}.
+     */
+    Class<? extends Throwable>[] notRetryable() default {};
 
     /** The {@link TopicListenerContainerFactory} bean to use; default: the auto-configured one. */
     String containerFactory() default "";

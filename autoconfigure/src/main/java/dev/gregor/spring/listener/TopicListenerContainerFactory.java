@@ -1,7 +1,10 @@
 package dev.gregor.spring.listener;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.spring.core.TopicTemplate;
@@ -28,16 +31,22 @@ public final class TopicListenerContainerFactory {
     private final ContainerSettings settings;
     private final ApplicationEventPublisher events;
     private final List<RecordObserver> observers;
+    private final DeadLetterTopicResolver deadLetterTopics;
 
-    /** A factory for containers consuming through {@code client} and dead-lettering through {@code template}. */
+    /**
+     * A factory for containers consuming through {@code client} and dead-lettering through {@code template} to the
+     * topics {@code deadLetterTopics} names.
+     */
     public TopicListenerContainerFactory(KafkaClient client, TopicTemplate template, @Nullable JsonMapper jsonMapper,
-                            ContainerSettings settings, ApplicationEventPublisher events, List<RecordObserver> observers) {
+                            ContainerSettings settings, ApplicationEventPublisher events, List<RecordObserver> observers,
+                            DeadLetterTopicResolver deadLetterTopics) {
         this.client = client;
         this.template = template;
         this.jsonMapper = jsonMapper;
         this.settings = settings;
         this.events = events;
         this.observers = List.copyOf(observers);
+        this.deadLetterTopics = deadLetterTopics;
     }
 
     /** The settings its containers follow. */
@@ -47,9 +56,12 @@ public final class TopicListenerContainerFactory {
 
     /** The containers of {@code endpoint}. */
     public List<ConsumerContainer> create(ListenerEndpoint endpoint) {
+        Set<Class<? extends Throwable>> notRetryable = new HashSet<>(settings.notRetryable());
+        notRetryable.addAll(endpoint.notRetryable());
         RecordDispatcher dispatcher = new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                settings.maxAttempts(), settings.retryBackoff(),
-                settings.deadLetter() ? new DeadLetterPublisher(client, template) : null);
+                settings.maxAttempts(), settings.retryBackoff(), notRetryable,
+                settings.deadLetter() && !endpoint.dltHandler() ? new DeadLetterPublisher(client, template, deadLetterTopics) : null,
+                () -> ThreadLocalRandom.current().nextDouble());
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {
             containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatcher, events, observers));

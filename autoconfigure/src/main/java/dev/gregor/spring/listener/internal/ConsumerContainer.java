@@ -35,7 +35,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
  * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
  * DEBUG while the same error repeats); a record that can be neither processed nor dead-lettered stops it, visibly,
- * without committing past the record.
+ * without committing past the record. When the group revokes the partition of the record in hand, the revocation
+ * waits for the listener (at most {@code revokeTimeout}) and commits past the record only if it was processed: see
+ * {@link RecordInHand}.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -57,6 +59,8 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile @Nullable MultiTopicConsumer consumer;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
+    private final RecordInHand inHand = new RecordInHand();
+    private final DeadLetterTopics deadLetterTopics;
     private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
 
     /** The {@code index}-th consumer of {@code endpoint}'s topics. */
@@ -71,6 +75,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         this.dispatcher = dispatcher;
         this.events = events;
         this.observers = List.copyOf(observers);
+        this.deadLetterTopics = new DeadLetterTopics(client);
     }
 
     /** Starts the container's thread (once; a stopped container can be started again). */
@@ -135,8 +140,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     continue;
                 }
                 Message message;
+                MultiTopicConsumer source = current;
                 try {
-                    message = current.consume(settings.pollTimeout());
+                    message = inHand.take(() -> source.consume(settings.pollTimeout()));
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
                     continue;
@@ -148,11 +154,15 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     }
                 } else {
                     idle = false;
-                    if (!holdWhilePaused()) {
-                        rewindTo(current, message);
-                        break;
+                    try {
+                        if (!holdWhilePaused()) {
+                            rewindTo(current, message);
+                            break;
+                        }
+                        handle(current, message);
+                    } finally {
+                        inHand.finish();
                     }
-                    handle(current, message);
                 }
                 if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
                     commitInBackground(current);
@@ -211,9 +221,13 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
 
     /**
      * The consumer of this container. Named topics must exist (a missing one is reported and retried, as for a
-     * single topic); a pattern waits for matching topics.
+     * single topic), except the default-named dead-letter topics of a dead-letter handler, made like their sources;
+     * a pattern waits for matching topics.
      */
     private MultiTopicConsumer open() {
+        for (int i = 0; i < endpoint.deadLetterSources().size(); i++) {
+            deadLetterTopics.ensureExists(endpoint.deadLetterSources().get(i), endpoint.topics().get(i));
+        }
         List<Topic> named = endpoint.topics().stream().map(client::topic).toList();
         if (endpoint.mode() == TopicListener.Mode.BALANCED) {
             return endpoint.topicPattern() != null
@@ -246,6 +260,16 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
 
     private ConsumerConfig balancedConfig() {
         ConsumerConfig.Builder config = baseConfig().rebalanceListener(new RebalanceListener() {
+            @Override
+            public Map<TopicPartition, Long> topicPartitionsRevoking(Set<TopicPartition> partitions) {
+                Map<TopicPartition, Long> unprocessed = inHand.awaitOutside(partitions, settings.revokeTimeout());
+                unprocessed.forEach((partition, offset) -> log.warn("Listener container {}: the record at offset {} of"
+                        + " {} was still in the listener when its partition was revoked and"
+                        + " gregor.listener.revoke-timeout ({}) ran out; committed up to it, so its next owner"
+                        + " processes it again", id, offset, partition, settings.revokeTimeout()));
+                return unprocessed;
+            }
+
             @Override
             public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));

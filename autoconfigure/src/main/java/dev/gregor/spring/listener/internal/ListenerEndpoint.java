@@ -2,6 +2,7 @@ package dev.gregor.spring.listener.internal;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.gregor.spring.listener.TopicListener;
@@ -22,11 +23,24 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency consumers of the listener's topics
  * @param autoStartup whether it starts with the context
  * @param containerFactory the name of the container factory bean, or null for the default one
+ * @param notRetryable failures that skip the retries, on top of the factory's
+ * @param dltHandler  whether this is a {@link dev.gregor.spring.listener.DltHandler}, whose records are never
+ *                    dead-lettered again
+ * @param deadLetterSources for a dead-letter handler reading default-named topics: the source topic of each of
+ *                    {@code topics}, in order, to create a missing dead-letter topic like it; else empty
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
                                @Nullable String group,
                                TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
-                               int concurrency, boolean autoStartup, @Nullable String containerFactory) {
+                               int concurrency, boolean autoStartup, @Nullable String containerFactory,
+                               Set<Class<? extends Throwable>> notRetryable, boolean dltHandler,
+                               List<String> deadLetterSources) {
+
+    /** Copies the collections. */
+    public ListenerEndpoint {
+        notRetryable = Set.copyOf(notRetryable);
+        deadLetterSources = List.copyOf(deadLetterSources);
+    }
 
     /** What it reads, for logs: the topics, or the pattern. */
     public String describeTopics() {
