@@ -362,7 +362,7 @@ public class GregorProperties {
         /** How long a revocation waits for the listener to finish a record of a revoked partition before committing: past the record if it finished, up to it if not. */
         private Duration revokeTimeout = Duration.ofSeconds(10);
 
-        /** Whether records that still fail go to the dead-letter topic "<topic>.DLT" (otherwise the container stops). */
+        /** Whether records that still fail go to a dead-letter topic, "<topic>.DLT" unless a DeadLetterTopicResolver bean names another (otherwise the container stops). */
         private boolean deadLetter = true;
 
         /** How long a container waits for a record before checking whether it should stop. */

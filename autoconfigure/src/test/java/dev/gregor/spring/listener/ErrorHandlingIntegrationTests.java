@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.producer.ProducerRecord;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.listener.internal.DeadLetterPublisher;
+import dev.gregor.spring.support.TopicContents;
 import dev.gregor.spring.test.EmbeddedGregorCluster;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.Test;
@@ -114,7 +114,7 @@ class ErrorHandlingIntegrationTests {
         template.sendSync("dl-classify", "annotated");
         template.sendSync("dl-classify", "retryable");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> readAll("dl-classify.DLT").size() >= 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicContents.of(client, "dl-classify.DLT").size() >= 4);
         assertThat(receiver.attempts).as("attempts per record").containsEntry("configured", 1)
                 .containsEntry("as-cause", 1).containsEntry("annotated", 1).containsEntry("retryable", 3);
     }
@@ -123,8 +123,10 @@ class ErrorHandlingIntegrationTests {
     void aResolverBeanNamesTheDeadLetterTopicFromTheRecordAndTheFailure() {
         template.sendSync("dl-routed", "x");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> readAll("dl-routed.IllegalStateException").size() >= 1);
-        assertThat(readAll("dl-routed.IllegalStateException")).extracting(Message::valueAsString).containsExactly("x");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TopicContents.of(client, "dl-routed.IllegalStateException").size() >= 1);
+        assertThat(TopicContents.of(client, "dl-routed.IllegalStateException")).extracting(Message::valueAsString)
+                .containsExactly("x");
     }
 
     @Test
@@ -222,24 +224,12 @@ class ErrorHandlingIntegrationTests {
     }
 
     private Message deadLetterCopy(String key) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> readAll("dl-copy.DLT").stream()
+        return await().atMost(Duration.ofSeconds(60)).until(() -> TopicContents.of(client, "dl-copy.DLT").stream()
                 .filter(message -> key.equals(message.keyAsString())).findFirst(), Optional::isPresent).orElseThrow();
     }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private List<Message> readAll(String topic) {
-        if (!client.topics().containsKey(topic)) {
-            return List.of();
-        }
-        List<Message> all = new ArrayList<>();
-        try (SimpleConsumer consumer = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
-                .consumerTimeout(Duration.ofSeconds(1)).build())) {
-            consumer.forEach(all::add);
-        }
-        return all;
     }
 
     static class Receiver {
