@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * bean's listeners name, created when missing, or {@link #topics()}) and calls it like a listener, with the same
  * parameters (the {@link dev.gregor.Message} parameter shows the error headers). Records that reach it are never
  * dead-lettered again: one it still fails on after the retries stops its container without committing past it, so
- * nothing is lost and the failure shows in health and {@link ListenerContainerEvent.Failed}.
+ * nothing is lost and the failure shows in health and {@link ListenerContainerEvent.Failed}. It runs on the default
+ * container factory's settings, whichever factory the listeners use.
  *
  * <pre>{@code
  * @TopicListener(topics = "orders", group = "billing", mode = TopicListener.Mode.BALANCED)

@@ -53,7 +53,11 @@ public final class RevokeWindowMemberMain {
 
         @Bean
         ApplicationListener<ListenerContainerEvent.PartitionsRevoked> revocations(Report report) {
-            return event -> report.line("revoked " + event.partitions());
+            return event -> {
+                if (!event.partitions().isEmpty()) {
+                    report.line("revoked " + event.partitions());
+                }
+            };
         }
     }
 
