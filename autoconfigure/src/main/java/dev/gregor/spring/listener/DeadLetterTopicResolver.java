@@ -5,7 +5,9 @@ import dev.gregor.Message;
 /**
  * Names the dead-letter topic of a record that could not be processed. Declare one as a bean to replace the default,
  * {@code <topic>.DLT}; a topic it names that does not exist is created with as many partitions as the record's
- * topic. A {@link DltHandler} method reads the default-named topics unless it names its own.
+ * topic. The copy goes to the record's partition number when the dead-letter topic has at least as many partitions
+ * as the record's topic; otherwise the partitioner picks its partition. A {@link DltHandler} method reads the
+ * default-named topics unless it names its own.
  */
 @FunctionalInterface
 public interface DeadLetterTopicResolver {

@@ -17,9 +17,6 @@ import dev.gregor.InvalidConfigException;
  */
 public record RetryBackoff(Duration initial, double multiplier, Duration max, double jitter) {
 
-    /** The defaults: 200 ms, doubling, at most 30 s, no jitter. */
-    public static final RetryBackoff DEFAULT = new RetryBackoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(30), 0);
-
     /**
      * Checks the values.
      *

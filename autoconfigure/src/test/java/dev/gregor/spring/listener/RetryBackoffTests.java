@@ -16,8 +16,10 @@ class RetryBackoffTests {
     private static final DoubleSupplier MIDDLE = () -> 0.5;
 
     @Test
-    void theDefaultsDoubleFrom200MillisecondsAsBeforeAndStopAt30Seconds() {
-        assertThat(waits(RetryBackoff.DEFAULT, 10, MIDDLE)).containsExactly(ms(200), ms(400), ms(800), ms(1_600),
+    void theDefaultWaitsDoubleFrom200MillisecondsAsBeforeAndStopAt30Seconds() {
+        RetryBackoff defaults = new RetryBackoff(ms(200), 2, ms(30_000), 0);
+
+        assertThat(waits(defaults, 10, MIDDLE)).containsExactly(ms(200), ms(400), ms(800), ms(1_600),
                 ms(3_200), ms(6_400), ms(12_800), ms(25_600), ms(30_000), ms(30_000));
     }
 
