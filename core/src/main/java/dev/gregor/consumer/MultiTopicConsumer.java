@@ -60,6 +60,15 @@ public interface MultiTopicConsumer extends Iterable<Message>, AutoCloseable {
     Message consume(Duration timeout);
 
     /**
+     * What one poll brought: up to {@code maxMessages} messages, waiting at most {@code timeout} for the first, then
+     * adding only those fetched already (never waiting for more). In order within each partition; empty if none came
+     * or {@link #wakeup()} was called. Otherwise as {@link #consume()}.
+     *
+     * @throws dev.gregor.InvalidConfigException if {@code maxMessages} is below 1
+     */
+    List<Message> consumeBatch(int maxMessages, Duration timeout);
+
+    /**
      * Iterates by {@link #consume()}: the iteration ends when the consumer timeout passes without a message, when
      * {@link #wakeup()} is called, or when the consumer (or its client) is closed, from any thread.
      */
@@ -90,6 +99,15 @@ public interface MultiTopicConsumer extends Iterable<Message>, AutoCloseable {
      * coordinator answered (exceptionally if it refused). Needs a group.
      */
     CompletableFuture<Void> commitOffsetsAsync();
+
+    /**
+     * Commits, for the group, the given next offsets (the offset after the last processed message) of partitions it
+     * reads, rather than its consumed positions, without waiting; the future completes when the coordinator answered.
+     * For manual commits that must not pass a message not processed yet. Needs a group.
+     *
+     * @throws dev.gregor.InvalidConfigException if a partition is not one of {@link #partitions()} or an offset is negative
+     */
+    CompletableFuture<Void> commitOffsetsAsync(Map<TopicPartition, Long> offsets);
 
     /**
      * Continues each given partition at the given offset (0 or more), dropping what was fetched beyond it.

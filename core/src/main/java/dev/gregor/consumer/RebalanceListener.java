@@ -8,9 +8,10 @@ import dev.gregor.TopicPartition;
 
 /**
  * Told when a balanced consumer's partitions change. Callbacks run on the group membership's thread, one at a
- * time: {@link #topicPartitionsRevoking} once the consumer stopped handing out records of the partitions and before
+ * time: {@link #offsetsToCommitOnRevoke} once the consumer stopped handing out records of the partitions and before
  * it commits their offsets; revocation after it committed them (auto-commit or not, what was consumed is committed,
- * up to what {@code topicPartitionsRevoking} returned); assignment once the new partitions are owned and positioned.
+ * unless {@code offsetsToCommitOnRevoke} chose other offsets); assignment once the new partitions are owned and
+ * positioned.
  *
  * <p>Consumers call {@link #topicPartitionsRevoked} and {@link #topicPartitionsAssigned}, which by default pass the
  * partition ids on to {@link #partitionsRevoked} and {@link #partitionsAssigned}: enough for a consumer of one
@@ -20,14 +21,15 @@ import dev.gregor.TopicPartition;
 public interface RebalanceListener {
 
     /**
-     * These partitions are being taken away: no further record of theirs is handed out, and their offsets are about
-     * to be committed, past every record already handed out. A consumer whose application processes records after
-     * they were handed out waits here (bounded: the group's rebalance waits with it) for the records in hand, and
-     * returns, per partition, the offset of the first record not processed when it stops waiting; the commit then
-     * stops there. Empty (the default): commit past everything handed out.
+     * Asked when these partitions are taken away, once the consumer hands out no further record of theirs and before
+     * their offsets are committed: the next offsets to commit for them (per partition, the offset after the last record
+     * processed) instead of the consumed positions, which pass every record handed out. For a consumer whose
+     * application processes records after they were handed out, or commits by hand what it processed: it may wait
+     * here for the records in hand (bounded: the group's rebalance waits with it). A partition left out of the answer
+     * is not committed; null (the default) commits what was consumed.
      */
-    default Map<TopicPartition, Long> topicPartitionsRevoking(Set<TopicPartition> partitions) {
-        return Map.of();
+    default Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+        return null;
     }
 
     /** These partitions were taken away (their offsets are committed). */

@@ -21,7 +21,7 @@ public record ProducerRecord(byte[] value, byte[] key, List<Header> headers, lon
 
     /** Copies the headers so the record stays immutable. */
     public ProducerRecord {
-        headers = List.copyOf(headers);
+        headers = headers.isEmpty() ? List.of() : List.copyOf(headers);
     }
 
     /** A record with this value, no key, no headers. */

@@ -181,7 +181,7 @@ class BalancedMultiTopicConsumerTest {
      * on revoke goes up to the offset the listener returns, not past the six records consumed.
      */
     @Test
-    void theRevokeCommitStopsWhereTheRevokingListenerSays() {
+    void theRevokeCommitTakesTheOffsetsTheListenerChooses() {
         assumeTrue(backend() == Backend.NATIVE, "the group membership that calls the listener is the same for every"
                 + " backend: one run proves it");
         String prefix = "revoking-" + backend().name().toLowerCase() + "-";
@@ -193,9 +193,9 @@ class BalancedMultiTopicConsumerTest {
         BalancedMultiTopicConsumer first = client.balancedConsumer(quietMember(prefix + "group")
                 .rebalanceListener(new RebalanceListener() {
                     @Override
-                    public Map<TopicPartition, Long> topicPartitionsRevoking(Set<TopicPartition> partitions) {
+                    public Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
                         revoking.add(partitions);
-                        return partitions.contains(partition) ? Map.of(partition, 3L) : Map.of();
+                        return partitions.contains(partition) ? Map.of(partition, 3L) : null;
                     }
                 }).build(), List.of(topic));
         members.add(first);

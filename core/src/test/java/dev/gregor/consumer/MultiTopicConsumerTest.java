@@ -146,6 +146,48 @@ class MultiTopicConsumerTest {
     }
 
     @Test
+    void consumeBatchHandsOutWhatIsFetchedBoundedByItsSizeInPartitionOrderAndCommitsChosenOffsets() {
+        List<String> topics = List.of("batch-a", "batch-b");
+        topics.forEach(topic -> {
+            client.createTopic(topic, 2, 1);
+            KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 2, 0, 500, "none", BASE_TIME);
+        });
+        ConsumerConfig config = consumerConfig().consumerGroup("batch-takers").build();
+
+        try (MultiTopicConsumer consumer = client.simpleConsumer(config, topics)) {
+            assertThatThrownBy(() -> consumer.consumeBatch(0, Duration.ofSeconds(1)))
+                    .isInstanceOf(InvalidConfigException.class).hasMessageContaining("1 or more");
+            Map<TopicPartition, Long> lastOffset = new HashMap<>();
+            int read = 0;
+            int batches = 0;
+            int largest = 0;
+            while (read < 1000) {
+                List<Message> batch = consumer.consumeBatch(64, Duration.ofSeconds(10));
+                assertThat(batch).as("a batch after %d of 1000 records", read).isNotEmpty().hasSizeLessThanOrEqualTo(64);
+                for (Message message : batch) {
+                    TopicPartition partition = TopicPartition.of(message.topic(), message.partitionId());
+                    assertThat(message.offset()).as("%s in order, none twice", message)
+                            .isEqualTo(lastOffset.getOrDefault(partition, -1L) + 1);
+                    lastOffset.put(partition, message.offset());
+                }
+                read += batch.size();
+                largest = Math.max(largest, batch.size());
+                batches++;
+            }
+            assertThat(read).isEqualTo(1000);
+            assertThat(largest).as("batches take more than one record once fetched").isGreaterThan(1);
+            assertThat(batches).isLessThan(1000);
+            assertThat(consumer.consumeBatch(64, Duration.ofMillis(300))).as("nothing beyond what was written").isEmpty();
+
+            TopicPartition a0 = TopicPartition.of("batch-a", 0);
+            consumer.commitOffsetsAsync(Map.of(a0, 17L)).join();
+            assertThat(consumer.fetchOffsets()).containsEntry(a0, 17L).containsEntry(TopicPartition.of("batch-b", 1), -1L);
+            assertThatThrownBy(() -> consumer.commitOffsetsAsync(Map.of(TopicPartition.of("batch-c", 0), 1L)))
+                    .isInstanceOf(InvalidConfigException.class).hasMessageContaining("batch-c");
+        }
+    }
+
+    @Test
     void readsOnlyHandPickedPartitionsOfSeveralTopics() {
         client.createTopic("picked-1", 3, 1);
         client.createTopic("picked-2", 2, 1);

@@ -39,7 +39,8 @@ final class BuilderProperties {
             "retryBackoffMax", "gregor.listener.retry-backoff-max",
             "retryBackoffJitter", "gregor.listener.retry-backoff-jitter",
             "revokeTimeout", "gregor.listener.revoke-timeout",
-            "pollTimeout", "gregor.listener.poll-timeout"));
+            "pollTimeout", "gregor.listener.poll-timeout",
+            "maxBatchSize", "gregor.listener.max-batch-size"));
 
     private final Map<String, String> properties;
 

@@ -49,7 +49,7 @@ public final class GregorListenerAutoConfiguration {
                 NotRetryableTypes.of(listener.getNotRetryable(), resources.getClassLoader()),
                 listener.isDeadLetter(), listener.getPollTimeout(), properties.getConsumer().getAutoOffsetReset(),
                 connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend(),
-                listener.getRevokeTimeout()));
+                listener.getRevokeTimeout(), listener.getMaxBatchSize()));
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
                 events, observers.orderedStream().toList(),
                 deadLetterTopics.getIfAvailable(() -> DeadLetterTopicResolver.DEFAULT));

@@ -365,6 +365,12 @@ public class GregorProperties {
         /** Whether records that still fail go to a dead-letter topic, "<topic>.DLT" unless a DeadLetterTopicResolver bean names another (otherwise the container stops). */
         private boolean deadLetter = true;
 
+        /**
+         * The most records a batch listener gets in one call. 500, like kafka-clients' max.poll.records: large enough
+         * to amortise a call over many records, small enough that a retried batch redoes little and fits in memory.
+         */
+        private int maxBatchSize = 500;
+
         /** How long a container waits for a record before checking whether it should stop. */
         private Duration pollTimeout = Duration.ofMillis(500);
 
@@ -449,6 +455,14 @@ public class GregorProperties {
 
         public void setDeadLetter(boolean deadLetter) {
             this.deadLetter = deadLetter;
+        }
+
+        public int getMaxBatchSize() {
+            return maxBatchSize;
+        }
+
+        public void setMaxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
         }
 
         public Duration getPollTimeout() {

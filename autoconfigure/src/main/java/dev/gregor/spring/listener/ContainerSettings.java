@@ -21,19 +21,20 @@ import org.jspecify.annotations.Nullable;
  * @param autoOffsetReset  where a group without offsets starts
  * @param zookeeperConnect ZooKeeper for ZOOKEEPER-coordinated listeners, or null
  * @param backend          the engine the containers' consumers fetch with
- * @param revokeTimeout    how long a revocation waits for the listener to finish a record of a revoked partition
- *                         before committing (past it if it finished, up to it if not)
+ * @param revokeTimeout    how long a revocation waits for the listener to finish the records of a revoked partition
+ *                         in hand before committing (past them if it finished, up to the first unfinished if not)
+ * @param maxBatchSize     the most records a batch listener gets in one call
  */
 public record ContainerSettings(Duration commitInterval, int maxAttempts, RetryBackoff retryBackoff,
                                 Set<Class<? extends Throwable>> notRetryable, boolean deadLetter,
                                 Duration pollTimeout, OffsetReset autoOffsetReset, @Nullable String zookeeperConnect,
-                                Backend backend, Duration revokeTimeout) {
+                                Backend backend, Duration revokeTimeout, int maxBatchSize) {
 
     /**
      * Checks the values.
      *
      * @throws InvalidConfigException for intervals and poll timeouts that are not positive, a negative revoke
-     *                                timeout, or fewer than one attempt
+     *                                timeout, or fewer than one attempt or than one record per batch
      */
     public ContainerSettings {
         positive("commitInterval", commitInterval);
@@ -48,6 +49,9 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, RetryB
         if (maxAttempts < 1) {
             throw new InvalidConfigException("maxAttempts", maxAttempts, "1 or more (1 = no retry)");
         }
+        if (maxBatchSize < 1) {
+            throw new InvalidConfigException("maxBatchSize", maxBatchSize, "1 or more");
+        }
     }
 
     private static void positive(String name, Duration value) {
@@ -59,36 +63,42 @@ public record ContainerSettings(Duration commitInterval, int maxAttempts, RetryB
     /** A copy with another number of attempts per failing record. */
     public ContainerSettings withMaxAttempts(int attempts) {
         return new ContainerSettings(commitInterval, attempts, retryBackoff, notRetryable, deadLetter, pollTimeout,
-                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout, maxBatchSize);
     }
 
     /** A copy with other waits between attempts. */
     public ContainerSettings withRetryBackoff(RetryBackoff backoff) {
         return new ContainerSettings(commitInterval, maxAttempts, backoff, notRetryable, deadLetter, pollTimeout,
-                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout, maxBatchSize);
     }
 
     /** A copy with other failures that skip the retries. */
     public ContainerSettings withNotRetryable(Set<Class<? extends Throwable>> failures) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, failures, deadLetter, pollTimeout,
-                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout, maxBatchSize);
     }
 
     /** A copy with dead-lettering on or off. */
     public ContainerSettings withDeadLetter(boolean enabled) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, notRetryable, enabled, pollTimeout,
-                autoOffsetReset, zookeeperConnect, backend, revokeTimeout);
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout, maxBatchSize);
     }
 
     /** A copy with another reset policy for groups without offsets. */
     public ContainerSettings withAutoOffsetReset(OffsetReset reset) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, notRetryable, deadLetter, pollTimeout,
-                reset, zookeeperConnect, backend, revokeTimeout);
+                reset, zookeeperConnect, backend, revokeTimeout, maxBatchSize);
     }
 
-    /** A copy with another bound on a revocation's wait for the record in hand. */
+    /** A copy with another bound on a revocation's wait for the records in hand. */
     public ContainerSettings withRevokeTimeout(Duration timeout) {
         return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, notRetryable, deadLetter, pollTimeout,
-                autoOffsetReset, zookeeperConnect, backend, timeout);
+                autoOffsetReset, zookeeperConnect, backend, timeout, maxBatchSize);
+    }
+
+    /** A copy with another bound of the records a batch listener gets in one call. */
+    public ContainerSettings withMaxBatchSize(int records) {
+        return new ContainerSettings(commitInterval, maxAttempts, retryBackoff, notRetryable, deadLetter, pollTimeout,
+                autoOffsetReset, zookeeperConnect, backend, revokeTimeout, records);
     }
 }

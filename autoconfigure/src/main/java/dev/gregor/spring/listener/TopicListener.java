@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * {@link #topicPattern()} matches (topics created later join within the client's metadata max age). One container per
  * unit of {@link #concurrency()} reads all of them. Parameters: the value ({@code byte[]}, {@code String} or any
  * JSON-mapped type), the whole {@link dev.gregor.Message}, and {@link Topic}, {@link Key}, {@link PartitionId},
- * {@link Offset} and {@link Header} parameters. String attributes accept {@code ${...}} placeholders.
+ * {@link Offset} and {@link Header} parameters, and an {@link Acknowledgment} for manual commits. String attributes
+ * accept {@code ${...}} placeholders.
  *
  * <pre>{@code
  * @TopicListener(topics = "orders", group = "billing", mode = TopicListener.Mode.BALANCED)
@@ -26,6 +27,20 @@ import java.lang.annotation.Target;
  * {@link #notRetryable()} types (or {@code gregor.listener.not-retryable}) goes to its dead-letter topic
  * ({@code <topic>.DLT}, or what a {@link DeadLetterTopicResolver} bean names) as a copy with the error in its headers,
  * and only then is its offset committed. A {@link DltHandler} method of the same bean reads those topics.
+ *
+ * <p>A method whose first parameter is a {@code List} ({@code List<byte[]>}, {@code List<String>}, a list of a
+ * JSON-mapped type or {@code List<Message>}) is a batch listener: it gets what one poll brought, up to
+ * {@link #maxBatchSize()} records of any of its partitions, in order within each; its only other parameter may be an
+ * {@link Acknowledgment}. The batch's offsets are committed after it returns. A throw retries the whole batch (with
+ * the same backoff); once its attempts are spent, or at once if the failure is not retryable, the failing record is
+ * found (named by a {@link BatchListenerFailedException}, or else by running the records one at a time with the same
+ * retries) and dead-lettered alone: the records before it count as processed, those after it are processed again as
+ * a batch. A record whose value cannot be converted is dead-lettered before the batch is called, and left out of it.
+ *
+ * <pre>{@code
+ * @TopicListener(topics = "orders", group = "export", maxBatchSize = "200")
+ * void onOrders(List<Order> orders) { ... }
+ * }</pre>
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -84,9 +99,20 @@ public @interface TopicListener {
 
     /**
      * Failures that go to the dead-letter topic without retries when the listener throws one, or throws anything
-     * caused by one; added to {@code gregor.listener.not-retryable}.
+     * caused by one; added to {@code gregor.listener.not-retryable}. For a batch listener they skip the batch's
+     * retries: its failing record is looked for at once.
      */
     Class<? extends Throwable>[] notRetryable() default {};
+
+    /**
+     * {@code "true"}: a batch listener (its first parameter must be a {@code List}); {@code "false"}: a record
+     * listener even if its value is a {@code List} (a JSON array, say); empty: a batch listener if the first
+     * parameter is a {@code List}.
+     */
+    String batch() default "";
+
+    /** Batch listeners: the most records one call gets; default {@code gregor.listener.max-batch-size}. */
+    String maxBatchSize() default "";
 
     /** The {@link TopicListenerContainerFactory} bean to use; default: the auto-configured one. */
     String containerFactory() default "";

@@ -5,11 +5,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.listener.internal.BatchDispatcher;
+import dev.gregor.spring.listener.internal.BatchInvoker;
 import dev.gregor.spring.listener.internal.ConsumerContainer;
 import dev.gregor.spring.listener.internal.DeadLetterPublisher;
+import dev.gregor.spring.listener.internal.ListenerDispatch;
 import dev.gregor.spring.listener.internal.ListenerEndpoint;
 import dev.gregor.spring.listener.internal.ListenerInvoker;
 import dev.gregor.spring.listener.internal.RecordDispatcher;
@@ -58,13 +62,18 @@ public final class TopicListenerContainerFactory {
     public List<ConsumerContainer> create(ListenerEndpoint endpoint) {
         Set<Class<? extends Throwable>> notRetryable = new HashSet<>(settings.notRetryable());
         notRetryable.addAll(endpoint.notRetryable());
-        RecordDispatcher dispatcher = new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                settings.maxAttempts(), settings.retryBackoff(), notRetryable,
-                settings.deadLetter() && !endpoint.dltHandler() ? new DeadLetterPublisher(client, template, deadLetterTopics) : null,
-                () -> ThreadLocalRandom.current().nextDouble());
+        DeadLetterPublisher deadLetters = settings.deadLetter() && !endpoint.dltHandler()
+                ? new DeadLetterPublisher(client, template, deadLetterTopics) : null;
+        DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        ListenerDispatch dispatch = endpoint.batch()
+                ? ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
+                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random),
+                        endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize())
+                : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
+                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random));
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {
-            containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatcher, events, observers));
+            containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatch, events, observers));
         }
         return containers;
     }

@@ -50,6 +50,7 @@ class GregorPropertyFailureAnalyzerTests {
                 row("gregor.consumer.zookeeper-connect=", "gregor.consumer.zookeeper-connect", "''",
                         "host:port[/chroot], or unset"),
                 row("gregor.listener.max-attempts=0", "gregor.listener.max-attempts", "'0'", "1 or more"),
+                row("gregor.listener.max-batch-size=0", "gregor.listener.max-batch-size", "'0'", "1 or more"),
                 row("gregor.listener.retry-backoff=-1s", "gregor.listener.retry-backoff", "'-1s'", "a duration of 0 or more"),
                 row("gregor.listener.retry-backoff-multiplier=0.5", "gregor.listener.retry-backoff-multiplier", "'0.5'",
                         "a number of 1 or more"),

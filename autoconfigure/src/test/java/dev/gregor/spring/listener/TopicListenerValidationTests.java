@@ -9,7 +9,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * A listener whose topics cannot be read as written, or a dead-letter handler that cannot tell its topics, stops the
+ * A listener whose topics cannot be read as written, a batch or acknowledging listener that cannot work, or a
+ * dead-letter handler that cannot tell its topics, stops the
  * application at startup, naming the listener.
  */
 class TopicListenerValidationTests {
@@ -78,6 +79,43 @@ class TopicListenerValidationTests {
 
         @DltHandler
         void second(String value) {
+        }
+    }
+
+    @Test
+    void batchListenersAndAcknowledgmentsThatCannotWorkAreRefusedNamingTheListener() {
+        runner.withBean(BatchSizeOnARecordListener.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener record-sized", "maxBatchSize 10 applies to batch listeners only"));
+        runner.withBean(BatchWithoutAList.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("has batch = true but its first parameter is not a List"));
+        runner.withBean(BatchWithAKey.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("is a batch listener: it takes the List of values and optionally an"
+                        + " Acknowledgment", "take List<Message>"));
+        runner.withBean(AcknowledgmentWithoutAGroup.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener no-group takes an Acknowledgment but has no consumer group"));
+    }
+
+    static class BatchSizeOnARecordListener {
+        @TopicListener(id = "record-sized", topics = "orders", maxBatchSize = "10")
+        void on(String value) {
+        }
+    }
+
+    static class BatchWithoutAList {
+        @TopicListener(id = "no-list", topics = "orders", batch = "true")
+        void on(String value) {
+        }
+    }
+
+    static class BatchWithAKey {
+        @TopicListener(id = "batch-key", topics = "orders")
+        void on(java.util.List<String> values, @Key String key) {
+        }
+    }
+
+    static class AcknowledgmentWithoutAGroup {
+        @TopicListener(id = "no-group", topics = "orders")
+        void on(String value, Acknowledgment acknowledgment) {
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gregor.internal.consumer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -117,21 +118,26 @@ final class ConsumerCore {
 
     /**
      * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then asks
-     * {@code beforeCommit} for offsets to commit instead of the consumed positions (for records handed out but not yet
-     * processed), commits as {@code identity} (when a group is set) and forgets them.
+     * {@code chooseOffsets} for the offsets to commit (null: the consumed positions; see
+     * {@link dev.gregor.consumer.RebalanceListener#offsetsToCommitOnRevoke}), commits them as {@code identity} (when a
+     * group is set) and forgets the partitions.
      */
     void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity,
-                Function<Set<TopicPartition>, Map<TopicPartition, Long>> beforeCommit) {
+                Function<Set<TopicPartition>, Map<TopicPartition, Long>> chooseOffsets) {
         stopReading(partitions);
-        Map<TopicPartition, Long> unprocessed = beforeCommit.apply(Set.copyOf(partitions));
-        unprocessed.forEach((partition, offset) -> {
-            if (partitions.contains(partition) && offset >= 0) {
-                setNextToConsume(partition, offset);
-            }
-        });
+        Map<TopicPartition, Long> chosen = chooseOffsets.apply(Set.copyOf(partitions));
         if (groupOffsets != null) {
             try {
-                commitAndWait(identity, partitions, "Committing revoked partitions " + partitions);
+                String operation = "Committing revoked partitions " + partitions;
+                if (chosen == null) {
+                    commitAndWait(identity, partitions, operation);
+                } else {
+                    Map<TopicPartition, Long> offsets = new TreeMap<>(chosen);
+                    offsets.keySet().retainAll(partitions);
+                    offsets.values().removeIf(offset -> offset == null || offset < 0);
+                    Futures.await(commitExactly(identity, offsets), context.apiTimeout().plus(COMMIT_WAIT_BACKSTOP),
+                            operation);
+                }
             } catch (KafkaException e) {
                 log.warn("Could not commit the offsets of revoked partitions {}: {}", partitions, e.getMessage());
             }
@@ -264,17 +270,9 @@ final class ConsumerCore {
             if (failure != null) {
                 throw Futures.rethrown(failure);
             }
-            synchronized (handOut) {
-                if (current != null) {
-                    Message message = current.next();
-                    if (message != null) {
-                        currentNext.lazySet(message.offset() + 1);
-                        return message;
-                    }
-                    pipeline.consumed(current);
-                    current = null;
-                    currentNext = null;
-                }
+            Message message = nextOfCurrentChunk();
+            if (message != null) {
+                return message;
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -282,22 +280,78 @@ final class ConsumerCore {
             }
             betweenPolls.run();
             try {
-                RecordChunk next = pipeline.poll(Math.min(remaining, POLL_SLICE_NANOS));
-                if (next != null) {
-                    synchronized (handOut) {
-                        if (pipeline.isCurrent(next)) {
-                            current = next;
-                            currentNext = nextToConsume.get(next.partition());
-                        } else {
-                            pipeline.consumed(next);
-                        }
-                    }
-                }
+                takeChunk(pipeline.poll(Math.min(remaining, POLL_SLICE_NANOS)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
             }
         }
+    }
+
+    /**
+     * Up to {@code maxMessages} messages: waits up to {@code timeout} for the first (as {@link #consume}), then adds
+     * only what is fetched already, without waiting again. Empty if none came.
+     */
+    List<Message> consumeBatch(int maxMessages, Duration timeout) {
+        Message first = consume(timeout);
+        if (first == null) {
+            return List.of();
+        }
+        List<Message> batch = new ArrayList<>(Math.min(maxMessages, 512));
+        batch.add(first);
+        while (batch.size() < maxMessages && !stopped) {
+            Message message = nextOfCurrentChunk();
+            if (message != null) {
+                batch.add(message);
+            } else if (!takeChunk(fetchedAlready())) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    /** A chunk fetched already, or null; never waits. */
+    private RecordChunk fetchedAlready() {
+        try {
+            return pipeline.poll(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The next message of the chunk being read, or null (and the chunk released) when it has none. */
+    private Message nextOfCurrentChunk() {
+        synchronized (handOut) {
+            if (current == null) {
+                return null;
+            }
+            Message message = current.next();
+            if (message != null) {
+                currentNext.lazySet(message.offset() + 1);
+                return message;
+            }
+            pipeline.consumed(current);
+            current = null;
+            currentNext = null;
+            return null;
+        }
+    }
+
+    /** Makes {@code next} the chunk being read if it is still current (a stale one is released); false if null. */
+    private boolean takeChunk(RecordChunk next) {
+        if (next == null) {
+            return false;
+        }
+        synchronized (handOut) {
+            if (pipeline.isCurrent(next)) {
+                current = next;
+                currentNext = nextToConsume.get(next.partition());
+            } else {
+                pipeline.consumed(next);
+            }
+        }
+        return true;
     }
 
     Map<TopicPartition, Long> heldOffsets() {
@@ -327,6 +381,22 @@ final class ConsumerCore {
     }
 
     /**
+     * Commits, as {@code identity}, the given next offsets of held partitions (the caller's choice, not the consumed
+     * positions).
+     *
+     * @throws InvalidConfigException if a partition is not held or an offset is negative
+     */
+    CompletableFuture<Void> commit(GroupOffsets.Membership identity, Map<TopicPartition, Long> offsets) {
+        requireGroup("commitOffsets");
+        checkHeld("commitOffsets", offsets);
+        return commitExactly(identity, new TreeMap<>(offsets));
+    }
+
+    private CompletableFuture<Void> commitExactly(GroupOffsets.Membership identity, Map<TopicPartition, Long> offsets) {
+        return groupOffsets.commit(offsets, topicIds, identity).thenRun(() -> lastCommitted.putAll(offsets));
+    }
+
+    /**
      * As {@link #commit}, waiting for the outcome. The commit ends by its own deadline (the API timeout) with its
      * own reason, a moved or unavailable coordinator say; the wait's longer bound is only a backstop.
      */
@@ -343,15 +413,7 @@ final class ConsumerCore {
     }
 
     void resetOffsets(Map<TopicPartition, Long> offsets) {
-        List<TopicPartition> held = partitions();
-        offsets.forEach((partition, offset) -> {
-            if (!held.contains(partition)) {
-                throw new InvalidConfigException("resetOffsets partition", partition, "one of this consumer's partitions " + held);
-            }
-            if (offset == null || offset < 0) {
-                throw new InvalidConfigException("resetOffsets offset for partition " + partition, offset, "an offset of 0 or more");
-            }
-        });
+        checkHeld("resetOffsets", offsets);
         synchronized (handOut) {
             offsets.forEach((partition, offset) -> {
                 pipeline.seek(partition, offset);
@@ -360,6 +422,18 @@ final class ConsumerCore {
             dropCurrentChunkOf(offsets.keySet());
         }
         log.info("Offsets of {} reset to {}", name, offsets);
+    }
+
+    private void checkHeld(String operation, Map<TopicPartition, Long> offsets) {
+        List<TopicPartition> held = partitions();
+        offsets.forEach((partition, offset) -> {
+            if (!held.contains(partition)) {
+                throw new InvalidConfigException(operation + " partition", partition, "one of this consumer's partitions " + held);
+            }
+            if (offset == null || offset < 0) {
+                throw new InvalidConfigException(operation + " offset for partition " + partition, offset, "an offset of 0 or more");
+            }
+        });
     }
 
     /** Moves every held partition to the offset for {@code timestamp} (EARLIEST, LATEST or epoch ms; end if none). */

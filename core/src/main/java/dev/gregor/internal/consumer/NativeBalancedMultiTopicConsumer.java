@@ -45,7 +45,8 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
         }
         membership.start(new AssignmentListener() {
             /**
-             * Commits the revoked partitions of topics that still exist; those of a deleted topic (the usual reason
+             * Commits the revoked partitions of topics that still exist (the offsets the rebalance listener chooses, or
+             * else the consumed positions); those of a deleted topic (the usual reason
              * for the rebalance then) are dropped, since a commit for them could only be refused until it timed out.
              */
             @Override
@@ -55,7 +56,7 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
                 core.drop(gone);
                 Set<TopicPartition> kept = new TreeSet<>(partitions);
                 kept.removeAll(gone);
-                core.revoke(kept, membership.commitIdentity(), config.rebalanceListener()::topicPartitionsRevoking);
+                core.revoke(kept, membership.commitIdentity(), config.rebalanceListener()::offsetsToCommitOnRevoke);
                 config.rebalanceListener().topicPartitionsRevoked(Set.copyOf(partitions));
             }
 

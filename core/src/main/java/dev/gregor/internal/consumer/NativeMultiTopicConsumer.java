@@ -160,6 +160,15 @@ public class NativeMultiTopicConsumer implements MultiTopicConsumer {
     }
 
     @Override
+    public List<Message> consumeBatch(int maxMessages, Duration timeout) {
+        if (maxMessages < 1) {
+            throw new InvalidConfigException("consumeBatch maxMessages", maxMessages, "1 or more");
+        }
+        requireOpen();
+        return core.consumeBatch(maxMessages, timeout);
+    }
+
+    @Override
     public Iterator<Message> iterator() {
         return new Iterator<>() {
             private Message next;
@@ -216,6 +225,12 @@ public class NativeMultiTopicConsumer implements MultiTopicConsumer {
         requireOpen();
         core.requireGroup("commitOffsets");
         return core.commit(commitIdentity(), core.partitions());
+    }
+
+    @Override
+    public CompletableFuture<Void> commitOffsetsAsync(Map<TopicPartition, Long> offsets) {
+        requireOpen();
+        return core.commit(commitIdentity(), offsets);
     }
 
     @Override

@@ -19,7 +19,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -82,7 +81,7 @@ public final class Transport implements AutoCloseable {
                     channel.pipeline().addLast("tls-sniffer", new TlsRecordSniffer(address, settings.security().protocol()));
                 }
                 channel.pipeline()
-                        .addLast("frames", new LengthFieldBasedFrameDecoder(settings.maxResponseSize(), 0, 4, 0, 4))
+                        .addLast("frames", new ResponseFrameDecoder(settings.maxResponseSize()))
                         .addLast("kafka", new KafkaClientCodec(settings.clientId(), address));
             }
         });

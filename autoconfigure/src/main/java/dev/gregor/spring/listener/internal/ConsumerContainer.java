@@ -2,12 +2,16 @@ package dev.gregor.spring.listener.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.gregor.KafkaClient;
@@ -30,14 +34,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * One consumer of a listener's topics on its own thread, handing each record to a {@link RecordDispatcher} and committing
- * only what was processed: every {@code commitInterval} between records without waiting, and synchronously when
- * stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
+ * One consumer of a listener's topics on its own thread, handing each record to a {@link RecordDispatcher} (or each
+ * poll's records to a {@link BatchDispatcher}) and committing only what was processed (with an
+ * {@link dev.gregor.spring.listener.Acknowledgment}: what was acknowledged): every {@code commitInterval} between
+ * calls without waiting, and synchronously when stopping. A missing topic or a broker that cannot be reached keeps the container retrying in the background
  * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
  * DEBUG while the same error repeats); a record that can be neither processed nor dead-lettered stops it, visibly,
- * without committing past the record. When the group revokes the partition of the record in hand, the revocation
- * waits for the listener (at most {@code revokeTimeout}) and commits past the record only if it was processed: see
- * {@link RecordInHand}.
+ * without committing past the record. When the group revokes a partition of the records in hand (a record, or a
+ * batch), the revocation waits for the listener (at most {@code revokeTimeout}) and commits past them only if they
+ * were processed: see {@link RecordsInHand}.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -49,7 +54,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private final int index;
     private final KafkaClient client;
     private final ContainerSettings settings;
-    private final RecordDispatcher dispatcher;
+    private final ListenerDispatch dispatch;
     private final ApplicationEventPublisher events;
     private final List<RecordObserver> observers;
     private final Object pauseLock = new Object();
@@ -59,20 +64,21 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile @Nullable MultiTopicConsumer consumer;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
-    private final RecordInHand inHand = new RecordInHand();
+    private final RecordsInHand inHand = new RecordsInHand();
     private final DeadLetterTopics deadLetterTopics;
     private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
+    private @Nullable AcknowledgedOffsets acknowledged;
 
     /** The {@code index}-th consumer of {@code endpoint}'s topics. */
     public ConsumerContainer(ListenerEndpoint endpoint, int index, KafkaClient client,
-                             ContainerSettings settings, RecordDispatcher dispatcher, ApplicationEventPublisher events,
+                             ContainerSettings settings, ListenerDispatch dispatch, ApplicationEventPublisher events,
                              List<RecordObserver> observers) {
         this.id = endpoint.id() + "-" + index;
         this.endpoint = endpoint;
         this.index = index;
         this.client = client;
         this.settings = settings;
-        this.dispatcher = dispatcher;
+        this.dispatch = dispatch;
         this.events = events;
         this.observers = List.copyOf(observers);
         this.deadLetterTopics = new DeadLetterTopics(client);
@@ -139,15 +145,15 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     waitWhilePaused();
                     continue;
                 }
-                Message message;
+                List<Message> taken;
                 MultiTopicConsumer source = current;
                 try {
-                    message = inHand.take(() -> source.consume(settings.pollTimeout()));
+                    taken = inHand.take(() -> poll(source));
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
                     continue;
                 }
-                if (message == null) {
+                if (taken.isEmpty()) {
                     if (!idle) {
                         idle = true;
                         events.publishEvent(new ListenerContainerEvent.Idle(this));
@@ -156,10 +162,14 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     idle = false;
                     try {
                         if (!holdWhilePaused()) {
-                            rewindTo(current, message);
+                            rewindTo(current, firstOffsets(taken));
                             break;
                         }
-                        handle(current, message);
+                        if (dispatch.batches() != null) {
+                            handleBatch(current, taken);
+                        } else {
+                            handle(current, taken.get(0));
+                        }
                     } finally {
                         inHand.finish();
                     }
@@ -182,32 +192,103 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
+    /** One record, or a batch for a batch listener; empty if none came within the poll timeout. */
+    private List<Message> poll(MultiTopicConsumer source) {
+        if (dispatch.batches() != null) {
+            return source.consumeBatch(dispatch.maxBatchSize(), settings.pollTimeout());
+        }
+        Message message = source.consume(settings.pollTimeout());
+        return message == null ? List.of() : List.of(message);
+    }
+
     private void handle(MultiTopicConsumer current, Message message) {
+        AcknowledgedOffsets manual = acknowledged;
+        ListAcknowledgment acknowledgment = manual == null ? null : new ListAcknowledgment(List.of(message), manual);
         try {
-            boolean deadLettered = dispatcher.dispatch(message, () -> stopRequested);
-            for (RecordObserver observer : observers) {
-                observer.processed(this, message, deadLettered);
-            }
+            boolean deadLettered = dispatch.records().dispatch(message, acknowledgment, () -> stopRequested);
+            handled(message, deadLettered);
         } catch (RuntimeException e) {
-            rewindTo(current, message);
+            rewindTo(current, firstOffsets(List.of(message)));
             throw e instanceof ListenerFailedException failed ? failed
                     : new ListenerFailedException("Could not process or dead-letter the record at offset "
                     + message.offset() + " of " + message.topic() + "-" + message.partitionId(), e);
         }
+        if (acknowledgment != null && acknowledgment.pause() != null) {
+            redeliver(current, acknowledgment);
+        }
     }
 
-    /** For a message neither processed nor dead-lettered: the next commit must not go past it. */
-    private void rewindTo(MultiTopicConsumer current, Message message) {
+    /**
+     * Hands a poll's records to the batch listener; if it fails for good, the consumer goes back to the first record
+     * of each partition that was neither processed nor dead-lettered, so no commit passes it.
+     */
+    private void handleBatch(MultiTopicConsumer current, List<Message> batch) {
+        Set<Message> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        ListAcknowledgment nacked;
         try {
-            current.resetOffsets(Map.of(TopicPartition.of(message.topic(), message.partitionId()), message.offset()));
+            nacked = dispatch.batches().dispatch(batch, acknowledged, () -> stopRequested, (message, deadLettered) -> {
+                done.add(message);
+                handled(message, deadLettered);
+            });
+        } catch (RuntimeException e) {
+            rewindTo(current, firstOffsets(batch.stream().filter(message -> !done.contains(message)).toList()));
+            throw e instanceof ListenerFailedException failed ? failed
+                    : new ListenerFailedException("Could not process or dead-letter a batch of " + batch.size()
+                    + " records", e);
+        }
+        if (nacked != null) {
+            redeliver(current, nacked);
+        }
+    }
+
+    private void handled(Message message, boolean deadLettered) {
+        inHand.handled(message);
+        AcknowledgedOffsets manual = acknowledged;
+        if (deadLettered && manual != null) {
+            manual.deadLettered(message);
+        }
+        for (RecordObserver observer : observers) {
+            observer.processed(this, message, deadLettered);
+        }
+    }
+
+    /**
+     * After a nack: goes back to the nacked record (in each partition of a batch, to its first record from the nacked
+     * one on), then pauses the whole container, since the consumer cannot pause single partitions.
+     */
+    private void redeliver(MultiTopicConsumer current, ListAcknowledgment nacked) {
+        rewindTo(current, nacked.redelivery());
+        long until = System.nanoTime() + nacked.pause().toNanos();
+        synchronized (pauseLock) {
+            while (!stopRequested && System.nanoTime() - until < 0) {
+                waitOn(pauseLock, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            }
+        }
+    }
+
+    /** Per partition, the first offset among {@code messages}. */
+    private static Map<TopicPartition, Long> firstOffsets(List<Message> messages) {
+        Map<TopicPartition, Long> first = new TreeMap<>();
+        messages.forEach(message -> first.merge(AcknowledgedOffsets.partitionOf(message), message.offset(), Math::min));
+        return first;
+    }
+
+    /** For messages neither processed nor dead-lettered: the consumer goes back to them, so no commit passes them. */
+    private void rewindTo(MultiTopicConsumer current, Map<TopicPartition, Long> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            current.resetOffsets(offsets);
         } catch (RuntimeException notHeldAnyMore) {
-            log.debug("Could not rewind {}-{}: {}", message.topic(), message.partitionId(), notHeldAnyMore.toString());
+            log.debug("Could not rewind to {}: {}", offsets, notHeldAnyMore.toString());
         }
     }
 
     private @Nullable MultiTopicConsumer connect() {
         try {
             MultiTopicConsumer opened = open();
+            acknowledged = dispatch.acknowledges() ? new AcknowledgedOffsets() : null;
             consumer = opened;
             problem = null;
             log.info("Listener container {} consuming {} ({} mode{})", id, endpoint.describeTopics(), endpoint.mode(),
@@ -260,14 +341,34 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
 
     private ConsumerConfig balancedConfig() {
         ConsumerConfig.Builder config = baseConfig().rebalanceListener(new RebalanceListener() {
+            /**
+             * Waits (at most the revoke timeout) for the listener to finish the records in hand of these partitions,
+             * then commits what was processed: with manual acknowledgment what was acknowledged; else the consumed
+             * positions, or, for a partition whose records in hand are not all finished, up to the first of them.
+             */
             @Override
-            public Map<TopicPartition, Long> topicPartitionsRevoking(Set<TopicPartition> partitions) {
-                Map<TopicPartition, Long> unprocessed = inHand.awaitOutside(partitions, settings.revokeTimeout());
+            public @Nullable Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+                Map<TopicPartition, Long> unprocessed = inHand.awaitHandled(partitions, settings.revokeTimeout());
                 unprocessed.forEach((partition, offset) -> log.warn("Listener container {}: the record at offset {} of"
                         + " {} was still in the listener when its partition was revoked and"
                         + " gregor.listener.revoke-timeout ({}) ran out; committed up to it, so its next owner"
                         + " processes it again", id, offset, partition, settings.revokeTimeout()));
-                return unprocessed;
+                AcknowledgedOffsets manual = acknowledged;
+                if (manual != null) {
+                    return manual.uncommitted(partitions);
+                }
+                MultiTopicConsumer current = consumer;
+                if (unprocessed.isEmpty() || current == null) {
+                    return null;
+                }
+                Map<TopicPartition, Long> offsets = new TreeMap<>();
+                current.heldOffsets().forEach((partition, last) -> {
+                    if (partitions.contains(partition)) {
+                        offsets.put(partition, last + 1);
+                    }
+                });
+                offsets.putAll(unprocessed);
+                return offsets;
             }
 
             @Override
@@ -310,7 +411,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             return;
         }
         try {
-            commitInFlight = current.commitOffsetsAsync().exceptionally(error -> {
+            commitInFlight = commitAsync(current).exceptionally(error -> {
                 log.warn("Listener container {} could not commit offsets, will retry: {}", id, error.getMessage());
                 return null;
             });
@@ -319,10 +420,29 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
+    /**
+     * Commits the consumed positions (every record before them was processed or dead-lettered); with manual
+     * acknowledgment only the offsets acknowledged.
+     */
+    private CompletableFuture<Void> commitAsync(MultiTopicConsumer current) {
+        AcknowledgedOffsets manual = acknowledged;
+        if (manual == null) {
+            return current.commitOffsetsAsync();
+        }
+        Map<TopicPartition, Long> offsets = manual.uncommitted(current.partitions());
+        return offsets.isEmpty() ? CompletableFuture.completedFuture(null)
+                : current.commitOffsetsAsync(offsets).thenRun(() -> manual.committed(offsets));
+    }
+
     private void commit(MultiTopicConsumer current) {
         try {
-            current.commitOffsets();
-        } catch (KafkaException e) {
+            if (acknowledged == null) {
+                current.commitOffsets();
+            } else {
+                commitInFlight.exceptionally(error -> null).join();
+                commitAsync(current).join();
+            }
+        } catch (KafkaException | CompletionException e) {
             log.warn("Listener container {} could not commit offsets, will retry: {}", id, e.getMessage());
         }
     }

@@ -28,13 +28,15 @@ import org.jspecify.annotations.Nullable;
  *                    dead-lettered again
  * @param deadLetterSources for a dead-letter handler reading default-named topics: the source topic of each of
  *                    {@code topics}, in order, to create a missing dead-letter topic like it; else empty
+ * @param batch       whether it is a batch listener
+ * @param maxBatchSize the most records of one batch call, or null for the factory's setting
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
                                @Nullable String group,
                                TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
                                int concurrency, boolean autoStartup, @Nullable String containerFactory,
                                Set<Class<? extends Throwable>> notRetryable, boolean dltHandler,
-                               List<String> deadLetterSources) {
+                               List<String> deadLetterSources, boolean batch, @Nullable Integer maxBatchSize) {
 
     /** Copies the collections. */
     public ListenerEndpoint {

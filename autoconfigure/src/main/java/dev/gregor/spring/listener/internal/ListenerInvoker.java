@@ -1,22 +1,19 @@
 package dev.gregor.spring.listener.internal;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 import dev.gregor.Message;
+import dev.gregor.spring.listener.Acknowledgment;
 import dev.gregor.spring.listener.Header;
 import dev.gregor.spring.listener.Key;
 import dev.gregor.spring.listener.Offset;
 import dev.gregor.spring.listener.PartitionId;
 import dev.gregor.spring.listener.Topic;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +25,7 @@ public final class ListenerInvoker {
 
     private final MethodHandle handle;
     private final Function<Message, @Nullable Object>[] arguments;
+    private final int acknowledgmentIndex;
 
     /** An invoker of {@code method} on {@code bean}; JSON parameters use {@code jsonMapper} (null: none allowed). */
     @SuppressWarnings("unchecked")
@@ -35,6 +33,7 @@ public final class ListenerInvoker {
         Parameter[] parameters = method.getParameters();
         this.arguments = new Function[parameters.length];
         boolean valueBound = false;
+        int acknowledgmentIndex = -1;
         for (int i = 0; i < parameters.length; i++) {
             Parameter parameter = parameters[i];
             Function<Message, @Nullable Object> annotated = annotatedArgument(parameter);
@@ -42,34 +41,40 @@ public final class ListenerInvoker {
                 arguments[i] = annotated;
             } else if (parameter.getType() == Message.class) {
                 arguments[i] = message -> message;
+            } else if (parameter.getType() == Acknowledgment.class) {
+                acknowledgmentIndex = i;
+                arguments[i] = message -> null;
             } else if (!valueBound) {
-                arguments[i] = valueArgument(method, parameter.getParameterizedType(), parameter.getType(), jsonMapper);
+                arguments[i] = ValueConverter.to(method.toString(), parameter.getParameterizedType(), parameter.getType(),
+                        jsonMapper);
                 valueBound = true;
             } else {
                 throw new IllegalStateException("@TopicListener method " + method + " has more than one parameter for"
                         + " the value; annotate the others with @Topic, @Key, @PartitionId, @Offset or @Header");
             }
         }
-        try {
-            method.setAccessible(true);
-            this.handle = MethodHandles.lookup().unreflect(method).bindTo(bean)
-                    .asType(MethodType.genericMethodType(parameters.length))
-                    .asSpreader(Object[].class, parameters.length);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot call @TopicListener method " + method, e);
-        }
+        this.acknowledgmentIndex = acknowledgmentIndex;
+        this.handle = ListenerMethods.handle(bean, method);
+    }
+
+    /** Whether the method takes an {@link Acknowledgment}: it commits by hand. */
+    public boolean acknowledges() {
+        return acknowledgmentIndex >= 0;
     }
 
     /**
-     * Calls the method for {@code message}.
+     * Calls the method for {@code message}, handing it {@code acknowledgment} if it takes one.
      *
      * @throws ValueConversionException if the message cannot become the parameters (not worth retrying)
      * @throws Throwable                whatever the method throws
      */
-    public void invoke(Message message) throws Throwable {
+    public void invoke(Message message, @Nullable Acknowledgment acknowledgment) throws Throwable {
         Object[] values = new Object[arguments.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = arguments[i].apply(message);
+        }
+        if (acknowledgmentIndex >= 0) {
+            values[acknowledgmentIndex] = acknowledgment;
         }
         Object ignored = (Object) handle.invokeExact(values);
     }
@@ -100,31 +105,5 @@ public final class ListenerInvoker {
             };
         }
         return null;
-    }
-
-    private static Function<Message, @Nullable Object> valueArgument(Method method, Type genericType, Class<?> type,
-                                                                     @Nullable JsonMapper jsonMapper) {
-        if (type == byte[].class) {
-            return Message::value;
-        }
-        if (type == String.class) {
-            return Message::valueAsString;
-        }
-        if (jsonMapper == null) {
-            throw new IllegalStateException("@TopicListener method " + method + " takes a " + type.getName()
-                    + " but there is no JSON mapper: add spring-boot-jackson, or take byte[] or String");
-        }
-        JavaType javaType = jsonMapper.constructType(genericType);
-        return message -> {
-            if (message.value() == null) {
-                return null;
-            }
-            try {
-                return jsonMapper.readValue(message.value(), javaType);
-            } catch (RuntimeException e) {
-                throw new ValueConversionException("The value at offset " + message.offset() + " of " + message.topic()
-                        + "-" + message.partitionId() + " is not a JSON " + type.getSimpleName() + ": " + e.getMessage(), e);
-            }
-        };
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.gregor.spring.listener.Acknowledgment;
 import dev.gregor.spring.listener.DeadLetterTopicResolver;
 import dev.gregor.spring.listener.DltHandler;
 import dev.gregor.spring.listener.TopicListener;
@@ -91,7 +92,7 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         }
         String group = annotation.group().isEmpty() ? id : resolve(annotation.group());
         return new ListenerEndpoint(id, bean, method, topics, null, group, TopicListener.Mode.BALANCED,
-                TopicListener.Coordinator.KAFKA, List.of(), 1, true, null, Set.of(), true, sources);
+                TopicListener.Coordinator.KAFKA, List.of(), 1, true, null, Set.of(), true, sources, false, null);
     }
 
     private ListenerEndpoint endpoint(Object bean, String beanName, Method method, TopicListener annotation) {
@@ -127,8 +128,20 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         }
         boolean autoStartup = Boolean.parseBoolean(resolve(annotation.autoStartup()).trim());
         String containerFactory = annotation.containerFactory().isEmpty() ? null : resolve(annotation.containerFactory());
+        if (group == null && Arrays.asList(method.getParameterTypes()).contains(Acknowledgment.class)) {
+            throw new IllegalStateException("@TopicListener " + id + " takes an Acknowledgment but has no consumer"
+                    + " group to commit to: set group (or gregor.consumer.group), or drop the Acknowledgment");
+        }
+        boolean batch = ListenerMethods.isBatch(method, resolve(annotation.batch()).trim());
+        String maxBatchText = resolve(annotation.maxBatchSize()).trim();
+        Integer maxBatchSize = maxBatchText.isEmpty() ? null : Integer.parseInt(maxBatchText);
+        if (maxBatchSize != null && (maxBatchSize < 1 || !batch)) {
+            throw new IllegalStateException("@TopicListener " + id + ": maxBatchSize " + maxBatchSize + (batch
+                    ? " must be 1 or more" : " applies to batch listeners only (a List first parameter, or batch = true)"));
+        }
         return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
-                partitions, concurrency, autoStartup, containerFactory, Set.of(annotation.notRetryable()), false, List.of());
+                partitions, concurrency, autoStartup, containerFactory, Set.of(annotation.notRetryable()), false, List.of(),
+                batch, maxBatchSize);
     }
 
     private static Pattern compile(String id, String pattern) {

@@ -30,7 +30,7 @@ class RecordDispatcherTests {
                 RetryBackoff.fixed(Duration.ZERO), Set.of(UnsupportedOperationException.class), null, () -> 0.5);
         Message message = new Message("t", 0, 7, 0, null, "v".getBytes(StandardCharsets.UTF_8), List.of());
 
-        assertThatThrownBy(() -> dispatcher.dispatch(message, () -> false)).isInstanceOf(ListenerFailedException.class)
+        assertThatThrownBy(() -> dispatcher.dispatch(message, null, () -> false)).isInstanceOf(ListenerFailedException.class)
                 .hasRootCauseMessage(rootMessage(failure));
         return bean.calls.get();
     }
