@@ -43,8 +43,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Error handling on a real broker: what a dead-letter copy keeps, which failures skip the retries, where a resolver
- * sends dead letters, the {@link DltHandler}; and the revoke window: a revocation never commits past the record in
- * the listener, also when the member is SIGKILLed right after it.
+ * sends dead letters, the {@link DltHandler}; and the revoke window: a revocation never commits past the record (or
+ * batch) in the listener, also when the member is SIGKILLed right after it.
  */
 @SpringBootTest(properties = {"gregor.listener.max-attempts=3", "gregor.listener.retry-backoff=5ms",
         "gregor.listener.commit-interval=200ms", "gregor.listener.revoke-timeout=20s",
@@ -54,6 +54,7 @@ class ErrorHandlingIntegrationTests {
 
     private static final long OLD_TIMESTAMP = 1_600_000_000_000L;
     private static final Duration SLOW_WORK_BOUND = Duration.ofSeconds(6);
+    private static final Duration SLOW_BATCH_BOUND = Duration.ofSeconds(3);
 
     @Autowired
     TopicTemplate template;
@@ -150,24 +151,35 @@ class ErrorHandlingIntegrationTests {
      */
     @Test
     void aRevocationWaitsForTheRecordInTheListenerAndNeverCommitsPastAnUnprocessedRecord() throws Exception {
+        assertARevocationNeverCommitsPastAnUnprocessedRecord(revokeWindow.records, "rw-second");
+    }
+
+    /** As for a record listener, when the slow record is in a batch: the revocation waits for the batch call. */
+    @Test
+    void aRevocationWaitsForTheBatchInTheListenerAndNeverCommitsPastAnUnprocessedRecordOfIt() throws Exception {
+        assertARevocationNeverCommitsPastAnUnprocessedRecord(revokeWindow.batches, "rwb-second");
+    }
+
+    private void assertARevocationNeverCommitsPastAnUnprocessedRecord(RevokeWatch watch, String second)
+            throws InterruptedException {
         for (int partition = 0; partition < 2; partition++) {
             for (int i = 0; i < 5; i++) {
-                String value = partition == 0 && i == 2 ? "slow" : "rw-" + partition + "-" + i;
-                template.send("rw", ProducerRecord.of(value).withPartition(partition)).join();
+                String value = partition == 0 && i == 2 ? "slow" : watch.topic + "-" + partition + "-" + i;
+                template.send(watch.topic, ProducerRecord.of(value).withPartition(partition)).join();
             }
         }
-        assertThat(revokeWindow.slowEntered.await(60, TimeUnit.SECONDS)).as("the slow record reached the listener").isTrue();
+        assertThat(watch.slowEntered.await(60, TimeUnit.SECONDS)).as("the slow record reached the listener").isTrue();
 
-        registry.start("rw-second");
+        registry.start(second);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> revokeWindow.processed.size() >= 10);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !revokeWindow.snapshots.isEmpty());
-        assertThat(revokeWindow.processed).as("no record lost").hasSize(10);
-        for (RevokeSnapshot snapshot : revokeWindow.snapshots) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> watch.processed.size() >= 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !watch.snapshots.isEmpty());
+        assertThat(watch.processed).as("no record lost").hasSize(10);
+        for (RevokeSnapshot snapshot : watch.snapshots) {
             snapshot.committed().forEach((partition, committed) -> {
                 for (long offset = 0; offset < committed; offset++) {
-                    assertThat(snapshot.processed()).as("committed %d on rw-%d when revoked", committed, partition)
-                            .contains(partition + "@" + offset);
+                    assertThat(snapshot.processed()).as("committed %d on %s-%d when revoked", committed, watch.topic,
+                            partition).contains(partition + "@" + offset);
                 }
             });
         }
@@ -280,47 +292,93 @@ class ErrorHandlingIntegrationTests {
     record RevokeSnapshot(Map<Integer, Long> committed, Set<String> processed) {
     }
 
-    static class RevokeWindow implements ApplicationListener<ListenerContainerEvent.PartitionsRevoked> {
+    /**
+     * What one listener's members processed and, at each revocation that took partitions from its first member, the
+     * committed offsets right after the revoke commit.
+     */
+    static final class RevokeWatch {
+        final String first;
+        final String topic;
+        final Duration slowWorkBound;
         final Set<String> processed = ConcurrentHashMap.newKeySet();
         final List<RevokeSnapshot> snapshots = new CopyOnWriteArrayList<>();
         final CountDownLatch slowEntered = new CountDownLatch(1);
         final CountDownLatch revoked = new CountDownLatch(1);
+
+        RevokeWatch(String first, String topic, Duration slowWorkBound) {
+            this.first = first;
+            this.topic = topic;
+            this.slowWorkBound = slowWorkBound;
+        }
+
+        /**
+         * Works on the slow record until its partition is revoked or {@code slowWorkBound} passes, whichever comes
+         * first: a revocation that does not wait for the listener ends the work at once.
+         */
+        void slowWork() throws InterruptedException {
+            slowEntered.countDown();
+            revoked.await(slowWorkBound.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void processed(Message message) {
+            processed.add(message.partitionId() + "@" + message.offset());
+        }
+
+        void revoked(KafkaClient client, ListenerContainerEvent.PartitionsRevoked event) {
+            if (!event.container().listenerId().equals(first) || event.partitions().isEmpty()) {
+                return;
+            }
+            Set<String> processedThen = new HashSet<>(processed);
+            try (SimpleConsumer group = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
+                    .consumerGroup(topic).build())) {
+                snapshots.add(new RevokeSnapshot(group.fetchOffsets(), processedThen));
+            }
+            revoked.countDown();
+        }
+    }
+
+    /** A record listener and a batch listener, each with a slow record and a second member started later. */
+    static class RevokeWindow implements ApplicationListener<ListenerContainerEvent.PartitionsRevoked> {
+        final RevokeWatch records = new RevokeWatch("rw-first", "rw", SLOW_WORK_BOUND);
+        final RevokeWatch batches = new RevokeWatch("rwb-first", "rwb", SLOW_BATCH_BOUND);
         private final KafkaClient client;
 
         RevokeWindow(KafkaClient client) {
             this.client = client;
         }
 
-        /**
-         * The slow record is worked on until its partition is revoked or {@link #SLOW_WORK_BOUND} passes, whichever
-         * comes first: a revocation that does not wait for the listener ends the work at once.
-         */
         @TopicListener(id = "rw-first", topics = "rw", group = "rw", mode = TopicListener.Mode.BALANCED)
         void first(Message message) throws InterruptedException {
             if ("slow".equals(message.valueAsString())) {
-                slowEntered.countDown();
-                revoked.await(SLOW_WORK_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                records.slowWork();
             }
-            processed.add(message.partitionId() + "@" + message.offset());
+            records.processed(message);
         }
 
         @TopicListener(id = "rw-second", topics = "rw", group = "rw", mode = TopicListener.Mode.BALANCED,
                 autoStartup = "false")
         void second(Message message) {
-            processed.add(message.partitionId() + "@" + message.offset());
+            records.processed(message);
+        }
+
+        @TopicListener(id = "rwb-first", topics = "rwb", group = "rwb", mode = TopicListener.Mode.BALANCED)
+        void firstBatch(List<Message> batch) throws InterruptedException {
+            if (batch.stream().anyMatch(message -> "slow".equals(message.valueAsString()))) {
+                batches.slowWork();
+            }
+            batch.forEach(batches::processed);
+        }
+
+        @TopicListener(id = "rwb-second", topics = "rwb", group = "rwb", mode = TopicListener.Mode.BALANCED,
+                autoStartup = "false")
+        void secondBatch(List<Message> batch) {
+            batch.forEach(batches::processed);
         }
 
         @Override
         public void onApplicationEvent(ListenerContainerEvent.PartitionsRevoked event) {
-            if (!event.container().listenerId().equals("rw-first") || event.partitions().isEmpty()) {
-                return;
-            }
-            Set<String> processedThen = new HashSet<>(processed);
-            try (SimpleConsumer group = client.topic("rw").simpleConsumer(ConsumerConfig.builder()
-                    .consumerGroup("rw").build())) {
-                snapshots.add(new RevokeSnapshot(group.fetchOffsets(), processedThen));
-            }
-            revoked.countDown();
+            records.revoked(client, event);
+            batches.revoked(client, event);
         }
     }
 
@@ -346,6 +404,7 @@ class ErrorHandlingIntegrationTests {
                 client.createTopic("dl-routed", 1, 1);
                 client.createTopic("dl-handled", 2, 1);
                 client.createTopic("rw", 2, 1);
+                client.createTopic("rwb", 2, 1);
                 client.createTopic("rk", 2, 1);
             };
         }

@@ -17,7 +17,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A group member in a JVM of its own for {@link RevokeWindowTests}: a balanced listener whose every record takes
+ * A group member in a JVM of its own for {@link ErrorHandlingIntegrationTests}: a balanced listener whose every record takes
  * {@link #WORK} of work, reporting each record it finished ({@code processed <partition> <offset>}) and each
  * revocation ({@code revoked}) to a file, line by line, so that the test can SIGKILL it right after a revocation.
  * Arguments: the bootstrap servers, the topic (also the group), the report file.
