@@ -359,7 +359,7 @@ public class GregorProperties {
         /** Exception class names whose instances (or anything they caused) go to the dead-letter topic without retries. */
         private List<String> notRetryable = new ArrayList<>();
 
-        /** How long a revocation waits for the listener to finish a record of a revoked partition before committing: past the record if it finished, up to it if not. */
+        /** How long a revocation waits for the listener to finish the record (or batch) of a revoked partition in hand before committing: past the records it finished, up to the first it did not. */
         private Duration revokeTimeout = Duration.ofSeconds(10);
 
         /** Whether records that still fail go to a dead-letter topic, "<topic>.DLT" unless a DeadLetterTopicResolver bean names another (otherwise the container stops). */

@@ -349,11 +349,13 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             @Override
             public @Nullable Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
                 Map<TopicPartition, Long> unprocessed = inHand.awaitHandled(partitions, settings.revokeTimeout());
+                AcknowledgedOffsets manual = acknowledged;
                 unprocessed.forEach((partition, offset) -> log.warn("Listener container {}: the record at offset {} of"
                         + " {} was still in the listener when its partition was revoked and"
-                        + " gregor.listener.revoke-timeout ({}) ran out; committed up to it, so its next owner"
-                        + " processes it again", id, offset, partition, settings.revokeTimeout()));
-                AcknowledgedOffsets manual = acknowledged;
+                        + " gregor.listener.revoke-timeout ({}) ran out; {}", id, offset, partition,
+                        settings.revokeTimeout(), manual == null ? "committed up to it, so its next owner processes it"
+                                + " again" : "committed what was acknowledged, so its next owner processes again"
+                                + " what was not"));
                 if (manual != null) {
                     return manual.uncommitted(partitions);
                 }
