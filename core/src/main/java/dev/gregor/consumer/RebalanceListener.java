@@ -8,9 +8,10 @@ import dev.gregor.TopicPartition;
 
 /**
  * Told when a balanced consumer's partitions change. Callbacks run on the group membership's thread, one at a
- * time: revocation after the consumer stopped fetching the partitions and committed their offsets (auto-commit or
- * not, what was consumed is committed, unless {@link #offsetsToCommitOnRevoke} chooses other offsets), assignment
- * once the new partitions are owned and positioned.
+ * time: {@link #offsetsToCommitOnRevoke} once the consumer stopped handing out records of the partitions and before
+ * it commits their offsets; revocation after it committed them (auto-commit or not, what was consumed is committed,
+ * unless {@code offsetsToCommitOnRevoke} chose other offsets); assignment once the new partitions are owned and
+ * positioned.
  *
  * <p>Consumers call {@link #topicPartitionsRevoked} and {@link #topicPartitionsAssigned}, which by default pass the
  * partition ids on to {@link #partitionsRevoked} and {@link #partitionsAssigned}: enough for a consumer of one
@@ -18,6 +19,18 @@ import dev.gregor.TopicPartition;
  * do not say which topic a partition belongs to.
  */
 public interface RebalanceListener {
+
+    /**
+     * Asked when these partitions are taken away, once the consumer hands out no further record of theirs and before
+     * their offsets are committed: the next offsets to commit for them (per partition, the offset after the last record
+     * processed) instead of the consumed positions, which pass every record handed out. For a consumer whose
+     * application processes records after they were handed out, or commits by hand what it processed: it may wait
+     * here for the records in hand (bounded: the group's rebalance waits with it). A partition left out of the answer
+     * is not committed; null (the default) commits what was consumed.
+     */
+    default Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+        return null;
+    }
 
     /** These partitions were taken away (their offsets are committed). */
     default void partitionsRevoked(Set<Integer> partitions) {
@@ -30,15 +43,6 @@ public interface RebalanceListener {
     /** These partitions, of any topics, were taken away (their offsets are committed). */
     default void topicPartitionsRevoked(Set<TopicPartition> partitions) {
         partitionsRevoked(ids(partitions));
-    }
-
-    /**
-     * Asked when partitions are taken away, after fetching them stopped and before their offsets are committed: the
-     * next offsets to commit for them instead of the consumed positions, for a consumer that commits by hand what was
-     * processed. A partition left out of the answer is not committed. Default null: commit what was consumed.
-     */
-    default Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
-        return null;
     }
 
     /** These partitions, of any topics, were given to this consumer. */

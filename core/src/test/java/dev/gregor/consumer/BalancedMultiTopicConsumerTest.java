@@ -3,6 +3,7 @@ package dev.gregor.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -172,6 +174,49 @@ class BalancedMultiTopicConsumerTest {
 
         iteration.awaitEndedQuietly();
         assertThatThrownBy(member::consume).isInstanceOf(ClientClosedException.class);
+    }
+
+    /**
+     * A member whose application still works on records it was handed tells the revocation where to stop: the commit
+     * on revoke goes up to the offset the listener returns, not past the six records consumed.
+     */
+    @Test
+    void theRevokeCommitTakesTheOffsetsTheListenerChooses() {
+        assumeTrue(backend() == Backend.NATIVE, "the group membership that calls the listener is the same for every"
+                + " backend: one run proves it");
+        String prefix = "revoking-" + backend().name().toLowerCase() + "-";
+        String topic = prefix + "topic";
+        client.createTopic(topic, 1, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 1, 0, 10, "none", System.currentTimeMillis());
+        TopicPartition partition = TopicPartition.of(topic, 0);
+        List<Set<TopicPartition>> revoking = new CopyOnWriteArrayList<>();
+        BalancedMultiTopicConsumer first = client.balancedConsumer(quietMember(prefix + "group")
+                .rebalanceListener(new RebalanceListener() {
+                    @Override
+                    public Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+                        revoking.add(partitions);
+                        return partitions.contains(partition) ? Map.of(partition, 3L) : null;
+                    }
+                }).build(), List.of(topic));
+        members.add(first);
+        for (int i = 0; i < 6; i++) {
+            assertThat(first.consume(Duration.ofSeconds(30))).as("record %d", i).isNotNull();
+        }
+
+        members.add(client.balancedConsumer(quietMember(prefix + "group").build(), List.of(topic)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> revoking.stream().anyMatch(set -> set.contains(partition)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (SimpleConsumer group = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
+                    .consumerGroup(prefix + "group").build())) {
+                assertThat(group.fetchOffsets()).as("committed on revoke").containsEntry(0, 3L);
+            }
+        });
+    }
+
+    private ConsumerConfig.Builder quietMember(String group) {
+        return ConsumerConfig.builder().backend(backend()).consumerGroup(group).autoCommit(false).managed(true)
+                .sessionTimeout(Duration.ofSeconds(6)).heartbeatInterval(Duration.ofMillis(300));
     }
 
     /** Writes phase {@code phase}'s records to every topic, each record's value naming its topic and number. */

@@ -42,6 +42,10 @@ final class BuilderProperties {
             "commitInterval", "gregor.listener.commit-interval",
             "maxAttempts", "gregor.listener.max-attempts",
             "retryBackoff", "gregor.listener.retry-backoff",
+            "retryBackoffMultiplier", "gregor.listener.retry-backoff-multiplier",
+            "retryBackoffMax", "gregor.listener.retry-backoff-max",
+            "retryBackoffJitter", "gregor.listener.retry-backoff-jitter",
+            "revokeTimeout", "gregor.listener.revoke-timeout",
             "pollTimeout", "gregor.listener.poll-timeout",
             "maxBatchSize", "gregor.listener.max-batch-size"));
 

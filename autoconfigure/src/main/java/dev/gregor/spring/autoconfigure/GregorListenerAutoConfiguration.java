@@ -5,7 +5,9 @@ import java.util.function.Function;
 import dev.gregor.KafkaClient;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.listener.DeadLetterTopicResolver;
 import dev.gregor.spring.listener.RecordObserver;
+import dev.gregor.spring.listener.RetryBackoff;
 import dev.gregor.spring.listener.TopicListenerRegistry;
 import dev.gregor.spring.listener.TopicListenerContainerFactory;
 import dev.gregor.spring.listener.ConsumerSettings;
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code @TopicListener} support: the annotation processor, the container factory and the registry. */
@@ -40,17 +43,22 @@ public final class GregorListenerAutoConfiguration {
     TopicListenerContainerFactoryConfigurer topicListenerContainerFactoryConfigurer(KafkaClient client,
             TopicTemplate template, ObjectProvider<JsonMapper> jsonMapper, GregorProperties properties,
             GregorConnectionDetails connectionDetails, ApplicationEventPublisher events,
-            ObjectProvider<RecordObserver> observers) {
+            ObjectProvider<RecordObserver> observers, ObjectProvider<DeadLetterTopicResolver> deadLetterTopics,
+            ResourceLoader resources) {
         ConsumerSettings consumer = consumerSettings(properties.getConsumer());
         checkConsumerDefaults(properties.getConsumer(), consumer, connectionDetails);
         GregorProperties.Listener listener = properties.getListener();
         ContainerSettings settings = BuilderProperties.LISTENER.build(() -> new ContainerSettings(
-                listener.getCommitInterval(), listener.getMaxAttempts(), listener.getRetryBackoff(),
+                listener.getCommitInterval(), listener.getMaxAttempts(),
+                new RetryBackoff(listener.getRetryBackoff(), listener.getRetryBackoffMultiplier(),
+                        listener.getRetryBackoffMax(), listener.getRetryBackoffJitter()),
+                NotRetryableTypes.of(listener.getNotRetryable(), resources.getClassLoader()),
                 listener.isDeadLetter(), listener.getPollTimeout(), properties.getConsumer().getAutoOffsetReset(),
                 connectionDetails.getZookeeperConnect(), properties.getConsumer().getBackend(),
-                listener.getMaxBatchSize(), consumer));
+                listener.getRevokeTimeout(), listener.getMaxBatchSize(), consumer));
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
-                events, observers.orderedStream().toList());
+                events, observers.orderedStream().toList(),
+                deadLetterTopics.getIfAvailable(() -> DeadLetterTopicResolver.DEFAULT));
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.gregor.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.gregor.Backend;
@@ -447,10 +449,25 @@ public class GregorProperties {
         /** Attempts of a failing record before it goes to the dead-letter topic (1 = no retry). */
         private int maxAttempts = 3;
 
-        /** Wait between attempts of a failing record; doubles each time. */
+        /** Wait before the first retry of a failing record; each further wait is retry-backoff-multiplier times longer. */
         private Duration retryBackoff = Duration.ofMillis(200);
 
-        /** Whether records that still fail go to the dead-letter topic "<topic>.DLT" (otherwise the container stops). */
+        /** Factor from one wait between attempts to the next (1 = a fixed wait). */
+        private double retryBackoffMultiplier = 2.0;
+
+        /** Longest wait between attempts of a failing record. */
+        private Duration retryBackoffMax = Duration.ofSeconds(30);
+
+        /** Random spread of each wait between attempts, as a fraction from 0 (none) to 1: 0.2 draws each from 80-120% of it. */
+        private double retryBackoffJitter = 0;
+
+        /** Exception class names whose instances (or anything they caused) go to the dead-letter topic without retries. */
+        private List<String> notRetryable = new ArrayList<>();
+
+        /** How long a revocation waits for the listener to finish the record (or batch) of a revoked partition in hand before committing: past the records it finished, up to the first it did not. */
+        private Duration revokeTimeout = Duration.ofSeconds(10);
+
+        /** Whether records that still fail go to a dead-letter topic, "<topic>.DLT" unless a DeadLetterTopicResolver bean names another (otherwise the container stops). */
         private boolean deadLetter = true;
 
         /**
@@ -495,6 +512,46 @@ public class GregorProperties {
 
         public void setRetryBackoff(Duration retryBackoff) {
             this.retryBackoff = retryBackoff;
+        }
+
+        public double getRetryBackoffMultiplier() {
+            return retryBackoffMultiplier;
+        }
+
+        public void setRetryBackoffMultiplier(double retryBackoffMultiplier) {
+            this.retryBackoffMultiplier = retryBackoffMultiplier;
+        }
+
+        public Duration getRetryBackoffMax() {
+            return retryBackoffMax;
+        }
+
+        public void setRetryBackoffMax(Duration retryBackoffMax) {
+            this.retryBackoffMax = retryBackoffMax;
+        }
+
+        public double getRetryBackoffJitter() {
+            return retryBackoffJitter;
+        }
+
+        public void setRetryBackoffJitter(double retryBackoffJitter) {
+            this.retryBackoffJitter = retryBackoffJitter;
+        }
+
+        public List<String> getNotRetryable() {
+            return notRetryable;
+        }
+
+        public void setNotRetryable(List<String> notRetryable) {
+            this.notRetryable = notRetryable;
+        }
+
+        public Duration getRevokeTimeout() {
+            return revokeTimeout;
+        }
+
+        public void setRevokeTimeout(Duration revokeTimeout) {
+            this.revokeTimeout = revokeTimeout;
         }
 
         public boolean isDeadLetter() {

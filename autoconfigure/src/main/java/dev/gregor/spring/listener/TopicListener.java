@@ -22,18 +22,20 @@ import java.lang.annotation.Target;
  * void onAudit(String entry, @Topic String topic) { ... }
  * }</pre>
  *
- * <p>A method that throws is retried with backoff ({@code gregor.listener.max-attempts}, {@code retry-backoff}); a
- * record that still fails, or whose value cannot be converted, goes to {@code <topic>.DLT} with the error in its
- * headers, and only then is its offset committed.
+ * <p>A method that throws is retried with capped exponential backoff ({@code gregor.listener.max-attempts},
+ * {@code retry-backoff*}); a record that still fails, whose value cannot be converted, or whose failure is one of the
+ * {@link #notRetryable()} types (or {@code gregor.listener.not-retryable}) goes to its dead-letter topic
+ * ({@code <topic>.DLT}, or what a {@link DeadLetterTopicResolver} bean names) as a copy with the error in its headers,
+ * and only then is its offset committed. A {@link DltHandler} method of the same bean reads those topics.
  *
  * <p>A method whose first parameter is a {@code List} ({@code List<byte[]>}, {@code List<String>}, a list of a
  * JSON-mapped type or {@code List<Message>}) is a batch listener: it gets what one poll brought, up to
  * {@link #maxBatchSize()} records of any of its partitions, in order within each; its only other parameter may be an
- * {@link Acknowledgment}. The batch's offsets are committed after it returns. A throw retries the whole batch; once
- * its attempts are spent the failing record is found (named by a {@link BatchListenerFailedException}, or else by
- * running the records one at a time with the same retries) and dead-lettered alone: the records before it count as
- * processed, those after it are processed again as a batch. A record whose value cannot be converted is
- * dead-lettered before the batch is called, and left out of it.
+ * {@link Acknowledgment}. The batch's offsets are committed after it returns. A throw retries the whole batch (with
+ * the same backoff); once its attempts are spent, or at once if the failure is not retryable, the failing record is
+ * found (named by a {@link BatchListenerFailedException}, or else by running the records one at a time with the same
+ * retries) and dead-lettered alone: the records before it count as processed, those after it are processed again as
+ * a batch. A record whose value cannot be converted is dead-lettered before the batch is called, and left out of it.
  *
  * <pre>{@code
  * @TopicListener(topics = "orders", group = "export", maxBatchSize = "200")
@@ -94,6 +96,13 @@ public @interface TopicListener {
 
     /** Whether the container starts with the application context. */
     String autoStartup() default "true";
+
+    /**
+     * Failures that go to the dead-letter topic without retries when the listener throws one, or throws anything
+     * caused by one; added to {@code gregor.listener.not-retryable}. For a batch listener they skip the batch's
+     * retries: its failing record is looked for at once.
+     */
+    Class<? extends Throwable>[] notRetryable() default {};
 
     /**
      * {@code "true"}: a batch listener (its first parameter must be a {@code List}); {@code "false"}: a record

@@ -1,7 +1,11 @@
 package dev.gregor.spring.listener;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.spring.core.TopicTemplate;
@@ -31,16 +35,22 @@ public final class TopicListenerContainerFactory {
     private final ContainerSettings settings;
     private final ApplicationEventPublisher events;
     private final List<RecordObserver> observers;
+    private final DeadLetterTopicResolver deadLetterTopics;
 
-    /** A factory for containers consuming through {@code client} and dead-lettering through {@code template}. */
+    /**
+     * A factory for containers consuming through {@code client} and dead-lettering through {@code template} to the
+     * topics {@code deadLetterTopics} names.
+     */
     public TopicListenerContainerFactory(KafkaClient client, TopicTemplate template, @Nullable JsonMapper jsonMapper,
-                            ContainerSettings settings, ApplicationEventPublisher events, List<RecordObserver> observers) {
+                            ContainerSettings settings, ApplicationEventPublisher events, List<RecordObserver> observers,
+                            DeadLetterTopicResolver deadLetterTopics) {
         this.client = client;
         this.template = template;
         this.jsonMapper = jsonMapper;
         this.settings = settings;
         this.events = events;
         this.observers = List.copyOf(observers);
+        this.deadLetterTopics = deadLetterTopics;
     }
 
     /** The settings its containers follow. */
@@ -54,13 +64,17 @@ public final class TopicListenerContainerFactory {
      * @throws IllegalStateException if the listener's settings cannot make a consumer, naming what to change
      */
     public List<ConsumerContainer> create(ListenerEndpoint endpoint) {
-        DeadLetterPublisher deadLetters = settings.deadLetter() ? new DeadLetterPublisher(client, template) : null;
+        Set<Class<? extends Throwable>> notRetryable = new HashSet<>(settings.notRetryable());
+        notRetryable.addAll(endpoint.notRetryable());
+        DeadLetterPublisher deadLetters = settings.deadLetter() && !endpoint.dltHandler()
+                ? new DeadLetterPublisher(client, template, deadLetterTopics) : null;
+        DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         ListenerDispatch dispatch = endpoint.batch()
                 ? ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                        settings.maxAttempts(), settings.retryBackoff(), deadLetters),
+                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random),
                         endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize())
                 : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                        settings.maxAttempts(), settings.retryBackoff(), deadLetters));
+                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random));
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {
             containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatch, events, observers));

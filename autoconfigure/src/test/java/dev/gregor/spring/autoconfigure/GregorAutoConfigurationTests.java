@@ -2,6 +2,8 @@ package dev.gregor.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gregor.Backend;
@@ -10,6 +12,7 @@ import dev.gregor.spring.autoconfigure.health.GregorHealthContributorAutoConfigu
 import dev.gregor.spring.autoconfigure.metrics.GregorMetricsAutoConfiguration;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.health.GregorHealthIndicator;
+import dev.gregor.spring.listener.RetryBackoff;
 import dev.gregor.spring.listener.TopicListenerRegistry;
 import dev.gregor.spring.metrics.GregorMeters;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
@@ -48,6 +51,30 @@ class GregorAutoConfigurationTests {
                     assertThat(context.getBean(TopicListenerContainerFactoryConfigurer.class).settings().backend())
                             .isEqualTo(Backend.KAFKA_CLIENTS);
                 });
+    }
+
+    @Test
+    void theErrorHandlingPropertiesReachTheContainerSettingsAndTheirDefaultsKeepTheDoublingBackoff() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1").run(context ->
+                assertThat(context.getBean(TopicListenerContainerFactoryConfigurer.class).settings())
+                        .satisfies(settings -> {
+                            assertThat(settings.retryBackoff()).isEqualTo(
+                                    new RetryBackoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(30), 0));
+                            assertThat(settings.notRetryable()).isEmpty();
+                            assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(10));
+                        }));
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "gregor.listener.retry-backoff=50ms",
+                "gregor.listener.retry-backoff-multiplier=1.5", "gregor.listener.retry-backoff-max=2s",
+                "gregor.listener.retry-backoff-jitter=0.1", "gregor.listener.revoke-timeout=3s",
+                "gregor.listener.not-retryable=java.lang.IllegalArgumentException, java.io.IOException").run(context ->
+                assertThat(context.getBean(TopicListenerContainerFactoryConfigurer.class).settings())
+                        .satisfies(settings -> {
+                            assertThat(settings.retryBackoff()).isEqualTo(
+                                    new RetryBackoff(Duration.ofMillis(50), 1.5, Duration.ofSeconds(2), 0.1));
+                            assertThat(settings.notRetryable()).containsExactlyInAnyOrder(
+                                    IllegalArgumentException.class, IOException.class);
+                            assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(3));
+                        }));
     }
 
     @Test

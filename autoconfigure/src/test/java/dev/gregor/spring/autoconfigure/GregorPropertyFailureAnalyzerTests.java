@@ -52,6 +52,18 @@ class GregorPropertyFailureAnalyzerTests {
                 row("gregor.listener.max-attempts=0", "gregor.listener.max-attempts", "'0'", "1 or more"),
                 row("gregor.listener.max-batch-size=0", "gregor.listener.max-batch-size", "'0'", "1 or more"),
                 row("gregor.listener.retry-backoff=-1s", "gregor.listener.retry-backoff", "'-1s'", "a duration of 0 or more"),
+                row("gregor.listener.retry-backoff-multiplier=0.5", "gregor.listener.retry-backoff-multiplier", "'0.5'",
+                        "a number of 1 or more"),
+                row("gregor.listener.retry-backoff=1m", "gregor.listener.retry-backoff-max", "'30s'",
+                        "a duration of at least the first wait, 1m"),
+                row("gregor.listener.retry-backoff-jitter=2", "gregor.listener.retry-backoff-jitter", "'2'",
+                        "a fraction from 0 (none) to 1"),
+                row("gregor.listener.revoke-timeout=-1s", "gregor.listener.revoke-timeout", "'-1s'",
+                        "a duration of 0 or more"),
+                row("gregor.listener.not-retryable=com.example.NoSuchException", "gregor.listener.not-retryable",
+                        "'com.example.NoSuchException'", "fully qualified names of exception classes"),
+                row("gregor.listener.not-retryable=java.lang.String", "gregor.listener.not-retryable",
+                        "'java.lang.String'", "fully qualified names of exception classes"),
                 row("gregor.listener.shutdown-timeout=-1s", "gregor.listener.shutdown-timeout", "'-1s'",
                         "a duration of 0 or more"),
                 row("gregor.producer.close-timeout=-5s", "gregor.producer.close-timeout", "'-5s'",
@@ -106,7 +118,8 @@ class GregorPropertyFailureAnalyzerTests {
 
     @Test
     void aValidConfigurationStartsAndLeavesNothingToAnalyze() {
-        runner.withPropertyValues("gregor.producer.linger=0ms", "gregor.listener.max-attempts=1")
+        runner.withPropertyValues("gregor.producer.linger=0ms", "gregor.listener.max-attempts=1",
+                        "gregor.listener.not-retryable=java.lang.IllegalArgumentException,java.io.IOException")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 

@@ -1,8 +1,10 @@
 package dev.gregor.spring.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +17,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import dev.gregor.Header;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
+import dev.gregor.producer.ProducerRecord;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.test.EmbeddedGregorCluster;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,8 @@ import org.springframework.context.annotation.Bean;
         "gregor.listener.commit-interval=100ms", "gregor.listener.max-batch-size=50"})
 @EmbeddedGregorCluster
 class BatchAndAcknowledgmentIntegrationTests {
+
+    private static final long TIMESTAMP = 1_600_000_000_000L;
 
     @Autowired
     TopicTemplate template;
@@ -104,7 +110,8 @@ class BatchAndAcknowledgmentIntegrationTests {
     void aFailingRecordInTheMiddleOfABatchIsFoundAndDeadLetteredAloneWhetherNamedOrNot() {
         List<String> values = IntStream.range(0, 10).mapToObj(i -> i == 5 ? "bad-5" : "good-" + i).toList();
         for (String topic : List.of("batch-failing", "batch-named")) {
-            values.forEach(value -> template.send(topic, value));
+            values.forEach(value -> template.send(topic, ProducerRecord.of(value).withTimestamp(TIMESTAMP + value.length())
+                    .withHeader(new Header("trace", value.getBytes(StandardCharsets.UTF_8)))));
         }
         template.flush();
         registry.start("failing-batches");
@@ -117,6 +124,10 @@ class BatchAndAcknowledgmentIntegrationTests {
                 && receiver.namedCalls.stream().anyMatch(call -> call.contains("good-9") && !call.contains("bad-5")));
         assertThat(readAll("batch-failing.DLT")).extracting(Message::valueAsString).containsExactly("bad-5");
         assertThat(readAll("batch-named.DLT")).extracting(Message::valueAsString).containsExactly("bad-5");
+        assertThat(readAll("batch-failing.DLT")).as("the same copy as a record listener's: partition, timestamp, headers")
+                .extracting(Message::partitionId, Message::timestamp, copy -> copy.headers().get(0).key(),
+                        copy -> new String(copy.headers().get(0).value(), StandardCharsets.UTF_8))
+                .containsExactly(tuple(0, TIMESTAMP + 5, "trace", "bad-5"));
         assertThat(receiver.failingProcessed).as("each good record processed once, in order").containsExactlyElementsOf(good);
         assertThat(receiver.failingCalls).as("2 attempts of the batch, then one at a time up to the failing record"
                 + " (2 attempts of it), then the rest as a batch").startsWith(values, values,

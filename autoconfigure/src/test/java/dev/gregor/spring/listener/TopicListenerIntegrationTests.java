@@ -27,6 +27,7 @@ import dev.gregor.spring.core.DeliveryListener;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.health.GregorHealthIndicator;
 import dev.gregor.spring.listener.internal.DeadLetterPublisher;
+import dev.gregor.spring.support.TopicContents;
 import dev.gregor.spring.test.EmbeddedGregorCluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -151,8 +152,8 @@ class TopicListenerIntegrationTests {
             template.sendSync("it-failing", i % 5 == 0 ? "bad-" + i : "good-" + i);
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> readAll("it-failing.DLT").size() >= 4);
-        List<Message> dead = readAll("it-failing.DLT");
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicContents.of(client, "it-failing.DLT").size() >= 4);
+        List<Message> dead = TopicContents.of(client, "it-failing.DLT");
         assertThat(dead).extracting(Message::valueAsString).containsExactlyInAnyOrder("bad-0", "bad-5", "bad-10", "bad-15");
         assertThat(dead.get(0).header(DeadLetterPublisher.EXCEPTION_MESSAGE).valueAsString()).startsWith("cannot process bad-");
         assertThat(dead.get(0).header(DeadLetterPublisher.ORIGINAL_TOPIC).valueAsString()).isEqualTo("it-failing");
@@ -176,8 +177,8 @@ class TopicListenerIntegrationTests {
         template.sendSync("it-json", "not json at all");
         template.sendSync("it-json", new Order(2, "b"));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> readAll("it-json.DLT").size() >= 1);
-        List<Message> poison = readAll("it-json.DLT");
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicContents.of(client, "it-json.DLT").size() >= 1);
+        List<Message> poison = TopicContents.of(client, "it-json.DLT");
         assertThat(poison).extracting(Message::valueAsString).containsExactly("not json at all");
         assertThat(poison.get(0).header(DeadLetterPublisher.EXCEPTION_CLASS).valueAsString()).endsWith("ValueConversionException");
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.jsonOrders.size() >= 2);
@@ -238,18 +239,6 @@ class TopicListenerIntegrationTests {
         var result = health.health(true);
         assertThat(result.getStatus()).isEqualTo(Status.UP);
         assertThat((List<?>) result.getDetails().get("containers")).hasSize(registry.containers().size());
-    }
-
-    private List<Message> readAll(String topic) {
-        if (!client.topics().containsKey(topic)) {
-            return List.of();
-        }
-        List<Message> all = new ArrayList<>();
-        try (SimpleConsumer consumer = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
-                .consumerTimeout(Duration.ofSeconds(1)).build())) {
-            consumer.forEach(all::add);
-        }
-        return all;
     }
 
     record Order(int id, String customer) {

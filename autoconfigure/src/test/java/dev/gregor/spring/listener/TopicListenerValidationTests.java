@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** A listener whose topics cannot be read as written stops the application at startup, naming the listener. */
+/**
+ * A listener whose topics cannot be read as written, a batch or acknowledging listener that cannot work, or a
+ * dead-letter handler that cannot tell its topics, stops the
+ * application at startup, naming the listener.
+ */
 class TopicListenerValidationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -39,6 +43,43 @@ class TopicListenerValidationTests {
     void aSimplePatternListenerWithConcurrencyIsToldToBalance() {
         runner.withBean(ConcurrentPattern.class).run(context -> assertThat(context).getFailure().rootCause()
                 .hasMessageContainingAll("@TopicListener concurrent-pattern", "use mode = BALANCED"));
+    }
+
+    @Test
+    void aDltHandlerBesidePatternListenersIsToldToNameItsTopics() {
+        runner.withBean(PatternWithDltHandler.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@DltHandler", "onDeadLetter", "a @TopicListener with a topicPattern",
+                        "name them in @DltHandler(topics = ...)"));
+    }
+
+    @Test
+    void twoDltHandlersInOneBeanAreRefused() {
+        runner.withBean(TwoDltHandlers.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("has 2 @DltHandler methods", "keep one"));
+    }
+
+    static class PatternWithDltHandler {
+        @TopicListener(id = "pattern", topicPattern = "orders-.*")
+        void on(String value) {
+        }
+
+        @DltHandler
+        void onDeadLetter(String value) {
+        }
+    }
+
+    static class TwoDltHandlers {
+        @TopicListener(id = "orders", topics = "orders")
+        void on(String value) {
+        }
+
+        @DltHandler
+        void first(String value) {
+        }
+
+        @DltHandler
+        void second(String value) {
+        }
     }
 
     @Test

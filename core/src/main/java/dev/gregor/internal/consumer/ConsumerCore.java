@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import dev.gregor.ClientClosedException;
 import dev.gregor.InvalidConfigException;
@@ -116,12 +117,15 @@ final class ConsumerCore {
     }
 
     /**
-     * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then commits, as
-     * {@code identity} (when a group is set), the {@code chosen} offsets of those partitions, or (null) their consumed
-     * positions, and forgets them.
+     * Stops consuming {@code partitions}: no message of theirs is handed out once this begins; then asks
+     * {@code chooseOffsets} for the offsets to commit (null: the consumed positions; see
+     * {@link dev.gregor.consumer.RebalanceListener#offsetsToCommitOnRevoke}), commits them as {@code identity} (when a
+     * group is set) and forgets the partitions.
      */
-    void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity, Map<TopicPartition, Long> chosen) {
+    void revoke(Set<TopicPartition> partitions, GroupOffsets.Membership identity,
+                Function<Set<TopicPartition>, Map<TopicPartition, Long>> chooseOffsets) {
         stopReading(partitions);
+        Map<TopicPartition, Long> chosen = chooseOffsets.apply(Set.copyOf(partitions));
         if (groupOffsets != null) {
             try {
                 String operation = "Committing revoked partitions " + partitions;

@@ -56,7 +56,7 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
                 core.drop(gone);
                 Set<TopicPartition> kept = new TreeSet<>(partitions);
                 kept.removeAll(gone);
-                core.revoke(kept, membership.commitIdentity(), config.rebalanceListener().offsetsToCommitOnRevoke(Set.copyOf(kept)));
+                core.revoke(kept, membership.commitIdentity(), config.rebalanceListener()::offsetsToCommitOnRevoke);
                 config.rebalanceListener().topicPartitionsRevoked(Set.copyOf(partitions));
             }
 

@@ -1,21 +1,25 @@
 package dev.gregor.spring.listener.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 
 import dev.gregor.Message;
 import dev.gregor.spring.listener.BatchListenerFailedException;
+import dev.gregor.spring.listener.RetryBackoff;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a poll's records to a batch listener with the error policy of {@link RecordDispatcher}, applied to batches:
- * records whose value cannot be converted are dead-lettered and left out; a failing call is retried with doubling
- * backoff up to {@code maxAttempts}; then the failing record is the one a {@link BatchListenerFailedException}
- * names, or else the first that still fails when the records are run one at a time (each with the same retries).
+ * Hands a poll's records to a batch listener with the error policy of {@link RecordDispatcher} ({@link ListenerRetries}),
+ * applied to batches: records whose value cannot be converted are dead-lettered and left out; a failing call is
+ * retried after the waits of a {@link RetryBackoff} up to {@code maxAttempts}, and not at all when its failure is (or
+ * was caused by) one of the not-retryable types; then the failing record is the one a
+ * {@link BatchListenerFailedException} names, or else the first that still fails when the records are run one at a
+ * time (each with the same retries).
  * That record is dead-lettered, those before it count as processed, and those after it are processed again as a
  * batch. Throws {@link ListenerFailedException} when a record can be neither processed nor dead-lettered.
  */
@@ -27,11 +31,15 @@ public final class BatchDispatcher {
     private final ListenerRetries retries;
     private final @Nullable DeadLetterPublisher deadLetters;
 
-    /** A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container. */
-    public BatchDispatcher(BatchInvoker invoker, int maxAttempts, Duration retryBackoff,
-                           @Nullable DeadLetterPublisher deadLetters) {
+    /**
+     * A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container;
+     * {@code random} gives numbers in [0, 1) for the backoff's jitter.
+     */
+    public BatchDispatcher(BatchInvoker invoker, int maxAttempts, RetryBackoff backoff,
+                           Set<Class<? extends Throwable>> notRetryable, @Nullable DeadLetterPublisher deadLetters,
+                           DoubleSupplier random) {
         this.invoker = invoker;
-        this.retries = new ListenerRetries(maxAttempts, retryBackoff);
+        this.retries = new ListenerRetries(maxAttempts, backoff, notRetryable, random);
         this.deadLetters = deadLetters;
     }
 
@@ -79,8 +87,8 @@ public final class BatchDispatcher {
                 from += failed + 1;
                 continue;
             }
-            log.debug("Batch of {} records failed {} times without naming the record ({}): running them one at a time",
-                    pending.size(), retries.maxAttempts(), call.failure().toString());
+            log.debug("Batch of {} records failed without naming the record ({}): running them one at a time",
+                    pending.size(), call.failure().toString());
             for (int i = 0; i < pending.size(); i++) {
                 Call alone = callWithRetries(pending.subList(i, i + 1), pendingValues.subList(i, i + 1), acknowledged,
                         stopping);

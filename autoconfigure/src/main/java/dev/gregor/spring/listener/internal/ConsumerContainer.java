@@ -44,7 +44,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * (reported as {@link ListenerContainerEvent.Failed} and as its {@link #problem()}; logged at WARN the first time, at
  * DEBUG while the same error repeats); a record that can be neither processed nor dead-lettered stops it, visibly,
  * without committing past the record. A {@link SeekAware} listener's seeks are queued and applied on this thread
- * between records.
+ * between records. When the group revokes a partition of the records in hand (a record, or a
+ * batch), the revocation waits for the listener (at most {@code revokeTimeout}) and commits past them only if they
+ * were processed: see {@link RecordsInHand}.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -71,6 +73,8 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private volatile @Nullable MultiTopicConsumer consumer;
     private volatile @Nullable Throwable failure;
     private volatile @Nullable KafkaException problem;
+    private final RecordsInHand inHand = new RecordsInHand();
+    private final DeadLetterTopics deadLetterTopics;
     private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
     private @Nullable AcknowledgedOffsets acknowledged;
 
@@ -88,6 +92,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         this.observers = List.copyOf(observers);
         this.seekAware = endpoint.bean() instanceof SeekAware aware ? aware : null;
         this.seeks = new SeekRequests(id);
+        this.deadLetterTopics = new DeadLetterTopics(client);
     }
 
     /** Starts the container's thread (once; a stopped container can be started again). */
@@ -156,42 +161,39 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     waitWhilePaused();
                     continue;
                 }
-                Message message = null;
-                List<Message> batch = null;
+                List<Message> taken;
+                MultiTopicConsumer source = current;
                 try {
                     if (seekAware != null) {
                         seeks.apply(current, client);
                     }
-                    if (dispatch.batches() != null) {
-                        batch = current.consumeBatch(dispatch.maxBatchSize(), settings.pollTimeout());
-                        if (!batch.isEmpty() && seekAware != null && (batch = seekable(current, batch)).isEmpty()) {
-                            continue;
-                        }
-                    } else {
-                        message = current.consume(settings.pollTimeout());
-                        if (message != null && seekAware != null && !seekable(current, message)) {
-                            continue;
-                        }
-                    }
+                    taken = inHand.take(() -> poll(source));
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
                     continue;
                 }
-                if (batch != null ? batch.isEmpty() : message == null) {
+                if (!taken.isEmpty() && seekAware != null && (taken = seekable(current, taken)).isEmpty()) {
+                    continue;
+                }
+                if (taken.isEmpty()) {
                     if (!idle) {
                         idle = true;
                         events.publishEvent(new ListenerContainerEvent.Idle(this));
                     }
                 } else {
                     idle = false;
-                    if (!holdWhilePaused()) {
-                        rewindTo(current, firstOffsets(batch != null ? batch : List.of(message)));
-                        break;
-                    }
-                    if (batch != null) {
-                        handleBatch(current, batch);
-                    } else {
-                        handle(current, message);
+                    try {
+                        if (!holdWhilePaused()) {
+                            rewindTo(current, firstOffsets(taken));
+                            break;
+                        }
+                        if (dispatch.batches() != null) {
+                            handleBatch(current, taken);
+                        } else {
+                            handle(current, taken.get(0));
+                        }
+                    } finally {
+                        inHand.finish();
                     }
                 }
                 if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
@@ -210,6 +212,15 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             }
             events.publishEvent(new ListenerContainerEvent.Stopped(this));
         }
+    }
+
+    /** One record, or a batch for a batch listener; empty if none came within the poll timeout. */
+    private List<Message> poll(MultiTopicConsumer source) {
+        if (dispatch.batches() != null) {
+            return source.consumeBatch(dispatch.maxBatchSize(), settings.pollTimeout());
+        }
+        Message message = source.consume(settings.pollTimeout());
+        return message == null ? List.of() : List.of(message);
     }
 
     private void handle(MultiTopicConsumer current, Message message) {
@@ -253,6 +264,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     private void handled(Message message, boolean deadLettered) {
+        inHand.handled(message);
         AcknowledgedOffsets manual = acknowledged;
         if (deadLettered && manual != null) {
             manual.deadLettered(message);
@@ -318,8 +330,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     }
 
     /**
-     * The records of a batch whose partitions no seek moved since they were fetched; none if the container stops
-     * meanwhile (then every partition of the batch is rewound to its first record).
+     * The records taken (one, or a batch) whose partitions no seek moved since they were fetched; none if the
+     * container stops meanwhile (then every partition of them is rewound to its first record). Those dropped count
+     * as handled for a revocation, and when none is left the records in hand are finished.
      */
     private List<Message> seekable(MultiTopicConsumer current, List<Message> batch) {
         List<Message> kept = new ArrayList<>(batch.size());
@@ -328,8 +341,14 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 kept.add(message);
             } else if (stopRequested) {
                 rewindTo(current, firstOffsets(batch));
-                return List.of();
+                kept.clear();
+                break;
+            } else {
+                inHand.handled(message);
             }
+        }
+        if (kept.isEmpty()) {
+            inHand.finish();
         }
         return kept;
     }
@@ -391,9 +410,13 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
 
     /**
      * The consumer of this container. Named topics must exist (a missing one is reported and retried, as for a
-     * single topic); a pattern waits for matching topics.
+     * single topic), except the default-named dead-letter topics of a dead-letter handler, made like their sources;
+     * a pattern waits for matching topics.
      */
     private MultiTopicConsumer open() {
+        for (int i = 0; i < endpoint.deadLetterSources().size(); i++) {
+            deadLetterTopics.ensureExists(endpoint.deadLetterSources().get(i), endpoint.topics().get(i));
+        }
         List<Topic> named = endpoint.topics().stream().map(client::topic).toList();
         ConsumerConfig config = consumerConfig();
         if (endpoint.mode() == TopicListener.Mode.BALANCED) {
@@ -444,19 +467,44 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
 
     private void balanced(ConsumerConfig.Builder config) {
         config.rebalanceListener(new RebalanceListener() {
+            /**
+             * Waits (at most the revoke timeout) for the listener to finish the records in hand of these partitions,
+             * then commits what was processed: with manual acknowledgment what was acknowledged; else the consumed
+             * positions, or, for a partition whose records in hand are not all finished, up to the first of them.
+             */
+            @Override
+            public @Nullable Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+                Map<TopicPartition, Long> unprocessed = inHand.awaitHandled(partitions, settings.revokeTimeout());
+                AcknowledgedOffsets manual = acknowledged;
+                unprocessed.forEach((partition, offset) -> log.warn("Listener container {}: the record at offset {} of"
+                        + " {} was still in the listener when its partition was revoked and"
+                        + " gregor.listener.revoke-timeout ({}) ran out; {}", id, offset, partition,
+                        settings.revokeTimeout(), manual == null ? "committed up to it, so its next owner processes it"
+                                + " again" : "committed what was acknowledged, so its next owner processes again"
+                                + " what was not"));
+                if (manual != null) {
+                    return manual.uncommitted(partitions);
+                }
+                MultiTopicConsumer current = consumer;
+                if (unprocessed.isEmpty() || current == null) {
+                    return null;
+                }
+                Map<TopicPartition, Long> offsets = new TreeMap<>();
+                current.heldOffsets().forEach((partition, last) -> {
+                    if (partitions.contains(partition)) {
+                        offsets.put(partition, last + 1);
+                    }
+                });
+                offsets.putAll(unprocessed);
+                return offsets;
+            }
+
             @Override
             public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
                 synchronized (announced) {
                     announced.removeAll(partitions);
                 }
                 events.publishEvent(new ListenerContainerEvent.PartitionsRevoked(ConsumerContainer.this, partitions));
-            }
-
-            /** With manual acknowledgment, a revoke commits what was acknowledged, not what was consumed. */
-            @Override
-            public @Nullable Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
-                AcknowledgedOffsets manual = acknowledged;
-                return manual == null ? null : manual.uncommitted(partitions);
             }
 
             @Override

@@ -1,19 +1,19 @@
 package dev.gregor.spring.listener.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gregor.Header;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
-import dev.gregor.TopicExistsException;
 import dev.gregor.producer.ProducerRecord;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.listener.DeadLetterTopicResolver;
 
 /**
- * Writes records that could not be processed to {@code <topic>.DLT} (created like its source topic when missing),
- * with key, value, headers and partition kept, plus headers saying where it came from and what failed. Returns only
+ * Writes records that could not be processed to the topic a {@link DeadLetterTopicResolver} names (created like its
+ * source topic when missing) as a copy: key, value (a tombstone stays one), timestamp and every header in order,
+ * then headers saying where it came from and what failed. The copy goes to the record's own partition number when the
+ * dead-letter topic has at least as many partitions as the source; otherwise the partitioner picks one. Returns only
  * once the broker has the record, so the source offset is committed only after that.
  */
 public final class DeadLetterPublisher {
@@ -31,26 +31,33 @@ public final class DeadLetterPublisher {
 
     private final KafkaClient client;
     private final TopicTemplate template;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final DeadLetterTopicResolver resolver;
+    private final DeadLetterTopics topics;
 
-    /** Publishes through {@code template}, creating topics with {@code client}. */
-    public DeadLetterPublisher(KafkaClient client, TopicTemplate template) {
+    /** Publishes through {@code template} to the topics {@code resolver} names, creating them with {@code client}. */
+    public DeadLetterPublisher(KafkaClient client, TopicTemplate template, DeadLetterTopicResolver resolver) {
         this.client = client;
         this.template = template;
+        this.resolver = resolver;
+        this.topics = new DeadLetterTopics(client);
     }
 
-    /** The dead-letter topic of {@code topic}. */
-    public static String deadLetterTopic(String topic) {
-        return topic + ".DLT";
-    }
-
-    /** Writes {@code message} with {@code failure} to its dead-letter topic and waits for the broker's answer. */
-    public void publish(Message message, Throwable failure) {
-        String target = deadLetterTopic(message.topic());
-        ensureExists(message.topic(), target);
-        ProducerRecord record = ProducerRecord.of(message.value() == null ? new byte[0] : message.value());
+    /**
+     * Writes {@code message} with {@code failure} to its dead-letter topic and waits for the broker's answer; returns
+     * the topic's name.
+     */
+    public String publish(Message message, Throwable failure) {
+        String target = resolver.topicFor(message, failure);
+        int targetPartitions = topics.ensureExists(message.topic(), target);
+        ProducerRecord record = ProducerRecord.of(message.value());
         if (message.partitionKey() != null) {
             record = record.withKey(message.partitionKey());
+        }
+        if (message.timestamp() >= 0) {
+            record = record.withTimestamp(message.timestamp());
+        }
+        if (targetPartitions >= client.topic(message.topic()).partitions().size()) {
+            record = record.withPartition(message.partitionId());
         }
         for (Header header : message.headers()) {
             record = record.withHeader(header);
@@ -62,22 +69,7 @@ public final class DeadLetterPublisher {
                 .withHeader(header(ORIGINAL_PARTITION, Integer.toString(message.partitionId())))
                 .withHeader(header(ORIGINAL_OFFSET, Long.toString(message.offset())));
         template.send(target, record).join();
-    }
-
-    private void ensureExists(String source, String target) {
-        if (known.contains(target)) {
-            return;
-        }
-        if (!client.topics().containsKey(target)) {
-            int partitions = client.topic(source).partitions().size();
-            int replication = Math.min(3, client.brokers().size());
-            try {
-                client.createTopic(target, partitions, replication);
-            } catch (TopicExistsException raced) {
-                // another container made it first
-            }
-        }
-        known.add(target);
+        return target;
     }
 
     private static Header header(String key, String value) {

@@ -3,6 +3,7 @@ package dev.gregor.spring.listener.internal;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.gregor.TopicPartition;
@@ -25,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency consumers of the listener's topics
  * @param autoStartup whether it starts with the context
  * @param containerFactory the name of the container factory bean, or null for the default one
+ * @param notRetryable failures that skip the retries, on top of the factory's
+ * @param dltHandler  whether this is a {@link dev.gregor.spring.listener.DltHandler}, whose records are never
+ *                    dead-lettered again
+ * @param deadLetterSources for a dead-letter handler reading default-named topics: the source topic of each of
+ *                    {@code topics}, in order, to create a missing dead-letter topic like it; else empty
  * @param batch       whether it is a batch listener
  * @param maxBatchSize the most records of one batch call, or null for the factory's setting
  * @param consumer    the listener's own consumer tuning (over its factory's)
@@ -35,11 +41,14 @@ public record ListenerEndpoint(String id, Object bean, Method method, List<Strin
                                @Nullable String group,
                                TopicListener.Mode mode, TopicListener.Coordinator coordinator, List<Integer> partitions,
                                int concurrency, boolean autoStartup, @Nullable String containerFactory,
-                               boolean batch, @Nullable Integer maxBatchSize,
+                               Set<Class<? extends Throwable>> notRetryable, boolean dltHandler,
+                               List<String> deadLetterSources, boolean batch, @Nullable Integer maxBatchSize,
                                ConsumerSettings consumer, Map<TopicPartition, Long> initialOffsets) {
 
-    /** Keeps an unmodifiable copy of the initial offsets. */
+    /** Copies the collections. */
     public ListenerEndpoint {
+        notRetryable = Set.copyOf(notRetryable);
+        deadLetterSources = List.copyOf(deadLetterSources);
         initialOffsets = Map.copyOf(initialOffsets);
     }
 

@@ -1,18 +1,22 @@
 package dev.gregor.spring.listener.internal;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import dev.gregor.spring.listener.RetryBackoff;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry policy of listener calls: up to {@code maxAttempts} attempts with doubling backoff, none after a value
- * that cannot be converted (a poison pill), cut short when the container must stop.
+ * The retry policy of listener calls, for record and batch listeners alike: up to {@code maxAttempts} attempts after
+ * the waits of a {@link RetryBackoff}; none after a value that cannot be converted (a poison pill) or a failure that
+ * is (or was caused by) one of the not-retryable types; cut short when the container must stop.
  */
 final class ListenerRetries {
 
@@ -25,26 +29,27 @@ final class ListenerRetries {
     }
 
     private final int maxAttempts;
-    private final Duration retryBackoff;
+    private final RetryBackoff backoff;
+    private final Set<Class<? extends Throwable>> notRetryable;
+    private final DoubleSupplier random;
 
-    ListenerRetries(int maxAttempts, Duration retryBackoff) {
+    /** {@code random} gives numbers in [0, 1) for the backoff's jitter. */
+    ListenerRetries(int maxAttempts, RetryBackoff backoff, Set<Class<? extends Throwable>> notRetryable,
+                    DoubleSupplier random) {
         this.maxAttempts = maxAttempts;
-        this.retryBackoff = retryBackoff;
-    }
-
-    int maxAttempts() {
-        return maxAttempts;
+        this.backoff = backoff;
+        this.notRetryable = Set.copyOf(notRetryable);
+        this.random = random;
     }
 
     /**
-     * Runs {@code call} until it succeeds (null) or its attempts are spent (its last failure); {@code what} names the
-     * records for logs.
+     * Runs {@code call} until it succeeds (null) or its attempts are spent (its last failure), or returns the first
+     * failure that must not be retried; {@code what} names the records for logs.
      *
      * @throws ListenerFailedException if {@code stopping} turns true while waiting to retry
      */
     @Nullable Throwable run(Call call, Supplier<String> what, BooleanSupplier stopping) {
         Throwable failure = null;
-        long backoff = retryBackoff.toNanos();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 call.run();
@@ -53,19 +58,33 @@ final class ListenerRetries {
                 return poisonPill;
             } catch (Throwable error) {
                 failure = error;
+                if (isNotRetryable(error)) {
+                    log.debug("Listener failed on {} with a not-retryable {}", what.get(), error.toString());
+                    return error;
+                }
                 log.debug("Listener failed on {} (attempt {} of {}): {}", what.get(), attempt, maxAttempts,
                         error.toString());
-                if (attempt < maxAttempts && !waitBeforeRetry(backoff, stopping)) {
+                if (attempt < maxAttempts && !waitBeforeRetry(backoff.before(attempt, random), stopping)) {
                     throw new ListenerFailedException("Stopped while retrying " + what.get(), error);
                 }
-                backoff *= 2;
             }
         }
         return failure;
     }
 
-    private static boolean waitBeforeRetry(long nanos, BooleanSupplier stopping) {
-        long deadline = System.nanoTime() + nanos;
+    private boolean isNotRetryable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            for (Class<? extends Throwable> type : notRetryable) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean waitBeforeRetry(Duration wait, BooleanSupplier stopping) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!stopping.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

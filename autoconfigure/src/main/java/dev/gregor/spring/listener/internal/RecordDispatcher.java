@@ -1,19 +1,23 @@
 package dev.gregor.spring.listener.internal;
 
-import java.time.Duration;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 
 import dev.gregor.Message;
 import dev.gregor.spring.listener.Acknowledgment;
+import dev.gregor.spring.listener.RetryBackoff;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands one record to the listener with the error policy: a failing call is retried with doubling backoff up to
- * {@code maxAttempts}; a record that still fails, or cannot even be converted (a poison pill, never retried), goes
- * to the dead-letter topic. Returns once the record is processed or dead-lettered, so the caller may commit past it;
- * throws {@link ListenerFailedException} when it could do neither (no dead-letter topic), so the caller must not.
+ * Hands one record to the listener with the error policy of {@link ListenerRetries}: a failing call is retried after
+ * the waits of a {@link RetryBackoff} up to {@code maxAttempts}; a record that still fails, that cannot even be
+ * converted (a poison pill), or whose failure is (or was caused by) one of the not-retryable types goes to the
+ * dead-letter topic, the last two without retries. Returns once the record is processed or dead-lettered, so the
+ * caller may commit past it; throws {@link ListenerFailedException} when it could do neither (no dead-letter topic),
+ * so the caller must not.
  */
 public final class RecordDispatcher {
 
@@ -23,11 +27,15 @@ public final class RecordDispatcher {
     private final ListenerRetries retries;
     private final @Nullable DeadLetterPublisher deadLetters;
 
-    /** A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container. */
-    public RecordDispatcher(ListenerInvoker invoker, int maxAttempts, Duration retryBackoff,
-                            @Nullable DeadLetterPublisher deadLetters) {
+    /**
+     * A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container;
+     * {@code random} gives numbers in [0, 1) for the backoff's jitter.
+     */
+    public RecordDispatcher(ListenerInvoker invoker, int maxAttempts, RetryBackoff backoff,
+                            Set<Class<? extends Throwable>> notRetryable, @Nullable DeadLetterPublisher deadLetters,
+                            DoubleSupplier random) {
         this.invoker = invoker;
-        this.retries = new ListenerRetries(maxAttempts, retryBackoff);
+        this.retries = new ListenerRetries(maxAttempts, backoff, notRetryable, random);
         this.deadLetters = deadLetters;
     }
 
@@ -60,9 +68,8 @@ public final class RecordDispatcher {
             throw new ListenerFailedException("The listener failed on " + describe(message) + " and dead-lettering is"
                     + " off (gregor.listener.dead-letter=false): the container stops without committing past it", failure);
         }
-        log.warn("Sending {} to {} after: {}", describe(message), DeadLetterPublisher.deadLetterTopic(message.topic()),
-                failure.toString());
-        deadLetters.publish(message, failure);
+        String target = deadLetters.publish(message, failure);
+        log.warn("Sent {} to {} after: {}", describe(message), target, failure.toString());
     }
 
     static String describe(Message message) {

@@ -1,13 +1,18 @@
 package dev.gregor.spring.listener.internal;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.gregor.spring.listener.Acknowledgment;
+import dev.gregor.spring.listener.ConsumerSettings;
+import dev.gregor.spring.listener.DeadLetterTopicResolver;
+import dev.gregor.spring.listener.DltHandler;
 import dev.gregor.spring.listener.TopicListener;
 import dev.gregor.spring.listener.TopicListenerRegistry;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +26,8 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Finds {@link TopicListener} methods on beans as they are created, resolves their attributes (placeholders,
- * defaults) and registers them with the {@link TopicListenerRegistry}. The annotation itself stays plain metadata.
+ * Finds {@link TopicListener} methods (and a {@link DltHandler} method) on beans as they are created, resolves their
+ * attributes (placeholders, defaults) and registers them with the {@link TopicListenerRegistry}. The annotation itself stays plain metadata.
  */
 public final class TopicListenerAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware {
 
@@ -47,9 +52,49 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         Map<Method, TopicListener> listeners = MethodIntrospector.selectMethods(type,
                 (MethodIntrospector.MetadataLookup<TopicListener>) method ->
                         AnnotatedElementUtils.findMergedAnnotation(method, TopicListener.class));
-        listeners.forEach((method, annotation) -> registry.getObject().register(
+        List<ListenerEndpoint> endpoints = new ArrayList<>();
+        listeners.forEach((method, annotation) -> endpoints.add(
                 endpoint(bean, beanName, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation)));
+        Map<Method, DltHandler> handlers = MethodIntrospector.selectMethods(type,
+                (MethodIntrospector.MetadataLookup<DltHandler>) method ->
+                        AnnotatedElementUtils.findMergedAnnotation(method, DltHandler.class));
+        if (handlers.size() > 1) {
+            throw new IllegalStateException("Bean " + beanName + " has " + handlers.size() + " @DltHandler methods "
+                    + handlers.keySet().stream().map(Method::getName).toList() + ": keep one; it receives the dead"
+                    + " letters of all the bean's @TopicListener methods");
+        }
+        handlers.forEach((method, annotation) -> endpoints.add(deadLetterEndpoint(bean, beanName,
+                AopUtils.selectInvocableMethod(method, bean.getClass()), annotation, endpoints)));
+        endpoints.forEach(endpoint -> registry.getObject().register(endpoint));
         return bean;
+    }
+
+    /**
+     * The endpoint of a {@link DltHandler}: a balanced container over the dead-letter topics it names, or over
+     * {@code <topic>.DLT} of every topic the bean's listeners name.
+     */
+    private ListenerEndpoint deadLetterEndpoint(Object bean, String beanName, Method method, DltHandler annotation,
+                                                List<ListenerEndpoint> listeners) {
+        String id = beanName + "#" + method.getName();
+        List<String> named = Arrays.stream(annotation.topics()).map(this::resolve).filter(topic -> !topic.isBlank())
+                .toList();
+        List<String> sources = new ArrayList<>();
+        List<String> topics = new ArrayList<>(named);
+        if (named.isEmpty()) {
+            if (listeners.isEmpty() || listeners.stream().anyMatch(listener -> listener.topicPattern() != null)) {
+                throw new IllegalStateException("@DltHandler " + id + " cannot tell which dead-letter topics to read:"
+                        + " its bean has " + (listeners.isEmpty() ? "no @TopicListener method"
+                        : "a @TopicListener with a topicPattern") + "; name them in @DltHandler(topics = ...)");
+            }
+            listeners.stream().flatMap(listener -> listener.topics().stream()).distinct().forEach(source -> {
+                sources.add(source);
+                topics.add(DeadLetterTopicResolver.defaultTopic(source));
+            });
+        }
+        String group = annotation.group().isEmpty() ? id : resolve(annotation.group());
+        return new ListenerEndpoint(id, bean, method, topics, null, group, TopicListener.Mode.BALANCED,
+                TopicListener.Coordinator.KAFKA, List.of(), 1, true, null, Set.of(), true, sources, false, null,
+                ConsumerSettings.NONE, Map.of());
     }
 
     private ListenerEndpoint endpoint(Object bean, String beanName, Method method, TopicListener annotation) {
@@ -98,8 +143,8 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         }
         ConsumerAttributes consumer = new ConsumerAttributes(id, annotation, this::resolve);
         return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
-                partitions, concurrency, autoStartup, containerFactory, batch, maxBatchSize, consumer.settings(),
-                consumer.initialOffsets(topics, partitions));
+                partitions, concurrency, autoStartup, containerFactory, Set.of(annotation.notRetryable()), false, List.of(),
+                batch, maxBatchSize, consumer.settings(), consumer.initialOffsets(topics, partitions));
     }
 
     private static Pattern compile(String id, String pattern) {

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
 import dev.gregor.spring.listener.Acknowledgment;
+import dev.gregor.spring.listener.RetryBackoff;
 import org.junit.jupiter.api.Test;
 
 /** The batch error policy and acknowledgments, without a broker. */
@@ -33,6 +35,20 @@ class BatchDispatcherTests {
         assertThat(calls).containsExactly(values(0, 6), values(0, 6), values(0, 1), values(1, 2), values(2, 3),
                 values(3, 4), values(3, 4));
         assertThat(handled).as("processed before the failing record").containsExactly("v0", "v1", "v2");
+    }
+
+    @Test
+    void aNotRetryableFailureSkipsTheBatchRetriesAndTheFailingRecordsRetries() throws Exception {
+        BatchDispatcher dispatcher = dispatcher("rejecting", null);
+
+        assertThatThrownBy(() -> dispatcher.dispatch(records("p", 0, 6), null, () -> false,
+                (message, deadLettered) -> handled.add(message.valueAsString())))
+                .isInstanceOf(ListenerFailedException.class)
+                .hasMessageContaining("the record at offset 3 of p-0")
+                .hasRootCauseInstanceOf(UnsupportedOperationException.class);
+        assertThat(calls).as("one batch call, then each record once up to the failing one")
+                .containsExactly(values(0, 6), values(0, 1), values(1, 2), values(2, 3), values(3, 4));
+        assertThat(handled).containsExactly("v0", "v1", "v2");
     }
 
     @Test
@@ -75,7 +91,8 @@ class BatchDispatcherTests {
         Listener bean = new Listener(calls);
         BatchInvoker invoker = new BatchInvoker(bean, Listener.class.getDeclaredMethod(method, List.class,
                 Acknowledgment.class), null);
-        return new BatchDispatcher(invoker, 2, Duration.ZERO, deadLetters);
+        return new BatchDispatcher(invoker, 2, RetryBackoff.fixed(Duration.ZERO),
+                Set.of(UnsupportedOperationException.class), deadLetters, () -> 0.5);
     }
 
     private static List<Message> records(String topic, int from, int to) {
@@ -98,6 +115,13 @@ class BatchDispatcherTests {
             calls.add(List.copyOf(values));
             if (values.contains("v3")) {
                 throw new IllegalStateException("cannot process v3");
+            }
+        }
+
+        void rejecting(List<String> values, Acknowledgment acknowledgment) {
+            calls.add(List.copyOf(values));
+            if (values.contains("v3")) {
+                throw new IllegalStateException("v3 is invalid", new UnsupportedOperationException("never"));
             }
         }
 
