@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.internal.protocol.message.DescribeConfigsResponse;
@@ -31,9 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A producer keeps at most two Produce requests unanswered per broker: batches that become ready meanwhile wait and
- * leave together in the next request, instead of each in a small one of its own (which costs the broker and the
- * client per request). A fake broker, which answers each Produce only when the test lets it.
+ * A producer keeps at most {@link Sender#MAX_REQUESTS_IN_FLIGHT} Produce requests unanswered per broker: batches
+ * that become ready meanwhile wait and leave together in the next request, instead of each in a small one of its own
+ * (which costs the broker and the client per request). A fake broker, which answers each Produce only when the test
+ * lets it.
  */
 class ProduceRequestsInFlightTest {
 
@@ -41,15 +41,11 @@ class ProduceRequestsInFlightTest {
 
     private final List<Set<Integer>> requests = new CopyOnWriteArrayList<>();
     private final Semaphore answers = new Semaphore(0);
-    private final List<BooleanSupplier> anotherWaiting = new CopyOnWriteArrayList<>();
     private final FakeBroker broker;
 
     ProduceRequestsInFlightTest() throws IOException {
-        broker = new FakeBroker(Map.of(TOPIC, UUID.randomUUID()), 4, request -> switch (request.api()) {
-            case PRODUCE -> {
-                anotherWaiting.add(request.anotherWaiting());
-                yield answerWhenLet(ProduceRequest.read(request.body(), request.version()));
-            }
+        broker = new FakeBroker(Map.of(TOPIC, UUID.randomUUID()), Sender.MAX_REQUESTS_IN_FLIGHT + 2, request -> switch (request.api()) {
+            case PRODUCE -> answerWhenLet(ProduceRequest.read(request.body(), request.version()));
             case DESCRIBE_CONFIGS -> brokersBatchLimit();
             default -> throw new IOException("the fake broker does not answer " + request.api());
         });
@@ -61,29 +57,35 @@ class ProduceRequestsInFlightTest {
     }
 
     @Test
-    void batchesReadyWhileTwoRequestsAreUnansweredLeaveTogetherInTheNext() throws Exception {
+    void batchesReadyWhileTheMostRequestsAreUnansweredLeaveTogetherInTheNext() throws Exception {
         try (KafkaClient client = KafkaClient.connect(broker.bootstrapServers());
              Producer producer = client.producer(ProducerConfig.builder().acks(Acks.LEADER).idempotence(false)
                      .linger(Duration.ZERO).build())) {
             try {
                 List<CompletableFuture<DeliveryReport>> reports = new ArrayList<>();
-                reports.add(send(producer, 0));
-                await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() == 1);
-                reports.add(send(producer, 1));
-                await().atMost(Duration.ofSeconds(10)).until(() -> anotherWaiting.get(0).getAsBoolean());
+                int limit = Sender.MAX_REQUESTS_IN_FLIGHT;
+                for (int partition = 0; partition < limit; partition++) {
+                    reports.add(send(producer, partition));
+                    int sent = partition + 1;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> producer.metrics().requestsSent() == sent);
+                }
 
-                reports.add(send(producer, 2));
-                // Both requests unanswered: partition 2's batch, ready at once (no linger), stays.
+                reports.add(send(producer, limit));
+                // As many requests unanswered as allowed: this batch, ready at once (no linger), stays.
                 await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                        .until(() -> producer.metrics().requestsSent() == 2);
-                reports.add(send(producer, 3));
-                answers.release(3);
+                        .until(() -> producer.metrics().requestsSent() == limit);
+                reports.add(send(producer, limit + 1));
+                answers.release(limit + 1);
 
                 for (CompletableFuture<DeliveryReport> report : reports) {
                     assertThat(report.get(10, TimeUnit.SECONDS).delivered()).isTrue();
                 }
-                assertThat(requests).as("the partitions of each Produce request, in order")
-                        .containsExactly(Set.of(0), Set.of(1), Set.of(2, 3));
+                List<Set<Integer>> expected = new ArrayList<>();
+                for (int partition = 0; partition < limit; partition++) {
+                    expected.add(Set.of(partition));
+                }
+                expected.add(Set.of(limit, limit + 1));
+                assertThat(requests).as("the partitions of each Produce request, in order").isEqualTo(expected);
             } finally {
                 // Never leave the close below waiting on requests the fake broker holds.
                 answers.release(1_000);
