@@ -11,7 +11,8 @@ import dev.gregor.TopicPartition;
  * time: {@link #offsetsToCommitOnRevoke} once the consumer stopped handing out records of the partitions and before
  * it commits their offsets; revocation after it committed them (auto-commit or not, what was consumed is committed,
  * unless {@code offsetsToCommitOnRevoke} chose other offsets); assignment once the new partitions are owned and
- * positioned.
+ * positioned. A callback that throws is logged and the member goes on; if {@code offsetsToCommitOnRevoke} throws,
+ * nothing is committed for those partitions (their next owner reads on from the last commit).
  *
  * <p>Consumers call {@link #topicPartitionsRevoked} and {@link #topicPartitionsAssigned}, which by default pass the
  * partition ids on to {@link #partitionsRevoked} and {@link #partitionsAssigned}: enough for a consumer of one

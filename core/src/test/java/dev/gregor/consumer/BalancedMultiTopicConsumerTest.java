@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -212,6 +213,50 @@ class BalancedMultiTopicConsumerTest {
                 assertThat(group.fetchOffsets()).as("committed on revoke").containsEntry(0, 3L);
             }
         });
+    }
+
+    @Test
+    void aRebalanceListenerThatThrowsNeitherEndsMembershipNorGetsWhatItWasAskedAboutCommitted() {
+        assumeTrue(backend() == Backend.NATIVE, "the group membership that calls the listener is the same for every"
+                + " backend: one run proves it");
+        String prefix = "throwing-" + backend().name().toLowerCase() + "-";
+        String topic = prefix + "topic";
+        client.createTopic(topic, 2, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 2, 0, 20, "none", System.currentTimeMillis());
+        AtomicInteger thrown = new AtomicInteger();
+        BalancedMultiTopicConsumer first = client.balancedConsumer(quietMember(prefix + "group")
+                .rebalanceListener(new RebalanceListener() {
+                    @Override
+                    public Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+                        throw new IllegalStateException("listener bug " + thrown.incrementAndGet());
+                    }
+
+                    @Override
+                    public void topicPartitionsRevoked(Set<TopicPartition> partitions) {
+                        throw new IllegalStateException("listener bug " + thrown.incrementAndGet());
+                    }
+
+                    @Override
+                    public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
+                        throw new IllegalStateException("listener bug " + thrown.incrementAndGet());
+                    }
+                }).build(), List.of(topic));
+        members.add(first);
+        for (int i = 0; i < 5; i++) {
+            assertThat(first.consume(Duration.ofSeconds(30))).as("record %d", i).isNotNull();
+        }
+
+        BalancedMultiTopicConsumer second = client.balancedConsumer(quietMember(prefix + "group").build(), List.of(topic));
+        members.add(second);
+
+        awaitShares(List.of(first, second), List.of(topic));
+        // Assigned twice and revoked once, each callback throwing; the member stayed and took its new share.
+        assertThat(thrown).hasValueGreaterThanOrEqualTo(4);
+        try (SimpleConsumer group = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
+                .consumerGroup(prefix + "group").build())) {
+            assertThat(group.fetchOffsets()).as("committed for partitions whose offsets the listener failed to choose")
+                    .allSatisfy((partition, offset) -> assertThat(offset).isNegative());
+        }
     }
 
     private ConsumerConfig.Builder quietMember(String group) {

@@ -1,5 +1,6 @@
 package dev.gregor.internal.consumer;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,8 +57,9 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
                 core.drop(gone);
                 Set<TopicPartition> kept = new TreeSet<>(partitions);
                 kept.removeAll(gone);
-                core.revoke(kept, membership.commitIdentity(), config.rebalanceListener()::offsetsToCommitOnRevoke);
-                config.rebalanceListener().topicPartitionsRevoked(Set.copyOf(partitions));
+                core.revoke(kept, membership.commitIdentity(), NativeBalancedMultiTopicConsumer.this::chooseOffsets);
+                tellListener("topicPartitionsRevoked", partitions,
+                        () -> config.rebalanceListener().topicPartitionsRevoked(Set.copyOf(partitions)));
             }
 
             @Override
@@ -67,11 +69,40 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
 
             @Override
             public void assign(Set<TopicPartition> partitions) {
-                position(partitions).ifPresent(positioned ->
-                        config.rebalanceListener().topicPartitionsAssigned(Set.copyOf(positioned)));
+                position(partitions).ifPresent(positioned -> tellListener("topicPartitionsAssigned", positioned,
+                        () -> config.rebalanceListener().topicPartitionsAssigned(Set.copyOf(positioned))));
             }
         });
         startAutoCommit();
+    }
+
+    /**
+     * The offsets the rebalance listener chooses to commit for revoked partitions; if it throws, none: committing the
+     * consumed positions instead could pass records the application had not processed, while committing nothing
+     * only has the next owner read them again.
+     */
+    private Map<TopicPartition, Long> chooseOffsets(Set<TopicPartition> revoked) {
+        try {
+            return config.rebalanceListener().offsetsToCommitOnRevoke(revoked);
+        } catch (RuntimeException e) {
+            log.error("Member {}: the rebalance listener's offsetsToCommitOnRevoke threw for partitions {}; nothing is"
+                    + " committed for them, so their next owner reads on from the last commit", membership.memberId(),
+                    revoked, e);
+            return Map.of();
+        }
+    }
+
+    /**
+     * Runs a rebalance listener callback; one that throws is logged and the rebalance goes on (an exception must not
+     * end the membership: the member would stop heartbeating and its partitions would stall until it is evicted).
+     */
+    private void tellListener(String callback, Set<TopicPartition> partitions, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.error("Member {}: the rebalance listener's {} threw for partitions {}; the member goes on",
+                    membership.memberId(), callback, partitions, e);
+        }
     }
 
     /**
