@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.producer.ProducerRecord;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.support.TopicContents;
 import dev.gregor.spring.test.EmbeddedGregorCluster;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -100,8 +100,9 @@ class BatchAndAcknowledgmentIntegrationTests {
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.orders.size() >= 300);
         assertThat(receiver.orders).hasSize(300);
         assertThat(receiver.orderDuplicates).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> readAll("batch-json.DLT").size() >= 1);
-        assertThat(readAll("batch-json.DLT")).extracting(Message::valueAsString).containsExactly("not json at all");
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicContents.of(client, "batch-json.DLT").size() >= 1);
+        assertThat(TopicContents.of(client, "batch-json.DLT")).extracting(Message::valueAsString)
+                .containsExactly("not json at all");
         assertThat(registry.containers("json-batches")).hasSize(2);
         awaitCommitted("batch-json", "json-batch-group", client.topic("batch-json").latestOffsets());
     }
@@ -117,14 +118,17 @@ class BatchAndAcknowledgmentIntegrationTests {
         registry.start("failing-batches");
         registry.start("named-batches");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> readAll("batch-failing.DLT").size() >= 1
-                && readAll("batch-named.DLT").size() >= 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicContents.of(client, "batch-failing.DLT").size() >= 1
+                && TopicContents.of(client, "batch-named.DLT").size() >= 1);
         List<String> good = values.stream().filter(value -> value.startsWith("good")).toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.failingProcessed.size() >= 9
                 && receiver.namedCalls.stream().anyMatch(call -> call.contains("good-9") && !call.contains("bad-5")));
-        assertThat(readAll("batch-failing.DLT")).extracting(Message::valueAsString).containsExactly("bad-5");
-        assertThat(readAll("batch-named.DLT")).extracting(Message::valueAsString).containsExactly("bad-5");
-        assertThat(readAll("batch-failing.DLT")).as("the same copy as a record listener's: partition, timestamp, headers")
+        assertThat(TopicContents.of(client, "batch-failing.DLT")).extracting(Message::valueAsString)
+                .containsExactly("bad-5");
+        assertThat(TopicContents.of(client, "batch-named.DLT")).extracting(Message::valueAsString)
+                .containsExactly("bad-5");
+        assertThat(TopicContents.of(client, "batch-failing.DLT"))
+                .as("the same copy as a record listener's: partition, timestamp, headers")
                 .extracting(Message::partitionId, Message::timestamp, copy -> copy.headers().get(0).key(),
                         copy -> new String(copy.headers().get(0).value(), StandardCharsets.UTF_8))
                 .containsExactly(tuple(0, TIMESTAMP + 5, "trace", "bad-5"));
@@ -201,18 +205,6 @@ class BatchAndAcknowledgmentIntegrationTests {
                 .consumerGroup(group).build())) {
             return consumer.fetchOffsets().values().stream().mapToLong(Long::longValue).sum();
         }
-    }
-
-    private List<Message> readAll(String topic) {
-        if (!client.topics().containsKey(topic)) {
-            return List.of();
-        }
-        List<Message> all = new ArrayList<>();
-        try (SimpleConsumer consumer = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
-                .consumerTimeout(Duration.ofSeconds(1)).build())) {
-            consumer.forEach(all::add);
-        }
-        return all;
     }
 
     record Order(int id) {
