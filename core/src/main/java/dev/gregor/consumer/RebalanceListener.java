@@ -10,9 +10,11 @@ import dev.gregor.TopicPartition;
  * Told when a balanced consumer's partitions change. Callbacks run on the group membership's thread, one at a
  * time: {@link #offsetsToCommitOnRevoke} once the consumer stopped handing out records of the partitions and before
  * it commits their offsets; revocation after it committed them (auto-commit or not, what was consumed is committed,
- * unless {@code offsetsToCommitOnRevoke} chose other offsets); assignment once the new partitions are owned and
+ * unless {@code offsetsToCommitOnRevoke} chose other offsets); {@link #startingOffsets} once the new partitions are
+ * owned and their starting positions looked up, before any record of theirs is handed out; assignment once they are
  * positioned. A callback that throws is logged and the member goes on; if {@code offsetsToCommitOnRevoke} throws,
- * nothing is committed for those partitions (their next owner reads on from the last commit).
+ * nothing is committed for those partitions (their next owner reads on from the last commit); if
+ * {@code startingOffsets} throws, the partitions start where they would have.
  *
  * <p>Consumers call {@link #topicPartitionsRevoked} and {@link #topicPartitionsAssigned}, which by default pass the
  * partition ids on to {@link #partitionsRevoked} and {@link #partitionsAssigned}: enough for a consumer of one
@@ -32,6 +34,26 @@ public interface RebalanceListener {
     default Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
         return null;
     }
+
+    /**
+     * Asked when partitions are given to this consumer, before any record of theirs is handed out: where each should
+     * start, like the offsets PyKafka's {@code post_rebalance_callback} returned. {@code positions} holds, for every
+     * newly assigned partition, the next offset the consumer would read: the group's committed offset, or where
+     * {@code autoOffsetReset} points for a partition without one. Answer the partitions to move, each with the next
+     * offset to read, or {@link #EARLIEST} / {@link #LATEST} for the log's start or end; partitions left out keep
+     * their position, and null (the default) moves none. An offset outside the log is handled by
+     * {@code autoOffsetReset} like any other. Nothing is committed here; the next commit holds the new position, as
+     * after a seek.
+     */
+    default Map<TopicPartition, Long> startingOffsets(Map<TopicPartition, Long> positions) {
+        return null;
+    }
+
+    /** In an answer of {@link #startingOffsets}: start at the first record the log still holds. */
+    long EARLIEST = -2L;
+
+    /** In an answer of {@link #startingOffsets}: start at the log end (only records produced from now on). */
+    long LATEST = -1L;
 
     /** These partitions were taken away (their offsets are committed). */
     default void partitionsRevoked(Set<Integer> partitions) {

@@ -215,6 +215,58 @@ class BalancedMultiTopicConsumerTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void aRebalanceListenerChoosesWhereNewlyAssignedPartitionsStart(Coordinator coordinator) {
+        assumeTrue(backend() == Backend.NATIVE, "the group membership that asks the listener is the same for every"
+                + " backend: one run proves it");
+        String prefix = "start-" + coordinator.name().toLowerCase() + "-";
+        String topic = prefix + "topic";
+        String elsewhere = prefix + "elsewhere";
+        client.createTopic(topic, 4, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 4, 0, 40, "none", System.currentTimeMillis());
+        Map<TopicPartition, Long> asked = new ConcurrentHashMap<>();
+        ConsumerConfig.Builder config = ConsumerConfig.builder().consumerGroup(prefix + "group")
+                .autoOffsetReset(OffsetReset.LATEST).sessionTimeout(Duration.ofSeconds(6))
+                .heartbeatInterval(Duration.ofMillis(300))
+                .rebalanceListener(new RebalanceListener() {
+                    @Override
+                    public Map<TopicPartition, Long> startingOffsets(Map<TopicPartition, Long> positions) {
+                        asked.putAll(positions);
+                        return Map.of(TopicPartition.of(topic, 0), 7L,
+                                TopicPartition.of(topic, 1), RebalanceListener.EARLIEST,
+                                TopicPartition.of(topic, 2), RebalanceListener.LATEST,
+                                TopicPartition.of(topic, 3), -5L,
+                                TopicPartition.of(elsewhere, 0), 3L);
+                    }
+                });
+        BalancedMultiTopicConsumer member = client.balancedConsumer(coordinator == Coordinator.KAFKA
+                ? config.managed(true).build() : config.zookeeperConnect(cluster.zookeeperConnect()).build(), List.of(topic));
+        members.add(member);
+        await().atMost(Duration.ofSeconds(30)).until(() -> member.assignment().size() == 4);
+        assertThat(asked).as("where the partitions would have started (no commits, reset to latest)")
+                .isEqualTo(Map.of(TopicPartition.of(topic, 0), 10L, TopicPartition.of(topic, 1), 10L,
+                        TopicPartition.of(topic, 2), 10L, TopicPartition.of(topic, 3), 10L));
+
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 4, 40, 44, "none", System.currentTimeMillis());
+        Set<String> read = new TreeSet<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Message message = member.consume(Duration.ofMillis(200));
+            if (message != null) {
+                read.add(message.partitionId() + "@" + message.offset());
+            }
+            return read.size() >= 17;
+        });
+        assertThat(member.consume(Duration.ofMillis(500))).as("a record beyond the chosen ones").isNull();
+        Set<String> expected = new TreeSet<>();
+        IntStream.rangeClosed(7, 10).forEach(offset -> expected.add("0@" + offset));
+        IntStream.rangeClosed(0, 10).forEach(offset -> expected.add("1@" + offset));
+        expected.add("2@10");
+        expected.add("3@10");
+        assertThat(read).as("partition 0 from 7, 1 from its start, 2 from its end, 3 (a bad answer) where it was")
+                .isEqualTo(expected);
+    }
+
     @Test
     void aRebalanceListenerThatThrowsNeitherEndsMembershipNorGetsWhatItWasAskedAboutCommitted() {
         assumeTrue(backend() == Backend.NATIVE, "the group membership that calls the listener is the same for every"
@@ -237,6 +289,11 @@ class BalancedMultiTopicConsumerTest {
                     }
 
                     @Override
+                    public Map<TopicPartition, Long> startingOffsets(Map<TopicPartition, Long> positions) {
+                        throw new IllegalStateException("listener bug " + thrown.incrementAndGet());
+                    }
+
+                    @Override
                     public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
                         throw new IllegalStateException("listener bug " + thrown.incrementAndGet());
                     }
@@ -250,8 +307,9 @@ class BalancedMultiTopicConsumerTest {
         members.add(second);
 
         awaitShares(List.of(first, second), List.of(topic));
-        // Assigned twice and revoked once, each callback throwing; the member stayed and took its new share.
-        assertThat(thrown).hasValueGreaterThanOrEqualTo(4);
+        // Assigned twice and revoked once, each callback throwing; the member stayed, read from the positions it would
+        // have started at, and took its new share.
+        assertThat(thrown).hasValueGreaterThanOrEqualTo(6);
         try (SimpleConsumer group = client.topic(topic).simpleConsumer(ConsumerConfig.builder()
                 .consumerGroup(prefix + "group").build())) {
             assertThat(group.fetchOffsets()).as("committed for partitions whose offsets the listener failed to choose")

@@ -100,6 +100,15 @@ final class ConsumerCore {
      * @throws dev.gregor.UnknownPartitionException if a topic has no such partition
      */
     Map<TopicPartition, Long> assign(Collection<TopicPartition> partitions) {
+        return assign(partitions, positions -> null);
+    }
+
+    /**
+     * As {@link #assign(Collection)}, starting where {@code chooseStart} says (see
+     * {@link dev.gregor.consumer.RebalanceListener#startingOffsets}) once the positions are looked up.
+     */
+    Map<TopicPartition, Long> assign(Collection<TopicPartition> partitions,
+                                     Function<Map<TopicPartition, Long>, Map<TopicPartition, Long>> chooseStart) {
         for (String topic : topicsOf(partitions)) {
             TopicMetadata described = Futures.await(Retries.untilDeadline(() -> context.metadata().topic(topic),
                     context.apiTimeout()), context.apiTimeout(), "Looking up topic '" + topic + "'");
@@ -107,7 +116,10 @@ final class ConsumerCore {
                     .forEach(partition -> described.partition(partition.partition()));
             topicIds.put(topic, described.topicId());
         }
-        Map<TopicPartition, Long> start = startOffsets(List.copyOf(partitions));
+        Map<TopicPartition, Long> positions = startOffsets(List.copyOf(partitions));
+        Map<TopicPartition, Long> start = positions.isEmpty() ? positions : ChosenStartingOffsets.apply(name, positions,
+                chooseStart.apply(Map.copyOf(positions)), (chosen, timestamp) -> Futures.await(
+                        listOffsets(chosen, timestamp), context.apiTimeout(), "Looking up offsets of " + name));
         start.forEach(this::setNextToConsume);
         synchronized (handOut) {
             pipeline.assign(start);

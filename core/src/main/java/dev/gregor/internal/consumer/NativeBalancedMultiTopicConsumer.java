@@ -93,6 +93,20 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
     }
 
     /**
+     * The starting offsets the rebalance listener chooses for newly assigned partitions; if it throws, none (they
+     * start where they would have).
+     */
+    private Map<TopicPartition, Long> chooseStartingOffsets(Map<TopicPartition, Long> positions) {
+        try {
+            return config.rebalanceListener().startingOffsets(positions);
+        } catch (RuntimeException e) {
+            log.error("Member {}: the rebalance listener's startingOffsets threw for partitions {}; they start at {}",
+                    membership.memberId(), positions.keySet(), positions, e);
+            return null;
+        }
+    }
+
+    /**
      * Runs a rebalance listener callback; one that throws is logged and the rebalance goes on (an exception must not
      * end the membership: the member would stop heartbeating and its partitions would stall until it is evicted).
      */
@@ -119,7 +133,7 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
         while (!core.stopped()) {
             partitions.removeIf(this::ofDeletedTopic);
             try {
-                core.assign(partitions);
+                core.assign(partitions, this::chooseStartingOffsets);
                 if (waiting) {
                     log.info("Member {} positioned partitions {} after all", membership.memberId(), partitions);
                 }
