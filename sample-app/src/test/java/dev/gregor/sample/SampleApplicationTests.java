@@ -29,6 +29,8 @@ class SampleApplicationTests {
     @Autowired
     Audit audit;
     @Autowired
+    Export export;
+    @Autowired
     KafkaClient client;
 
     @Test
@@ -45,6 +47,7 @@ class SampleApplicationTests {
         String refused = ids.get(7);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(audit::hasAudited));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(export::hasExported));
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().filter(id -> !id.equals(refused)).allMatch(billing::hasBilled));
         assertThat(billing.hasBilled(refused)).isFalse();
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters().size() == 1);
