@@ -11,9 +11,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.gregor.DeliveryException;
 import dev.gregor.KafkaClient;
+import dev.gregor.Message;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.SimpleConsumer;
 import dev.gregor.producer.DeliveryReport;
@@ -152,6 +156,79 @@ class ListenerResilienceTests {
                 });
     }
 
+    @Test
+    void aBatchListenerInItsCallWhileTheBrokerGoesDownLosesNothingAndCommitsTheBatchOnceTheBrokerIsBack() {
+        runner.withPropertyValues("gregor.bootstrap-servers=" + cluster.bootstrapServers(),
+                "gregor.listener.commit-interval=100ms").withBean(HeldBatches.class).run(context -> {
+            KafkaClient client = context.getBean(KafkaClient.class);
+            client.createTopicIfMissing("held-batches-down", 1, 1);
+            HeldBatches batches = context.getBean(HeldBatches.class);
+            CountDownLatch release = new CountDownLatch(1);
+            batches.hold = release;
+            TopicTemplate template = context.getBean(TopicTemplate.class);
+            for (int i = 0; i < 20; i++) {
+                template.send("held-batches-down", "v" + i);
+            }
+            template.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> batches.holding);
+
+            cluster.stopBroker(0);
+            try {
+                release.countDown();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !batches.holding);
+            } finally {
+                cluster.startBroker(0);
+            }
+            for (int i = 20; i < 30; i++) {
+                template.send("held-batches-down", "v" + i);
+            }
+            template.flush();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> batches.values.stream().distinct().count() == 30);
+            awaitCommitted(client, "held-batches-down", "held-batches-down", 30);
+            assertThat(batches.values).as("every record, in order; none handed out twice").containsExactlyElementsOf(
+                    IntStream.range(0, 30).mapToObj(i -> "v" + i).toList());
+        });
+    }
+
+    @Test
+    void closingTheApplicationDuringABatchCallWaitsForItThenCommitsTheWholeBatch() throws Exception {
+        runner.withPropertyValues("gregor.bootstrap-servers=" + cluster.bootstrapServers(),
+                "gregor.listener.commit-interval=1h").withBean(HeldBatches.class).run(context -> {
+            KafkaClient client = context.getBean(KafkaClient.class);
+            client.createTopicIfMissing("held-batches-close", 1, 1);
+            HeldBatches batches = context.getBean(HeldBatches.class);
+            CountDownLatch release = new CountDownLatch(1);
+            batches.hold = release;
+            TopicTemplate template = context.getBean(TopicTemplate.class);
+            for (int i = 0; i < 20; i++) {
+                template.send("held-batches-close", "v" + i);
+            }
+            template.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> batches.holding);
+            int inCall = batches.inCall;
+
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !closed.isDone());
+            release.countDown();
+            closed.get(30, TimeUnit.SECONDS);
+
+            try (KafkaClient after = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers()).build();
+                 SimpleConsumer group = after.topic("held-batches-close").simpleConsumer(
+                         ConsumerConfig.builder().consumerGroup("held-batches-close").build())) {
+                assertThat(group.fetchOffsets()).as("the batch in the call when the application closed, committed")
+                        .isEqualTo(Map.of(0, (long) batches.values.size()));
+            }
+            assertThat(batches.values).hasSize(inCall).hasSizeGreaterThanOrEqualTo(1);
+        });
+    }
+
+    private static void awaitCommitted(KafkaClient client, String topic, String group, long offset) {
+        try (SimpleConsumer consumer = client.topic(topic).simpleConsumer(ConsumerConfig.builder().consumerGroup(group).build())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Map.of(0, offset).equals(consumer.fetchOffsets()));
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class StrictConfiguration {
 
@@ -184,6 +261,39 @@ class ListenerResilienceTests {
         @TopicListener(id = "resilience", topics = "resilience", group = "resilience")
         void receive(String value) {
             values.add(value);
+        }
+    }
+
+    /**
+     * Batch listeners, one per test (topic and group of the same name), whose next call waits on {@link #hold} when
+     * one is set.
+     */
+    static class HeldBatches {
+        final List<String> values = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch hold;
+        volatile boolean holding;
+        volatile int inCall;
+
+        @TopicListener(id = "held-batches-down", topics = "held-batches-down", group = "held-batches-down")
+        void receiveWhileTheBrokerGoesDown(List<Message> batch) throws InterruptedException {
+            receive(batch);
+        }
+
+        @TopicListener(id = "held-batches-close", topics = "held-batches-close", group = "held-batches-close")
+        void receiveWhileTheApplicationCloses(List<Message> batch) throws InterruptedException {
+            receive(batch);
+        }
+
+        private void receive(List<Message> batch) throws InterruptedException {
+            CountDownLatch latch = hold;
+            if (latch != null) {
+                hold = null;
+                inCall = batch.size();
+                holding = true;
+                latch.await();
+            }
+            batch.forEach(message -> values.add(message.valueAsString()));
+            holding = false;
         }
     }
 
