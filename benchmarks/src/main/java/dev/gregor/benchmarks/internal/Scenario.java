@@ -14,6 +14,7 @@ public enum Scenario {
     CONSUME_100B(Kind.CONSUME, 100, "1", "none", 5_000_000),
     CONSUME_100B_10_TOPICS(Kind.CONSUME, 100, "1", "none", 5_000_000, 10, 6),
     LISTENER_100B(Kind.LISTENER, 100, "1", "none", 1_000_000),
+    LISTENER_BATCH_100B(Kind.LISTENER, 100, "1", "none", 1_000_000, Listening.BATCH),
     LATENCY_100B_AT_20K(Kind.LATENCY, 100, "all", "none", 100_000);
 
     /**
@@ -21,6 +22,9 @@ public enum Scenario {
      * which the {@code kafka-clients} rows stand for) and fixed-rate latency.
      */
     public enum Kind { PRODUCE, CONSUME, LISTENER, LATENCY }
+
+    /** How a listener scenario's listener takes records: one per call, or what one poll brought as a list. */
+    public enum Listening { RECORD, BATCH }
 
     /** The rate of latency runs, records per second. */
     public static final int LATENCY_RATE = 20_000;
@@ -32,12 +36,22 @@ public enum Scenario {
     private final int records;
     private final int topics;
     private final int partitions;
+    private final Listening listening;
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records) {
         this(kind, valueSize, acks, compression, records, 1, 6);
     }
 
+    Scenario(Kind kind, int valueSize, String acks, String compression, int records, Listening listening) {
+        this(kind, valueSize, acks, compression, records, 1, 6, listening);
+    }
+
     Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics, int partitions) {
+        this(kind, valueSize, acks, compression, records, topics, partitions, Listening.RECORD);
+    }
+
+    Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics, int partitions,
+             Listening listening) {
         this.kind = kind;
         this.valueSize = valueSize;
         this.acks = acks;
@@ -45,6 +59,7 @@ public enum Scenario {
         this.records = records;
         this.topics = topics;
         this.partitions = partitions;
+        this.listening = listening;
     }
 
     public Kind kind() {
@@ -63,6 +78,11 @@ public enum Scenario {
     /** {@code none} or {@code lz4}. */
     public String compression() {
         return compression;
+    }
+
+    /** How a listener scenario's listeners take records ({@link Listening#RECORD} for the other kinds). */
+    public Listening listening() {
+        return listening;
     }
 
     /** Partitions of each topic. */

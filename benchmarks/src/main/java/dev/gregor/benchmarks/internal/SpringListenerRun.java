@@ -1,6 +1,7 @@
 package dev.gregor.benchmarks.internal;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * A Spring Boot application receiving a pre-filled topic as {@code String}s with default settings: Gregor's
- * {@code @TopicListener} (on either backend) or spring-kafka's {@code @KafkaListener} (the {@code kafka-clients} run).
+ * {@code @TopicListener} (on either backend) or spring-kafka's {@code @KafkaListener} (the {@code kafka-clients} run),
+ * one record per call or, for a {@link Scenario.Listening#BATCH} scenario, a {@code List<String>} per call (each
+ * client's default batch bound: 500 records, {@code gregor.listener.max-batch-size} and {@code max.poll.records}).
  * Measured from the first record received to the last, CPU included.
  */
 public final class SpringListenerRun {
@@ -59,7 +62,10 @@ public final class SpringListenerRun {
             properties.put("gregor.consumer.backend", clientName.equals("gregor") ? "NATIVE" : "KAFKA_CLIENTS");
             properties.put("spring.autoconfigure.exclude", "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
         }
-        SpringApplication application = new SpringApplication(springKafka ? KafkaListenerApp.class : TopicListenerApp.class);
+        boolean batches = which.listening() == Scenario.Listening.BATCH;
+        SpringApplication application = new SpringApplication(springKafka
+                ? (batches ? KafkaBatchListenerApp.class : KafkaListenerApp.class)
+                : (batches ? TopicBatchListenerApp.class : TopicListenerApp.class));
         application.setDefaultProperties(properties);
         try (ConfigurableApplicationContext context = application.run()) {
             if (!done.await(10, TimeUnit.MINUTES)) {
@@ -69,13 +75,14 @@ public final class SpringListenerRun {
         }
     }
 
-    /** Counts one received value; the tenth of the records first received warm up and are not measured. */
-    static void received(String value) {
-        long count = RECEIVED.incrementAndGet();
-        if (count == target - measured) {
+    /** Counts {@code values} received; the tenth of the records first received warm up and are not measured. */
+    static void received(int values) {
+        long count = RECEIVED.addAndGet(values);
+        long warmedUp = target - measured;
+        if (count >= warmedUp && count - values < warmedUp) {
             firstRecord = new Measurement();
         }
-        if (count == target) {
+        if (count >= target && count - values < target) {
             result = firstRecord.finish(client, scenario, measured, -1, -1);
             done.countDown();
         }
@@ -88,7 +95,18 @@ public final class SpringListenerRun {
 
         @TopicListener(topics = "${bench.topic}", group = "${bench.group}")
         void onValue(String value) {
-            received(value);
+            received(1);
+        }
+    }
+
+    /** Gregor's batch listener. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class TopicBatchListenerApp {
+
+        @TopicListener(topics = "${bench.topic}", group = "${bench.group}")
+        void onValues(List<String> values) {
+            received(values.size());
         }
     }
 
@@ -99,7 +117,18 @@ public final class SpringListenerRun {
 
         @KafkaListener(topics = "${bench.topic}", groupId = "${bench.group}")
         void onValue(String value) {
-            received(value);
+            received(1);
+        }
+    }
+
+    /** spring-kafka's batch listener. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class KafkaBatchListenerApp {
+
+        @KafkaListener(topics = "${bench.topic}", groupId = "${bench.group}", batch = "true")
+        void onValues(List<String> values) {
+            received(values.size());
         }
     }
 }
