@@ -45,9 +45,17 @@ public final class DeadLetterPublisher {
     /**
      * Writes {@code message} with {@code failure} to its dead-letter topic and waits for the broker's answer; returns
      * the topic's name.
+     *
+     * @throws IllegalStateException if the resolver names no topic, or the record's own topic
      */
     public String publish(Message message, Throwable failure) {
         String target = resolver.topicFor(message, failure);
+        if (target == null || target.isBlank() || target.equals(message.topic())) {
+            throw new IllegalStateException("The DeadLetterTopicResolver " + resolver.getClass().getName() + " named "
+                    + (target == null ? "no topic" : "'" + target + "'") + " for a failed record of '" + message.topic()
+                    + "'; it must name another topic (a record written back to its own topic would fail again and"
+                    + " again): fix the resolver, or return DeadLetterTopicResolver.defaultTopic(record.topic())");
+        }
         int targetPartitions = topics.ensureExists(message.topic(), target);
         ProducerRecord record = ProducerRecord.of(message.value());
         if (message.partitionKey() != null) {
