@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * A listener whose topics cannot be read as written, a batch or acknowledging listener that cannot work, or a
- * dead-letter handler that cannot tell its topics, stops the
+ * A listener whose topics cannot be read as written, an attribute that is not the number or boolean it must be, a
+ * batch or acknowledging listener that cannot work, or a dead-letter handler that cannot tell its topics, stops the
  * application at startup, naming the listener.
  */
 class TopicListenerValidationTests {
@@ -93,6 +93,51 @@ class TopicListenerValidationTests {
                         + " Acknowledgment", "take List<Message>"));
         runner.withBean(AcknowledgmentWithoutAGroup.class).run(context -> assertThat(context).getFailure().rootCause()
                 .hasMessageContainingAll("@TopicListener no-group takes an Acknowledgment but has no consumer group"));
+    }
+
+    @Test
+    void attributesThatAreNoNumberOrNoBooleanAreRefusedNamingTheListenerAndTheAttribute() {
+        runner.withBean(WordyConcurrency.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener wordy", "concurrency 'three' is not a whole number",
+                        "write it in digits"));
+        runner.withBean(WordyPartition.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener wordy-partition", "partitions entry 'first' is not a whole number"));
+        runner.withBean(WordyBatchSize.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener wordy-batch", "maxBatchSize '1k' is not a whole number"));
+        runner.withBean(YesStartup.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener yes-startup", "autoStartup 'yes' is neither true nor false"));
+        runner.withBean(YesBatch.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener yes-batch", "batch 'yes' is neither true nor false"));
+    }
+
+    static class WordyConcurrency {
+        @TopicListener(id = "wordy", topics = "orders", concurrency = "three")
+        void on(String value) {
+        }
+    }
+
+    static class WordyPartition {
+        @TopicListener(id = "wordy-partition", topics = "orders", partitions = {"0", "first"})
+        void on(String value) {
+        }
+    }
+
+    static class WordyBatchSize {
+        @TopicListener(id = "wordy-batch", topics = "orders", maxBatchSize = "1k")
+        void on(java.util.List<String> values) {
+        }
+    }
+
+    static class YesStartup {
+        @TopicListener(id = "yes-startup", topics = "orders", autoStartup = "yes")
+        void on(String value) {
+        }
+    }
+
+    static class YesBatch {
+        @TopicListener(id = "yes-batch", topics = "orders", batch = "yes")
+        void on(java.util.List<String> values) {
+        }
     }
 
     static class BatchSizeOnARecordListener {

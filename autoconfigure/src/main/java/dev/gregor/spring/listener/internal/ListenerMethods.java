@@ -7,6 +7,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the invokers share about listener methods: how to call one, and whether it takes batches. */
 final class ListenerMethods {
 
@@ -27,17 +29,17 @@ final class ListenerMethods {
     }
 
     /**
-     * Whether {@code method} is a batch listener: as {@code batch} says ("true", "false"), or, when it is empty,
-     * whether the first parameter is a {@link List}.
+     * Whether {@code method} is a batch listener: as {@code batch} says, or, when it is null (not set), whether the
+     * first parameter is a {@link List}.
      *
      * @throws IllegalStateException if {@code batch} is "true" but the first parameter is not a parameterized List
      */
-    static boolean isBatch(Method method, String batch) {
+    static boolean isBatch(Method method, @Nullable Boolean batch) {
         boolean firstIsList = method.getParameterCount() > 0 && method.getParameterTypes()[0] == List.class;
-        if (batch.isEmpty()) {
+        if (batch == null) {
             return firstIsList;
         }
-        boolean wanted = Boolean.parseBoolean(batch);
+        boolean wanted = batch;
         if (wanted && !(firstIsList && method.getGenericParameterTypes()[0] instanceof ParameterizedType)) {
             throw new IllegalStateException("@TopicListener method " + method + " has batch = true but its first"
                     + " parameter is not a List of the values (List<byte[]>, List<String>, List<Message> or a list of"

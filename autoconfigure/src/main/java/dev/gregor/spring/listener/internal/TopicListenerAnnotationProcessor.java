@@ -114,12 +114,12 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
             group = id;
         }
         List<Integer> partitions = Arrays.stream(annotation.partitions()).map(this::resolve)
-                .map(text -> Integer.parseInt(text.trim())).toList();
+                .map(text -> wholeNumber(id, "partitions entry", text)).toList();
         if (!partitions.isEmpty() && annotation.mode() == TopicListener.Mode.BALANCED) {
             throw new IllegalStateException("@TopicListener " + id + ": partitions apply to SIMPLE mode only; a"
                     + " balanced group decides who reads which partition");
         }
-        int concurrency = Integer.parseInt(resolve(annotation.concurrency()).trim());
+        int concurrency = wholeNumber(id, "concurrency", resolve(annotation.concurrency()));
         if (concurrency < 1) {
             throw new IllegalStateException("@TopicListener " + id + ": concurrency must be 1 or more, was " + concurrency);
         }
@@ -128,15 +128,16 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
                     + " partition of every matching topic with one consumer, so it takes neither partitions nor a"
                     + " concurrency above 1; use mode = BALANCED to share the matching topics among consumers");
         }
-        boolean autoStartup = Boolean.parseBoolean(resolve(annotation.autoStartup()).trim());
+        boolean autoStartup = trueOrFalse(id, "autoStartup", resolve(annotation.autoStartup()));
         String containerFactory = annotation.containerFactory().isEmpty() ? null : resolve(annotation.containerFactory());
         if (group == null && Arrays.asList(method.getParameterTypes()).contains(Acknowledgment.class)) {
             throw new IllegalStateException("@TopicListener " + id + " takes an Acknowledgment but has no consumer"
                     + " group to commit to: set group (or gregor.consumer.group), or drop the Acknowledgment");
         }
-        boolean batch = ListenerMethods.isBatch(method, resolve(annotation.batch()).trim());
+        String batchText = resolve(annotation.batch()).trim();
+        boolean batch = ListenerMethods.isBatch(method, batchText.isEmpty() ? null : trueOrFalse(id, "batch", batchText));
         String maxBatchText = resolve(annotation.maxBatchSize()).trim();
-        Integer maxBatchSize = maxBatchText.isEmpty() ? null : Integer.parseInt(maxBatchText);
+        Integer maxBatchSize = maxBatchText.isEmpty() ? null : wholeNumber(id, "maxBatchSize", maxBatchText);
         if (maxBatchSize != null && (maxBatchSize < 1 || !batch)) {
             throw new IllegalStateException("@TopicListener " + id + ": maxBatchSize " + maxBatchSize + (batch
                     ? " must be 1 or more" : " applies to batch listeners only (a List first parameter, or batch = true)"));
@@ -145,6 +146,26 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
                 partitions, concurrency, autoStartup, containerFactory, Set.of(annotation.notRetryable()), false, List.of(),
                 batch, maxBatchSize, consumer.settings(), consumer.initialOffsets(topics, partitions));
+    }
+
+    /** {@code text}, an attribute's resolved value, as an int; else a startup error naming the listener. */
+    private static int wholeNumber(String id, String attribute, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("@TopicListener " + id + ": " + attribute + " '" + text + "' is not a whole"
+                    + " number; write it in digits, such as \"3\" (a placeholder may supply them)");
+        }
+    }
+
+    /** {@code text}, an attribute's resolved value, as true or false; else a startup error naming the listener. */
+    private static boolean trueOrFalse(String id, String attribute, String text) {
+        String trimmed = text.trim();
+        if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(trimmed);
+        }
+        throw new IllegalStateException("@TopicListener " + id + ": " + attribute + " '" + text + "' is neither true"
+                + " nor false; write \"true\" or \"false\" (a placeholder may supply it)");
     }
 
     private static Pattern compile(String id, String pattern) {
