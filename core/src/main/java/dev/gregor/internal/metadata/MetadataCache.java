@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,6 @@ import java.util.function.Consumer;
 
 import dev.gregor.AuthenticationException;
 import dev.gregor.AuthorizationException;
-import dev.gregor.Broker;
 import dev.gregor.BrokerErrorException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.UnknownTopicException;
@@ -76,7 +76,46 @@ public final class MetadataCache {
         if (known != null && isFresh(current) && everyPartitionLed(known)) {
             return CompletableFuture.completedFuture(known);
         }
-        return refresh(Set.of(topic)).thenApply(refreshed -> require(refreshed, topic));
+        List<BrokerAddress> askedBefore = addresses(current);
+        return refresh(Set.of(topic)).thenCompose(refreshed -> isUnknown(refreshed, topic)
+                        ? askEveryBroker(topic, everyAddress(askedBefore, refreshed), 0, refreshed)
+                        : CompletableFuture.completedFuture(refreshed))
+                .thenApply(refreshed -> require(refreshed, topic));
+    }
+
+    /** The brokers of {@code before} and of {@code after}, then the bootstrap addresses, each once. */
+    private List<BrokerAddress> everyAddress(List<BrokerAddress> before, ClusterSnapshot after) {
+        Set<BrokerAddress> all = new LinkedHashSet<>(addresses(after));
+        all.addAll(before);
+        all.addAll(bootstrap);
+        return List.copyOf(all);
+    }
+
+    private static List<BrokerAddress> addresses(ClusterSnapshot snapshot) {
+        return snapshot.brokers().values().stream().map(broker -> new BrokerAddress(broker.host(), broker.port())).toList();
+    }
+
+    private static boolean isUnknown(ClusterSnapshot snapshot, String topic) {
+        return !snapshot.topics().containsKey(topic) && snapshot.topicErrors()
+                .getOrDefault(topic, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) == ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    }
+
+    /**
+     * Asks the brokers in turn about {@code topic}, which the broker asked first did not know, until one knows it: a
+     * topic just created by another client reaches each broker's metadata at its own pace, and a broker that has not
+     * caught up answers as if it did not exist. Only when none knows it is it unknown. A broker that does not answer
+     * is skipped.
+     */
+    private CompletableFuture<ClusterSnapshot> askEveryBroker(String topic, List<BrokerAddress> brokers, int index,
+                                                              ClusterSnapshot last) {
+        if (index == brokers.size()) {
+            return CompletableFuture.completedFuture(last);
+        }
+        return connections.get(brokers.get(index))
+                .thenCompose(connection -> request(connection, Set.of(topic)))
+                .handle((answered, failure) -> answered == null ? last : answered)
+                .thenCompose(answered -> answered.topics().containsKey(topic) ? CompletableFuture.completedFuture(answered)
+                        : askEveryBroker(topic, brokers, index + 1, answered));
     }
 
     /**
