@@ -26,10 +26,10 @@ public final class ValueDeserializer {
      * The reading of values as {@code type} ({@code genericType} with its type arguments); JSON that does not fit
      * fails the reading with Jackson's exception.
      *
-     * @param user who asks, for the error ("@TopicListener method ...", "sendAndReceive")
+     * @param what what is read, for the error ("The value of @TopicListener method ...")
      * @throws IllegalStateException if the type needs JSON and there is no mapper
      */
-    public Function<Message, @Nullable Object> reader(String user, Type genericType, Class<?> type) {
+    public Function<Message, @Nullable Object> reader(String what, Type genericType, Class<?> type) {
         if (type == byte[].class) {
             return Message::value;
         }
@@ -41,8 +41,8 @@ public final class ValueDeserializer {
         }
         JsonMapper mapper = jsonMapper;
         if (mapper == null) {
-            throw new IllegalStateException(user + " takes a " + type.getName() + " but there is no JSON mapper: add"
-                    + " spring-boot-jackson, or take byte[] or String");
+            throw new IllegalStateException(what + " is a " + type.getName() + ", which is read from JSON, but there is"
+                    + " no JSON mapper: add spring-boot-jackson, or use byte[] or String");
         }
         JavaType javaType = mapper.constructType(genericType);
         return message -> message.value() == null ? null : mapper.readValue(message.value(), javaType);

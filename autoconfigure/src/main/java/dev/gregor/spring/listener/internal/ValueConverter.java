@@ -26,7 +26,7 @@ final class ValueConverter {
     static Function<Message, @Nullable Object> to(String listener, Type genericType, Class<?> type,
                                                  @Nullable JsonMapper jsonMapper) {
         Function<Message, @Nullable Object> reader = new ValueDeserializer(jsonMapper)
-                .reader("@TopicListener method " + listener, genericType, type);
+                .reader("The value of @TopicListener method " + listener, genericType, type);
         return message -> {
             try {
                 return reader.apply(message);
