@@ -51,6 +51,8 @@ final class ReplyReader implements Runnable {
         MultiTopicConsumer consumer = client.simpleConsumer(ConsumerConfig.builder()
                 .autoOffsetReset(OffsetReset.LATEST).build(), List.of(topic));
         try {
+            // The native consumer already starts at the ends it looks up while it opens; this pins them whatever the
+            // backend, at the cost of one more lookup per template, so a reply is never written before the position.
             consumer.resetOffsets(OffsetReset.LATEST);
         } catch (RuntimeException e) {
             consumer.close();

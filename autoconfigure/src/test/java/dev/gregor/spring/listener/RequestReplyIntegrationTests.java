@@ -139,6 +139,19 @@ class RequestReplyIntegrationTests {
     }
 
     @Test
+    void theFirstRequestOfANewTemplateGetsItsReplyOnAReplyTopicMadeForIt() throws Exception {
+        RequestReplyTemplate fresh = new RequestReplyTemplate(client, template, new ValueDeserializer(null),
+                "rr-fresh-replies", WAIT);
+        try {
+            assertThat(client.topics()).doesNotContainKey("rr-fresh-replies");
+
+            assertThat(fresh.sendAndReceive("rr-echo", "first", "first", String.class).get()).isEqualTo("echo:first");
+        } finally {
+            fresh.destroy();
+        }
+    }
+
+    @Test
     void aRequestNobodyAnswersTimesOutNamingTopicAndTimeoutAndItsLateReplyIsDropped() throws Exception {
         CompletableFuture<String> unanswered = requests.sendAndReceive("rr-silent", "late", "ping", String.class,
                 Duration.ofMillis(700));
