@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.gregor.ClientClosedException;
@@ -71,9 +72,9 @@ final class PendingReplies {
         }
         pending.cancelTimeout();
         try {
-            pending.onReply.apply(reply);
+            pending.onReply.accept(reply);
         } catch (RuntimeException unreadable) {
-            pending.onFailure.apply(new IllegalStateException("The reply at offset " + reply.offset() + " of "
+            pending.onFailure.accept(new IllegalStateException("The reply at offset " + reply.offset() + " of "
                     + reply.topic() + "-" + reply.partitionId() + " could not be read: " + unreadable.getMessage(),
                     unreadable));
         }
@@ -85,7 +86,7 @@ final class PendingReplies {
         Pending pending = waiting.remove(correlationId);
         if (pending != null) {
             pending.cancelTimeout();
-            pending.onFailure.apply(error);
+            pending.onFailure.accept(error);
         }
     }
 
@@ -105,11 +106,11 @@ final class PendingReplies {
     }
 
     private static final class Pending {
-        final Function<Message, Boolean> onReply;
-        final Function<Throwable, Boolean> onFailure;
+        final Consumer<Message> onReply;
+        final Consumer<Throwable> onFailure;
         volatile @Nullable ScheduledFuture<?> timeout;
 
-        Pending(Function<Message, Boolean> onReply, Function<Throwable, Boolean> onFailure) {
+        Pending(Consumer<Message> onReply, Consumer<Throwable> onFailure) {
             this.onReply = onReply;
             this.onFailure = onFailure;
         }

@@ -5,8 +5,8 @@ package dev.gregor.spring.core;
  * {@link #REPLY_TOPIC}; a {@code @TopicListener} that returns a value answers on the request's reply topic (or its
  * {@code @SendTo} topic) with the request's correlation headers copied back. spring-kafka's names
  * ({@code KafkaHeaders.CORRELATION_ID}, {@code REPLY_TOPIC}, {@code REPLY_PARTITION}) are honoured as well, so a
- * {@code ReplyingKafkaTemplate} (or a kafka-clients producer setting those headers) gets answers from Gregor
- * listeners.
+ * request made with them (by spring-kafka's {@code ReplyingKafkaTemplate}, or by any producer setting them) gets its
+ * answer from a Gregor listener. The template's own requests carry Gregor's headers only.
  */
 public final class ReplyHeaders {
 

@@ -66,7 +66,7 @@ final class ReplyReader implements Runnable {
 
     @Override
     public void run() {
-        String lastProblem = null;
+        @Nullable String lastProblem = null;
         while (!closed) {
             Message reply;
             try {
