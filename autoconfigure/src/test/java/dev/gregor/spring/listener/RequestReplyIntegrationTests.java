@@ -66,6 +66,18 @@ class RequestReplyIntegrationTests {
     }
 
     @Test
+    void aReturnedProducerRecordIsSentAsBuiltPlusTheCorrelationHeader() {
+        template.send("rr-built", ProducerRecord.of("order-7").withKey("request-key")
+                .withHeader(Header.of(ReplyHeaders.CORRELATION_ID, "c-built"))).join();
+
+        Message reply = awaitReply("rr-built-replies", "chosen-key");
+        assertThat(reply.valueAsString()).isEqualTo("built:order-7");
+        assertThat(reply.partitionId()).isEqualTo(1);
+        assertThat(reply.headers()).extracting(Header::key).containsExactly("built-by", ReplyHeaders.CORRELATION_ID);
+        assertThat(reply.header(ReplyHeaders.CORRELATION_ID).valueAsString()).isEqualTo("c-built");
+    }
+
+    @Test
     void theRequestsReplyTopicHeaderWinsOverSendTo() {
         template.send("rr-echo", ProducerRecord.of("routed").withKey("k-routed")
                 .withHeader(Header.of(ReplyHeaders.REPLY_TOPIC, "rr-elsewhere"))).join();
@@ -233,6 +245,13 @@ class RequestReplyIntegrationTests {
             return "echo:" + value;
         }
 
+        @TopicListener(topics = "rr-built", group = "rr-built")
+        @SendTo("rr-built-replies")
+        ProducerRecord built(String value) {
+            return ProducerRecord.of("built:" + value).withKey("chosen-key").withPartition(1)
+                    .withHeader(Header.of("built-by", "test"));
+        }
+
         @TopicListener(topics = "rr-maybe", group = "rr-maybe")
         @SendTo("rr-maybe-replies")
         String maybe(String value) {
@@ -278,6 +297,8 @@ class RequestReplyIntegrationTests {
                 }
                 client.createTopic("rr-quotes", 4, 1);
                 client.createTopic("rr-spring-replies", 2, 1);
+                client.createTopic("rr-built", 1, 1);
+                client.createTopic("rr-built-replies", 2, 1);
             };
         }
 
