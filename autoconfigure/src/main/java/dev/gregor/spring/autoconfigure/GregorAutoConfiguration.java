@@ -5,7 +5,9 @@ import dev.gregor.producer.Acks;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.security.OAuthBearerTokenProvider;
 import dev.gregor.spring.core.DeliveryListener;
+import dev.gregor.spring.core.RequestReplyTemplate;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.core.ValueDeserializer;
 import dev.gregor.spring.core.ValueSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,8 +19,9 @@ import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Gregor client and template: a {@link KafkaClient} built from {@code gregor.*} properties and the
- * {@link GregorConnectionDetails} (closed on shutdown), and a {@link TopicTemplate}. Every bean backs off when the
+ * The Gregor client and templates: a {@link KafkaClient} built from {@code gregor.*} properties and the
+ * {@link GregorConnectionDetails} (closed on shutdown), a {@link TopicTemplate} and a {@link RequestReplyTemplate}
+ * (which starts nothing until its first request). Every bean backs off when the
  * application defines its own.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
@@ -62,6 +65,23 @@ public final class GregorAutoConfiguration {
                 listeners.orderedStream().toList(), properties.getApiTimeout(),
                 InvalidGregorPropertyException.nonNegative(properties.getProducer().getCloseTimeout(),
                         "gregor.producer.close-timeout"));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestReplyTemplate requestReplyTemplate(KafkaClient client, TopicTemplate template, GregorProperties properties,
+                                              ObjectProvider<JsonMapper> jsonMapper) {
+        GregorProperties.Template settings = properties.getTemplate();
+        String replyTopic = settings.getReplyTopic() != null ? settings.getReplyTopic()
+                : properties.getClientId() + ".replies";
+        if (replyTopic.isBlank()) {
+            throw new InvalidGregorPropertyException("gregor.template.reply-topic", replyTopic, "a topic name",
+                    "Set gregor.template.reply-topic to the topic replies should come back on, or remove it for"
+                    + " \"<client-id>.replies\".", null);
+        }
+        return new RequestReplyTemplate(client, template, new ValueDeserializer(jsonMapper.getIfAvailable()),
+                replyTopic, InvalidGregorPropertyException.positive(settings.getReplyTimeout(),
+                        "gregor.template.reply-timeout"));
     }
 
     private static ProducerConfig producerConfig(GregorProperties.Producer producer) {

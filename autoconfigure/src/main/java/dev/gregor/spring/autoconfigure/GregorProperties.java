@@ -46,6 +46,8 @@ public class GregorProperties {
 
     private final Producer producer = new Producer();
 
+    private final Template template = new Template();
+
     private final Consumer consumer = new Consumer();
 
     private final Listener listener = new Listener();
@@ -106,6 +108,10 @@ public class GregorProperties {
 
     public Producer getProducer() {
         return producer;
+    }
+
+    public Template getTemplate() {
+        return template;
     }
 
     public Consumer getConsumer() {
@@ -287,6 +293,32 @@ public class GregorProperties {
 
         public void setMaxQueuedRecords(int maxQueuedRecords) {
             this.maxQueuedRecords = maxQueuedRecords;
+        }
+    }
+
+    /** Request/reply through the RequestReplyTemplate. */
+    public static class Template {
+
+        /** Topic the RequestReplyTemplate reads replies from, created (one partition) when missing. Unset: "<client-id>.replies". */
+        private @Nullable String replyTopic;
+
+        /** How long a request waits for its reply when sendAndReceive is given no timeout. */
+        private Duration replyTimeout = Duration.ofSeconds(5);
+
+        public @Nullable String getReplyTopic() {
+            return replyTopic;
+        }
+
+        public void setReplyTopic(@Nullable String replyTopic) {
+            this.replyTopic = replyTopic;
+        }
+
+        public Duration getReplyTimeout() {
+            return replyTimeout;
+        }
+
+        public void setReplyTimeout(Duration replyTimeout) {
+            this.replyTimeout = replyTimeout;
         }
     }
 

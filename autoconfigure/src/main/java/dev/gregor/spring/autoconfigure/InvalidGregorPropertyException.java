@@ -37,6 +37,15 @@ public final class InvalidGregorPropertyException extends RuntimeException {
         return value;
     }
 
+    /** {@code value} of the duration {@code property} if it is positive; otherwise throws this exception. */
+    static Duration positive(Duration value, String property) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidGregorPropertyException(property, DurationText.of(value), "a positive duration",
+                    "Set " + property + " to how long to wait, e.g. 5s.", null);
+        }
+        return value;
+    }
+
     /** The property, as written in application properties ({@code gregor.producer.linger}). */
     public String property() {
         return property;

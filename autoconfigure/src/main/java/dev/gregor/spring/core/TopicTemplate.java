@@ -72,6 +72,11 @@ public class TopicTemplate implements DisposableBean {
         return producerConfig;
     }
 
+    /** How values and keys become bytes in {@link #send(String, Object, Object)}. */
+    public ValueSerializer serializer() {
+        return serializer;
+    }
+
     /** How long {@link #destroy()} waits for the producer to deliver what it holds. */
     public Duration closeTimeout() {
         return closeTimeout;

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * unit of {@link #concurrency()} reads all of them. Parameters: the value ({@code byte[]}, {@code String} or any
  * JSON-mapped type), the whole {@link dev.gregor.Message}, and {@link Topic}, {@link Key}, {@link PartitionId},
  * {@link Offset} and {@link Header} parameters, and an {@link Acknowledgment} for manual commits. String attributes
- * accept {@code ${...}} placeholders.
+ * accept {@code ${...}} placeholders. What a record listener returns is its reply (see {@link SendTo}); a batch
+ * listener returns nothing.
  *
  * <pre>{@code
  * @TopicListener(topics = "orders", group = "billing", mode = TopicListener.Mode.BALANCED)

@@ -17,13 +17,14 @@ import dev.gregor.spring.listener.internal.ListenerDispatch;
 import dev.gregor.spring.listener.internal.ListenerEndpoint;
 import dev.gregor.spring.listener.internal.ListenerInvoker;
 import dev.gregor.spring.listener.internal.RecordDispatcher;
+import dev.gregor.spring.listener.internal.ReplyPublisher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes the containers of {@link TopicListener} methods: one per unit of concurrency, each reading all the listener's
- * topics, sharing one invoker.
+ * topics, sharing one invoker (which sends a non-void method's replies through the template).
  * The auto-configured one is {@code gregorContainerFactory}; make another with
  * {@code TopicListenerContainerFactoryConfigurer} and name it in {@link TopicListener#containerFactory()}.
  */
@@ -73,7 +74,9 @@ public final class TopicListenerContainerFactory {
                 ? ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
                         settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random),
                         endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize())
-                : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
+                : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper,
+                        endpoint.method().getReturnType() == void.class ? null
+                                : new ReplyPublisher(endpoint.id(), endpoint.replyTopic(), template)),
                         settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random));
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {

@@ -10,7 +10,9 @@ import dev.gregor.Backend;
 import dev.gregor.KafkaClient;
 import dev.gregor.spring.autoconfigure.health.GregorHealthContributorAutoConfiguration;
 import dev.gregor.spring.autoconfigure.metrics.GregorMetricsAutoConfiguration;
+import dev.gregor.spring.core.RequestReplyTemplate;
 import dev.gregor.spring.core.TopicTemplate;
+import dev.gregor.spring.core.ValueDeserializer;
 import dev.gregor.spring.health.GregorHealthIndicator;
 import dev.gregor.spring.listener.RetryBackoff;
 import dev.gregor.spring.listener.TopicListenerRegistry;
@@ -23,6 +25,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 class GregorAutoConfigurationTests {
 
@@ -95,6 +99,44 @@ class GregorAutoConfigurationTests {
         runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1")
                 .withBean("myClient", KafkaClient.class, () -> KafkaClient.connect("127.0.0.1:2"))
                 .run(context -> assertThat(context).hasSingleBean(KafkaClient.class).hasBean("myClient"));
+    }
+
+    @Test
+    void theRequestReplyTemplateReadsRepliesFromATopicNamedForTheClientUnlessToldOtherwise() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "gregor.client-id=billing").run(context -> {
+            RequestReplyTemplate requests = context.getBean(RequestReplyTemplate.class);
+            assertThat(requests.replyTopic()).isEqualTo("billing.replies");
+            assertThat(requests.replyTimeout()).isEqualTo(Duration.ofSeconds(5));
+        });
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "gregor.template.reply-topic=quotes.replies",
+                "gregor.template.reply-timeout=2s").run(context -> {
+                    RequestReplyTemplate requests = context.getBean(RequestReplyTemplate.class);
+                    assertThat(requests.replyTopic()).isEqualTo("quotes.replies");
+                    assertThat(requests.replyTimeout()).isEqualTo(Duration.ofSeconds(2));
+                });
+    }
+
+    @Test
+    void aUsersOwnRequestReplyTemplateWins() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1").withUserConfiguration(OwnRequests.class)
+                .run(context -> assertThat(context).hasSingleBean(RequestReplyTemplate.class).hasBean("ownRequests"));
+    }
+
+    @Test
+    void aReplyTimeoutThatIsNotPositiveStopsStartupNamingTheProperty() {
+        runner.withPropertyValues("gregor.bootstrap-servers=127.0.0.1:1", "gregor.template.reply-timeout=0s")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .isInstanceOf(InvalidGregorPropertyException.class)
+                        .hasMessageContainingAll("gregor.template.reply-timeout is invalid: 0", "a positive duration"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRequests {
+        @Bean
+        RequestReplyTemplate ownRequests(KafkaClient client, TopicTemplate template) {
+            return new RequestReplyTemplate(client, template, new ValueDeserializer(null), "own.replies",
+                    Duration.ofSeconds(1));
+        }
     }
 
     @Test

@@ -212,7 +212,7 @@ class TopicTemplateTests {
     }
 
     /** A client of a port that was bound a moment ago and is closed now: nothing listens there. */
-    private static KafkaClient unreachableClient() throws IOException {
+    static KafkaClient unreachableClient() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();

@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * A listener whose topics cannot be read as written, an attribute that is not the number or boolean it must be, a
- * batch or acknowledging listener that cannot work, or a dead-letter handler that cannot tell its topics, stops the
+ * batch or acknowledging listener that cannot work, replies that cannot work, or a dead-letter handler that cannot
+ * tell its topics, stops the
  * application at startup, naming the listener.
  */
 class TopicListenerValidationTests {
@@ -116,6 +117,33 @@ class TopicListenerValidationTests {
         }
     }
 
+    @Test
+    void repliesThatCannotWorkAreRefusedNamingTheListener() {
+        runner.withBean(ReplyingBatch.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener replying-batch is a batch listener that returns"
+                        + " java.util.List<java.lang.String>", "return void, or take one record"));
+        runner.withBean(SendToOnVoid.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener void-send-to has @SendTo(\"replies\") but returns void",
+                        "return the reply, or remove @SendTo"));
+        runner.withBean(SendToNowhere.class).withPropertyValues("replies.topic=").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContainingAll("@TopicListener blank-send-to has a @SendTo that"
+                        + " names no topic"));
+    }
+
+    static class ReplyingBatch {
+        @TopicListener(id = "replying-batch", topics = "orders")
+        java.util.List<String> on(java.util.List<String> values) {
+            return values;
+        }
+    }
+
+    static class SendToOnVoid {
+        @TopicListener(id = "void-send-to", topics = "orders")
+        @SendTo("replies")
+        void on(String value) {
+        }
+    }
+
     static class WordyPartition {
         @TopicListener(id = "wordy-partition", topics = "orders", partitions = {"0", "first"})
         void on(String value) {
@@ -137,6 +165,14 @@ class TopicListenerValidationTests {
     static class YesBatch {
         @TopicListener(id = "yes-batch", topics = "orders", batch = "yes")
         void on(java.util.List<String> values) {
+        }
+    }
+
+    static class SendToNowhere {
+        @TopicListener(id = "blank-send-to", topics = "orders")
+        @SendTo("${replies.topic}")
+        String on(String value) {
+            return value;
         }
     }
 

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param consumer    the listener's own consumer tuning (over its factory's)
  * @param initialOffsets where partitions of a simple listener start each time its containers start (empty: where
  *                    committed offsets or the reset policy say)
+ * @param replyTopic  the {@link dev.gregor.spring.listener.SendTo} topic of a method that returns replies, or null
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
                                @Nullable String group,
@@ -43,7 +44,8 @@ public record ListenerEndpoint(String id, Object bean, Method method, List<Strin
                                int concurrency, boolean autoStartup, @Nullable String containerFactory,
                                Set<Class<? extends Throwable>> notRetryable, boolean dltHandler,
                                List<String> deadLetterSources, boolean batch, @Nullable Integer maxBatchSize,
-                               ConsumerSettings consumer, Map<TopicPartition, Long> initialOffsets) {
+                               ConsumerSettings consumer, Map<TopicPartition, Long> initialOffsets,
+                               @Nullable String replyTopic) {
 
     /** Copies the collections. */
     public ListenerEndpoint {

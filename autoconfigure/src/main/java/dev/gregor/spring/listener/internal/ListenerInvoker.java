@@ -19,17 +19,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Calls one listener method for a message. How each parameter is taken from the message is decided once, when the
  * invoker is made; each call then fills an argument array and goes through a {@link MethodHandle}, without
- * reflection per record.
+ * reflection per record. What a method returns goes to its {@link ReplyPublisher}, if it has one, within the call.
  */
 public final class ListenerInvoker {
 
     private final MethodHandle handle;
     private final Function<Message, @Nullable Object>[] arguments;
     private final int acknowledgmentIndex;
+    private final @Nullable ReplyPublisher replies;
 
     /** An invoker of {@code method} on {@code bean}; JSON parameters use {@code jsonMapper} (null: none allowed). */
-    @SuppressWarnings("unchecked")
     public ListenerInvoker(Object bean, Method method, @Nullable JsonMapper jsonMapper) {
+        this(bean, method, jsonMapper, null);
+    }
+
+    /** As above, sending what the method returns through {@code replies} (null: the return value is ignored). */
+    @SuppressWarnings("unchecked")
+    public ListenerInvoker(Object bean, Method method, @Nullable JsonMapper jsonMapper,
+                           @Nullable ReplyPublisher replies) {
+        this.replies = replies;
         Parameter[] parameters = method.getParameters();
         this.arguments = new Function[parameters.length];
         boolean valueBound = false;
@@ -63,10 +71,11 @@ public final class ListenerInvoker {
     }
 
     /**
-     * Calls the method for {@code message}, handing it {@code acknowledgment} if it takes one.
+     * Calls the method for {@code message}, handing it {@code acknowledgment} if it takes one, then sends what it
+     * returned as the reply (when there is a reply publisher).
      *
      * @throws ValueConversionException if the message cannot become the parameters (not worth retrying)
-     * @throws Throwable                whatever the method throws
+     * @throws Throwable                whatever the method throws, or why its reply could not be sent
      */
     public void invoke(Message message, @Nullable Acknowledgment acknowledgment) throws Throwable {
         Object[] values = new Object[arguments.length];
@@ -76,7 +85,10 @@ public final class ListenerInvoker {
         if (acknowledgmentIndex >= 0) {
             values[acknowledgmentIndex] = acknowledgment;
         }
-        Object ignored = (Object) handle.invokeExact(values);
+        Object result = (Object) handle.invokeExact(values);
+        if (replies != null) {
+            replies.reply(message, result);
+        }
     }
 
     private static @Nullable Function<Message, @Nullable Object> annotatedArgument(Parameter parameter) {

@@ -13,6 +13,7 @@ import dev.gregor.spring.listener.Acknowledgment;
 import dev.gregor.spring.listener.ConsumerSettings;
 import dev.gregor.spring.listener.DeadLetterTopicResolver;
 import dev.gregor.spring.listener.DltHandler;
+import dev.gregor.spring.listener.SendTo;
 import dev.gregor.spring.listener.TopicListener;
 import dev.gregor.spring.listener.TopicListenerRegistry;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,8 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
                         AnnotatedElementUtils.findMergedAnnotation(method, TopicListener.class));
         List<ListenerEndpoint> endpoints = new ArrayList<>();
         listeners.forEach((method, annotation) -> endpoints.add(
-                endpoint(bean, beanName, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation)));
+                endpoint(bean, beanName, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation,
+                        AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class))));
         Map<Method, DltHandler> handlers = MethodIntrospector.selectMethods(type,
                 (MethodIntrospector.MetadataLookup<DltHandler>) method ->
                         AnnotatedElementUtils.findMergedAnnotation(method, DltHandler.class));
@@ -94,10 +96,11 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         String group = annotation.group().isEmpty() ? id : resolve(annotation.group());
         return new ListenerEndpoint(id, bean, method, topics, null, group, TopicListener.Mode.BALANCED,
                 TopicListener.Coordinator.KAFKA, List.of(), 1, true, null, Set.of(), true, sources, false, null,
-                ConsumerSettings.NONE, Map.of());
+                ConsumerSettings.NONE, Map.of(), null);
     }
 
-    private ListenerEndpoint endpoint(Object bean, String beanName, Method method, TopicListener annotation) {
+    private ListenerEndpoint endpoint(Object bean, String beanName, Method method, TopicListener annotation,
+                                      @Nullable SendTo sendTo) {
         String id = annotation.id().isEmpty() ? beanName + "#" + method.getName() : resolve(annotation.id());
         List<String> topics = Arrays.stream(annotation.topics()).map(this::resolve).filter(topic -> !topic.isBlank()).toList();
         String patternText = resolve(annotation.topicPattern()).trim();
@@ -145,7 +148,36 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         ConsumerAttributes consumer = new ConsumerAttributes(id, annotation, this::resolve);
         return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
                 partitions, concurrency, autoStartup, containerFactory, Set.of(annotation.notRetryable()), false, List.of(),
-                batch, maxBatchSize, consumer.settings(), consumer.initialOffsets(topics, partitions));
+                batch, maxBatchSize, consumer.settings(), consumer.initialOffsets(topics, partitions),
+                replyTopic(id, method, batch, sendTo));
+    }
+
+    /**
+     * The {@link SendTo} topic of a listener, or null without one.
+     *
+     * @throws IllegalStateException for a batch listener that returns a value (its records cannot each be answered),
+     *                               and for a {@code SendTo} on a void method or naming no topic
+     */
+    private @Nullable String replyTopic(String id, Method method, boolean batch, @Nullable SendTo sendTo) {
+        boolean replies = method.getReturnType() != void.class;
+        if (batch && replies) {
+            throw new IllegalStateException("@TopicListener " + id + " is a batch listener that returns "
+                    + method.getGenericReturnType().getTypeName() + ": a batch cannot be answered record by record;"
+                    + " return void, or take one record (not a List) to send each reply");
+        }
+        if (sendTo == null) {
+            return null;
+        }
+        if (!replies) {
+            throw new IllegalStateException("@TopicListener " + id + " has @SendTo(\"" + sendTo.value() + "\") but"
+                    + " returns void: return the reply, or remove @SendTo");
+        }
+        String topic = resolve(sendTo.value()).trim();
+        if (topic.isEmpty()) {
+            throw new IllegalStateException("@TopicListener " + id + " has a @SendTo that names no topic: write"
+                    + " @SendTo(\"topic\"), or remove it to answer only requests that carry a reply topic header");
+        }
+        return topic;
     }
 
     /** {@code text}, an attribute's resolved value, as an int; else a startup error naming the listener. */

@@ -4,11 +4,14 @@ import java.lang.reflect.Type;
 import java.util.function.Function;
 
 import dev.gregor.Message;
+import dev.gregor.spring.core.ValueDeserializer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns a record's value into a listener's value type: bytes, text, the whole {@link Message}, or JSON. */
+/**
+ * Turns a record's value into a listener's value type (bytes, text, the whole {@link Message}, or JSON: see
+ * {@link ValueDeserializer}), failing with a {@link ValueConversionException} where it cannot.
+ */
 final class ValueConverter {
 
     private ValueConverter() {
@@ -22,26 +25,11 @@ final class ValueConverter {
      */
     static Function<Message, @Nullable Object> to(String listener, Type genericType, Class<?> type,
                                                  @Nullable JsonMapper jsonMapper) {
-        if (type == byte[].class) {
-            return Message::value;
-        }
-        if (type == String.class) {
-            return Message::valueAsString;
-        }
-        if (type == Message.class) {
-            return message -> message;
-        }
-        if (jsonMapper == null) {
-            throw new IllegalStateException("@TopicListener method " + listener + " takes a " + type.getName()
-                    + " but there is no JSON mapper: add spring-boot-jackson, or take byte[] or String");
-        }
-        JavaType javaType = jsonMapper.constructType(genericType);
+        Function<Message, @Nullable Object> reader = new ValueDeserializer(jsonMapper)
+                .reader("The value of @TopicListener method " + listener, genericType, type);
         return message -> {
-            if (message.value() == null) {
-                return null;
-            }
             try {
-                return jsonMapper.readValue(message.value(), javaType);
+                return reader.apply(message);
             } catch (RuntimeException e) {
                 throw new ValueConversionException("The value at offset " + message.offset() + " of " + message.topic()
                         + "-" + message.partitionId() + " is not a JSON " + type.getSimpleName() + ": " + e.getMessage(), e);
