@@ -8,9 +8,10 @@ import java.util.Map;
  * {@link #openConnections()}). Reading them is cheap and thread-safe; each value is read on its own, so two values
  * read one after the other may straddle a request.
  *
- * <p>Records and bytes count Gregor's own engine ({@code Backend.NATIVE}); producers and consumers on the
- * kafka-clients backend keep their figures in kafka-clients' own metrics instead. Bytes are record-batch bytes as
- * they travel on the wire (after compression; batch headers included, request framing not).
+ * <p>Bytes are record-batch bytes as they travel on the wire (after compression; batch headers included, request
+ * framing not). Producers and consumers on the kafka-clients backend add their records (delivered; handed out by its
+ * polls) but no bytes, which kafka-clients keeps out of sight; its own connections and requests are not counted
+ * either.
  */
 public interface ClientMetrics {
 

@@ -37,4 +37,17 @@ public record ClientContext(MetadataCache metadata, BrokerConnections connection
     public BackendProvider backend(Backend backend) {
         return backends.apply(backend);
     }
+
+    /**
+     * Counts {@code records} that a second backend's engine delivered (acknowledged) in the client's metrics; their
+     * bytes stay with that backend.
+     */
+    public void countDelivered(int records) {
+        counters.sent(records, 0);
+    }
+
+    /** Counts {@code records} that a second backend's engine fetched in the client's metrics, without bytes. */
+    public void countFetched(int records) {
+        counters.fetched(records, 0);
+    }
 }
