@@ -7,6 +7,7 @@ import dev.gregor.KafkaClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Meters over a {@link KafkaClient}'s {@link ClientMetrics}, read when the registry is scraped (nothing on the hot
@@ -38,7 +39,7 @@ public final class ClientMeters {
     }
 
     private static void counter(MeterRegistry registry, String clientId, ClientMetrics metrics, String name,
-                                String unit, String description, ToDoubleFunction<ClientMetrics> value) {
+                                @Nullable String unit, String description, ToDoubleFunction<ClientMetrics> value) {
         FunctionCounter.builder(name, metrics, value).baseUnit(unit).description(description)
                 .tag("client.id", clientId).register(registry);
     }

@@ -1,5 +1,7 @@
 package dev.gregor.spring.observation;
 
+import java.util.concurrent.CompletionException;
+
 import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.ProducerRecord;
 import dev.gregor.spring.core.SendObserver;
@@ -41,7 +43,8 @@ public final class TemplateObservations implements SendObserver {
             public void finished(@Nullable DeliveryReport report, @Nullable Throwable error) {
                 context.delivered(report);
                 if (error != null) {
-                    observation.error(error);
+                    observation.error(error instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : error);
                 }
                 observation.stop();
             }

@@ -156,6 +156,16 @@ class ObservationIntegrationTests {
             sendInSpanAndReceive(context.getBean(TopicTemplate.class), context.getBean(ObservationRegistry.class),
                     context.getBean(PlainReceiver.class), "plain-off");
         });
+        // Switched on, with a registry but no tracing: observed, yet no header.
+        runner.withUserConfiguration(Untraced.class, PlainReceiver.class)
+                .withPropertyValues("gregor.template.observation-enabled=true", "gregor.listener.observation-enabled=true")
+                .run(context -> {
+                    sendInSpanAndReceive(context.getBean(TopicTemplate.class), context.getBean(ObservationRegistry.class),
+                            context.getBean(PlainReceiver.class), "plain-untraced");
+                    List<String> stopped = context.getBean(Untraced.class).stopped;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> stopped.contains("gregor.listener"));
+                    assertThat(stopped).contains("outside", "gregor.template");
+                });
         // Switched on, but no ObservationRegistry bean.
         runner.withUserConfiguration(PlainReceiver.class)
                 .withPropertyValues("gregor.template.observation-enabled=true", "gregor.listener.observation-enabled=true")
@@ -218,9 +228,36 @@ class ObservationIntegrationTests {
 
         final Map<String, String> values = new ConcurrentHashMap<>();
 
-        @TopicListener(topics = {"plain-off", "plain-no-registry", "plain-no-observation"}, group = "plain")
+        @TopicListener(topics = {"plain-off", "plain-untraced", "plain-no-registry", "plain-no-observation"},
+                group = "plain")
         void receive(Message message) {
             values.put(message.topic(), message.valueAsString());
+        }
+    }
+
+    /**
+     * An observation registry without tracing, noting the name of each observation that stopped (for the context
+     * runner only: no {@code @Configuration}, so that the test's own context leaves it out).
+     */
+    static class Untraced {
+
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+
+        @Bean
+        ObservationRegistry observationRegistry() {
+            ObservationRegistry registry = ObservationRegistry.create();
+            registry.observationConfig().observationHandler(new ObservationHandler<>() {
+                @Override
+                public void onStop(Observation.Context context) {
+                    stopped.add(context.getName());
+                }
+
+                @Override
+                public boolean supportsContext(Observation.Context context) {
+                    return true;
+                }
+            });
+            return registry;
         }
     }
 
@@ -283,7 +320,7 @@ class ObservationIntegrationTests {
         SmartInitializingSingleton topics(KafkaClient client) {
             return () -> {
                 for (String topic : List.of("traced", "traced-batch", "client-meters", "plain-off",
-                        "plain-no-registry", "plain-no-observation")) {
+                        "plain-untraced", "plain-no-registry", "plain-no-observation")) {
                     client.createTopic(topic, 1, 1);
                 }
             };

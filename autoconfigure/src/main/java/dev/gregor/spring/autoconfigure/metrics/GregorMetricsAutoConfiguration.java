@@ -44,6 +44,6 @@ public final class GregorMetricsAutoConfiguration {
     /** Binds the client's counters after every singleton exists, so the registry never waits for the client. */
     @Bean
     SmartInitializingSingleton gregorClientMeters(ObjectProvider<KafkaClient> client, MeterRegistry registry) {
-        return () -> client.ifAvailable(each -> ClientMeters.bind(each, registry));
+        return () -> client.ifUnique(each -> ClientMeters.bind(each, registry));
     }
 }

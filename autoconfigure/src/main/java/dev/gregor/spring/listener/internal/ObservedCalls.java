@@ -9,9 +9,6 @@ import org.jspecify.annotations.Nullable;
 /** One listener's method calls as its {@link InvocationObserver} sees them, or straight calls when it has none. */
 public final class ObservedCalls {
 
-    /** Calls nobody observes. */
-    public static final ObservedCalls NONE = new ObservedCalls(null, "", null);
-
     private final @Nullable InvocationObserver observer;
     private final String listenerId;
     private final @Nullable String group;

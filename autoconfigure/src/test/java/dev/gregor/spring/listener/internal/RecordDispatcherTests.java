@@ -28,7 +28,7 @@ class RecordDispatcherTests {
         RecordDispatcher dispatcher = new RecordDispatcher(
                 new ListenerInvoker(bean, Failing.class.getDeclaredMethod("receive", String.class), null), 4,
                 RetryBackoff.fixed(Duration.ZERO), Set.of(UnsupportedOperationException.class), null, () -> 0.5,
-                ObservedCalls.NONE);
+                new ObservedCalls(null, "test", null));
         Message message = new Message("t", 0, 7, 0, null, "v".getBytes(StandardCharsets.UTF_8), List.of());
 
         assertThatThrownBy(() -> dispatcher.dispatch(message, null, () -> false)).isInstanceOf(ListenerFailedException.class)
