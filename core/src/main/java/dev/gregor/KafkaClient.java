@@ -30,6 +30,7 @@ import dev.gregor.internal.engine.ProducerEngines;
 import dev.gregor.internal.metadata.ClusterSnapshot;
 import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.metadata.TopicMetadata;
+import dev.gregor.internal.metrics.ClientCounters;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.network.NetworkCounters;
@@ -74,6 +75,7 @@ public final class KafkaClient implements AutoCloseable {
     private final TopicAdmin admin;
     private final OffsetLookup offsets;
     private final ClientContext context;
+    private final ClientCounters counters;
     private final ProducerEngines producerEngines = new ProducerEngines(this::startProducerEngine);
     private final Map<AutoCloseable, Boolean> children = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -85,9 +87,10 @@ public final class KafkaClient implements AutoCloseable {
         this.apiTimeout = config.apiTimeout;
         this.autoCreateTopics = config.autoCreateTopics;
         List<BrokerAddress> bootstrap = BrokerAddress.parseList(config.bootstrapServers);
+        this.counters = new ClientCounters(config.latencyListener);
         this.transport = new Transport(new NetworkSettings(config.clientId, config.connectTimeout, config.requestTimeout,
                 config.reconnectBackoff, config.reconnectBackoffMax, config.maxResponseSize, config.securitySettings()),
-                config.ioThreads);
+                config.ioThreads, counters);
         this.connections = new BrokerConnections(transport);
         this.metadata = new MetadataCache(connections, bootstrap, config.metadataMaxAge);
         metadata.refreshPeriodically(transport.scheduler());
@@ -97,7 +100,7 @@ public final class KafkaClient implements AutoCloseable {
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT,
                 this::adopt, this::release, new ClientSettings(config.bootstrapServers, config.clientId,
                         config.securityProtocol, config.tls, config.sasl),
-                backend -> backend == Backend.NATIVE ? NativeBackend.INSTANCE : Backends.provider(backend));
+                backend -> backend == Backend.NATIVE ? NativeBackend.INSTANCE : Backends.provider(backend), counters);
     }
 
     private ProducerEngine startProducerEngine(ProducerConfig config) {
@@ -290,6 +293,19 @@ public final class KafkaClient implements AutoCloseable {
         return freshSnapshot().cluster();
     }
 
+    /** The client id sent with every request. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /**
+     * The client's running totals: records and bytes sent and fetched, connections, rebalances and request latencies.
+     * The same live view on every call.
+     */
+    public ClientMetrics metrics() {
+        return counters;
+    }
+
     /** Connection and authentication totals, for tests in this package. */
     NetworkCounters networkCounters() {
         return transport.counters();
@@ -408,6 +424,7 @@ public final class KafkaClient implements AutoCloseable {
         private SecurityProtocol securityProtocol = SecurityProtocol.PLAINTEXT;
         private TlsConfig tls;
         private SaslConfig sasl;
+        private RequestLatencyListener latencyListener;
 
         private Builder() {
         }
@@ -505,6 +522,15 @@ public final class KafkaClient implements AutoCloseable {
         /** SASL credentials, for {@code SASL_SSL} and {@code SASL_PLAINTEXT}. */
         public Builder sasl(SaslConfig sasl) {
             this.sasl = java.util.Objects.requireNonNull(sasl, "sasl");
+            return this;
+        }
+
+        /**
+         * Told of every answered request's latency, by API, on the client's I/O thread (a timer per API, say); the
+         * totals are in {@link KafkaClient#metrics()} without it. Default: nobody.
+         */
+        public Builder requestLatencyListener(RequestLatencyListener listener) {
+            this.latencyListener = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 

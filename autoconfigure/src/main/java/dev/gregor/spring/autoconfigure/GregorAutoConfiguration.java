@@ -6,6 +6,7 @@ import dev.gregor.producer.ProducerConfig;
 import dev.gregor.security.OAuthBearerTokenProvider;
 import dev.gregor.spring.core.DeliveryListener;
 import dev.gregor.spring.core.RequestReplyTemplate;
+import dev.gregor.spring.core.SendObserver;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.core.ValueDeserializer;
 import dev.gregor.spring.core.ValueSerializer;
@@ -60,11 +61,11 @@ public final class GregorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TopicTemplate topicTemplate(KafkaClient client, GregorProperties properties, ValueSerializer serializer,
-                                ObjectProvider<DeliveryListener> listeners) {
+                                ObjectProvider<DeliveryListener> listeners, ObjectProvider<SendObserver> sendObserver) {
         return new TopicTemplate(client, producerConfig(properties.getProducer()), serializer,
                 listeners.orderedStream().toList(), properties.getApiTimeout(),
                 InvalidGregorPropertyException.nonNegative(properties.getProducer().getCloseTimeout(),
-                        "gregor.producer.close-timeout"));
+                        "gregor.producer.close-timeout"), sendObserver.getIfAvailable());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.gregor.KafkaClient;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.listener.DeadLetterTopicResolver;
+import dev.gregor.spring.listener.InvocationObserver;
 import dev.gregor.spring.listener.RecordObserver;
 import dev.gregor.spring.listener.RetryBackoff;
 import dev.gregor.spring.listener.TopicListenerRegistry;
@@ -44,7 +45,7 @@ public final class GregorListenerAutoConfiguration {
             TopicTemplate template, ObjectProvider<JsonMapper> jsonMapper, GregorProperties properties,
             GregorConnectionDetails connectionDetails, ApplicationEventPublisher events,
             ObjectProvider<RecordObserver> observers, ObjectProvider<DeadLetterTopicResolver> deadLetterTopics,
-            ResourceLoader resources) {
+            ObjectProvider<InvocationObserver> invocationObserver, ResourceLoader resources) {
         ConsumerSettings consumer = consumerSettings(properties.getConsumer());
         checkConsumerDefaults(properties.getConsumer(), consumer, connectionDetails);
         GregorProperties.Listener listener = properties.getListener();
@@ -58,7 +59,7 @@ public final class GregorListenerAutoConfiguration {
                 listener.getRevokeTimeout(), listener.getMaxBatchSize(), consumer));
         return new TopicListenerContainerFactoryConfigurer(client, template, jsonMapper.getIfAvailable(), settings,
                 events, observers.orderedStream().toList(),
-                deadLetterTopics.getIfAvailable(() -> DeadLetterTopicResolver.DEFAULT));
+                deadLetterTopics.getIfAvailable(() -> DeadLetterTopicResolver.DEFAULT), invocationObserver.getIfAvailable());
     }
 
     /**

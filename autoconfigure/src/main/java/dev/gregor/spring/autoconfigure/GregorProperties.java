@@ -52,6 +52,8 @@ public class GregorProperties {
 
     private final Listener listener = new Listener();
 
+    private final Template template = new Template();
+
     private final Embedded embedded = new Embedded();
 
     public @Nullable String getBootstrapServers() {
@@ -120,6 +122,10 @@ public class GregorProperties {
 
     public Listener getListener() {
         return listener;
+    }
+
+    public Template getTemplate() {
+        return template;
     }
 
     public Embedded getEmbedded() {
@@ -472,6 +478,21 @@ public class GregorProperties {
         }
     }
 
+    /** TopicTemplate behaviour. */
+    public static class Template {
+
+        /** Whether each send runs in a Micrometer Observation that puts the trace context into the record's headers (W3C traceparent with Micrometer Tracing); needs an ObservationRegistry bean. */
+        private boolean observationEnabled;
+
+        public boolean isObservationEnabled() {
+            return observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
+        }
+    }
+
     /** Listener container behaviour. */
     public static class Listener {
 
@@ -501,6 +522,9 @@ public class GregorProperties {
 
         /** Whether records that still fail go to a dead-letter topic, "<topic>.DLT" unless a DeadLetterTopicResolver bean names another (otherwise the container stops). */
         private boolean deadLetter = true;
+
+        /** Whether each listener call (a record, or a batch) runs in a Micrometer Observation, continuing the trace in the record's headers; needs an ObservationRegistry bean. */
+        private boolean observationEnabled;
 
         /**
          * The most records a batch listener gets in one call. 500, like kafka-clients' max.poll.records: large enough
@@ -588,6 +612,14 @@ public class GregorProperties {
 
         public boolean isDeadLetter() {
             return deadLetter;
+        }
+
+        public boolean isObservationEnabled() {
+            return observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
         }
 
         public void setDeadLetter(boolean deadLetter) {

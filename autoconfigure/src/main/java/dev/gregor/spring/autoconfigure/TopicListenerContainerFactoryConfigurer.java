@@ -6,6 +6,7 @@ import dev.gregor.KafkaClient;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.listener.ContainerSettings;
 import dev.gregor.spring.listener.DeadLetterTopicResolver;
+import dev.gregor.spring.listener.InvocationObserver;
 import dev.gregor.spring.listener.RecordObserver;
 import dev.gregor.spring.listener.TopicListenerContainerFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes {@link TopicListenerContainerFactory}s with the auto-configuration's defaults (client, dead-letter template
- * and topic resolver, JSON mapper, events, metrics, {@code gregor.listener.*} settings), so that an application can
+ * and topic resolver, JSON mapper, events, metrics, observation, {@code gregor.listener.*} settings), so that an application can
  * declare a second factory that differs in a setting or two and name it in
  * {@code @TopicListener(containerFactory = ...)}:
  *
@@ -34,10 +35,12 @@ public final class TopicListenerContainerFactoryConfigurer {
     private final ApplicationEventPublisher events;
     private final List<RecordObserver> observers;
     private final DeadLetterTopicResolver deadLetterTopics;
+    private final @Nullable InvocationObserver invocationObserver;
 
     TopicListenerContainerFactoryConfigurer(KafkaClient client, TopicTemplate template, @Nullable JsonMapper jsonMapper,
                                             ContainerSettings settings, ApplicationEventPublisher events,
-                                            List<RecordObserver> observers, DeadLetterTopicResolver deadLetterTopics) {
+                                            List<RecordObserver> observers, DeadLetterTopicResolver deadLetterTopics,
+                                            @Nullable InvocationObserver invocationObserver) {
         this.client = client;
         this.template = template;
         this.jsonMapper = jsonMapper;
@@ -45,6 +48,7 @@ public final class TopicListenerContainerFactoryConfigurer {
         this.events = events;
         this.observers = List.copyOf(observers);
         this.deadLetterTopics = deadLetterTopics;
+        this.invocationObserver = invocationObserver;
     }
 
     /** The default settings, from {@code gregor.listener.*} and {@code gregor.consumer.*}. */
@@ -55,6 +59,6 @@ public final class TopicListenerContainerFactoryConfigurer {
     /** A factory whose containers follow {@code settings}, with everything else as the default factory has it. */
     public TopicListenerContainerFactory create(ContainerSettings settings) {
         return new TopicListenerContainerFactory(client, template, jsonMapper, settings, events, observers,
-                deadLetterTopics);
+                deadLetterTopics, invocationObserver);
     }
 }

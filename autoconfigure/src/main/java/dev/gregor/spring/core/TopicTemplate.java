@@ -44,6 +44,7 @@ public class TopicTemplate implements DisposableBean {
     private final List<DeliveryListener> listeners;
     private final Duration syncTimeout;
     private final Duration closeTimeout;
+    private final @Nullable SendObserver sendObserver;
     private final Map<String, TopicSender> senders = new ConcurrentHashMap<>();
     private @Nullable Producer producer;
     private boolean destroyed;
@@ -59,6 +60,14 @@ public class TopicTemplate implements DisposableBean {
      */
     public TopicTemplate(KafkaClient client, ProducerConfig producerConfig, ValueSerializer serializer,
                          List<DeliveryListener> listeners, Duration syncTimeout, Duration closeTimeout) {
+        this(client, producerConfig, serializer, listeners, syncTimeout, closeTimeout, null);
+    }
+
+    /** As the constructor above, every send seen by {@code sendObserver} (null: none). */
+    public TopicTemplate(KafkaClient client, ProducerConfig producerConfig, ValueSerializer serializer,
+                         List<DeliveryListener> listeners, Duration syncTimeout, Duration closeTimeout,
+                         @Nullable SendObserver sendObserver) {
+        this.sendObserver = sendObserver;
         this.client = client;
         this.producerConfig = producerConfig;
         this.serializer = serializer;
@@ -98,7 +107,21 @@ public class TopicTemplate implements DisposableBean {
     public CompletableFuture<DeliveryReport> send(String topic, ProducerRecord record) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(record, "record");
-        return sender(topic).send(record).whenComplete((report, error) -> notifyListeners(topic, report, error));
+        if (sendObserver == null) {
+            return sender(topic).send(record).whenComplete((report, error) -> notifyListeners(topic, report, error));
+        }
+        SendObserver.ObservedSend observed = sendObserver.start(topic, record);
+        CompletableFuture<DeliveryReport> sent;
+        try {
+            sent = sender(topic).send(observed.record());
+        } catch (RuntimeException refused) {
+            observed.finished(null, refused);
+            throw refused;
+        }
+        return sent.whenComplete((report, error) -> {
+            observed.finished(report, error);
+            notifyListeners(topic, report, error);
+        });
     }
 
     /** Sends and waits for delivery, at most the api timeout; throws the delivery error if there was one. */

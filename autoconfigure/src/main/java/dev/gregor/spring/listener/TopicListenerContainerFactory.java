@@ -16,6 +16,7 @@ import dev.gregor.spring.listener.internal.DeadLetterPublisher;
 import dev.gregor.spring.listener.internal.ListenerDispatch;
 import dev.gregor.spring.listener.internal.ListenerEndpoint;
 import dev.gregor.spring.listener.internal.ListenerInvoker;
+import dev.gregor.spring.listener.internal.ObservedCalls;
 import dev.gregor.spring.listener.internal.RecordDispatcher;
 import dev.gregor.spring.listener.internal.ReplyPublisher;
 import org.jspecify.annotations.Nullable;
@@ -37,14 +38,15 @@ public final class TopicListenerContainerFactory {
     private final ApplicationEventPublisher events;
     private final List<RecordObserver> observers;
     private final DeadLetterTopicResolver deadLetterTopics;
+    private final @Nullable InvocationObserver invocationObserver;
 
     /**
      * A factory for containers consuming through {@code client} and dead-lettering through {@code template} to the
-     * topics {@code deadLetterTopics} names.
+     * topics {@code deadLetterTopics} names, each listener call through {@code invocationObserver} (null: none).
      */
     public TopicListenerContainerFactory(KafkaClient client, TopicTemplate template, @Nullable JsonMapper jsonMapper,
                             ContainerSettings settings, ApplicationEventPublisher events, List<RecordObserver> observers,
-                            DeadLetterTopicResolver deadLetterTopics) {
+                            DeadLetterTopicResolver deadLetterTopics, @Nullable InvocationObserver invocationObserver) {
         this.client = client;
         this.template = template;
         this.jsonMapper = jsonMapper;
@@ -52,6 +54,7 @@ public final class TopicListenerContainerFactory {
         this.events = events;
         this.observers = List.copyOf(observers);
         this.deadLetterTopics = deadLetterTopics;
+        this.invocationObserver = invocationObserver;
     }
 
     /** The settings its containers follow. */
@@ -70,14 +73,15 @@ public final class TopicListenerContainerFactory {
         DeadLetterPublisher deadLetters = settings.deadLetter() && !endpoint.dltHandler()
                 ? new DeadLetterPublisher(client, template, deadLetterTopics) : null;
         DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        ObservedCalls observed = new ObservedCalls(invocationObserver, endpoint.id(), endpoint.group());
         ListenerDispatch dispatch = endpoint.batch()
                 ? ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random),
+                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random, observed),
                         endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize())
                 : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper,
                         endpoint.method().getReturnType() == void.class ? null
                                 : new ReplyPublisher(endpoint.id(), endpoint.replyTopic(), template)),
-                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random));
+                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random, observed));
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {
             containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatch, events, observers));

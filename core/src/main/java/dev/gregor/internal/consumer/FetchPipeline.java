@@ -274,6 +274,7 @@ public final class FetchPipeline extends PrefetchingRecordSource<FetchPipeline.P
                     return;
                 }
                 state.position = chunk.nextFetchOffset();
+                context.counters().fetched(chunk.recordCount(), chunk.byteCount());
                 enqueue(state, chunk);
             }
             case OFFSET_OUT_OF_RANGE -> resetOutOfRange(state, asked.offset(), data);

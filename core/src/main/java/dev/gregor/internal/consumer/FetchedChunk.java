@@ -36,6 +36,7 @@ final class FetchedChunk implements RecordChunk {
     private final Set<Long> abortedProducers = new HashSet<>();
     private final RecordBatchReader batches;
     private final int recordCount;
+    private final int byteCount;
     private final long nextFetchOffset;
     private RecordBatchView.RecordIterator current;
     private int abortedIndex;
@@ -54,18 +55,21 @@ final class FetchedChunk implements RecordChunk {
         this.aborted = aborted == null ? null : sorted(aborted);
         this.batches = new RecordBatchReader(records);
         int count = 0;
+        int bytes = 0;
         long next = fetchOffset;
         RecordBatchReader scan = new RecordBatchReader(records);
         try {
             while (scan.hasNext()) {
                 RecordBatchView batch = scan.next();
                 count += batch.recordCount();
+                bytes += batch.sizeInBytes();
                 next = Math.max(next, batch.lastOffset() + 1);
             }
         } catch (MalformedMessageException e) {
             throw unreadable(e);
         }
         this.recordCount = count;
+        this.byteCount = bytes;
         this.nextFetchOffset = next;
     }
 
@@ -82,6 +86,11 @@ final class FetchedChunk implements RecordChunk {
     @Override
     public int recordCount() {
         return recordCount;
+    }
+
+    /** The bytes of the chunk's whole batches (a batch cut short at the end of the response not counted). */
+    int byteCount() {
+        return byteCount;
     }
 
     /** Where the next fetch for the partition starts: after the chunk's last whole batch. */

@@ -23,7 +23,8 @@ public final class GroupMemberships {
         return config.zookeeperConnect()
                 .<GroupMembership>map(connect -> new ZooKeeperMembership(connect, group, subscription,
                         "gregor-" + UUID.randomUUID(), config.assignmentStrategy(), config.sessionTimeout(),
-                        config.sessionTimeout(), config.rebalanceMaxRetries(), config.rebalanceBackoff()))
+                        config.sessionTimeout(), config.rebalanceMaxRetries(), config.rebalanceBackoff(),
+                        context.counters()::rebalanced))
                 .orElseGet(() -> new KafkaGroupMembership(context, group, subscription,
                         config.assignmentStrategy(), config.sessionTimeout(), config.heartbeatInterval(),
                         config.rebalanceTimeout(), config.groupInstanceId().orElse(null), stalled));

@@ -278,6 +278,7 @@ public final class KafkaGroupMembership implements GroupMembership {
         owned = assigned;
         log.info("Group '{}' generation {}: member {}{} owns partitions {}", group, generation, memberId,
                 leader ? " (leader)" : "", assigned);
+        context.counters().rebalanced();
         listener.assign(assigned);
         firstAssignment.countDown();
     }

@@ -91,6 +91,7 @@ public final class ZooKeeperMembership implements GroupMembership {
     private volatile SessionNodes nodes;
     private volatile OwnerNodes owners;
     private volatile AssignmentListener listener;
+    private final Runnable rebalanced;
 
     /** Partitions the listener was told this member owns; touched only on the worker thread. */
     private final Set<TopicPartition> assigned = new TreeSet<>();
@@ -109,10 +110,12 @@ public final class ZooKeeperMembership implements GroupMembership {
      * @param connectionTimeout   how long to wait for a connection (keep it well below the session timeout)
      * @param rebalanceMaxRetries how many more times to try claiming a partition its previous owner still holds
      * @param rebalanceBackoff    the wait between those tries
+     * @param rebalanced          told of each rebalance this member completes (its share claimed)
      */
     public ZooKeeperMembership(String zookeeperConnect, String group, GroupSubscription subscription,
                                String memberId, AssignmentStrategy strategy, Duration sessionTimeout,
-                               Duration connectionTimeout, int rebalanceMaxRetries, Duration rebalanceBackoff) {
+                               Duration connectionTimeout, int rebalanceMaxRetries, Duration rebalanceBackoff,
+                               Runnable rebalanced) {
         this.zookeeperConnect = Objects.requireNonNull(zookeeperConnect, "zookeeperConnect");
         this.paths = new ZooKeeperGroupPaths(Objects.requireNonNull(group, "group"));
         this.subscription = Objects.requireNonNull(subscription, "subscription");
@@ -122,6 +125,7 @@ public final class ZooKeeperMembership implements GroupMembership {
         this.connectionTimeout = Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         this.rebalanceMaxRetries = rebalanceMaxRetries;
         this.rebalanceBackoff = Objects.requireNonNull(rebalanceBackoff, "rebalanceBackoff");
+        this.rebalanced = Objects.requireNonNull(rebalanced, "rebalanced");
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "gregor-zookeeper-membership-" + group + "-" + memberId);
             thread.setDaemon(true);
@@ -313,6 +317,7 @@ public final class ZooKeeperMembership implements GroupMembership {
             assigned.addAll(gained);
             tell(() -> listener.assign(Collections.unmodifiableSet(gained)), "assign", gained);
         }
+        rebalanced.run();
         log.info("Member {} of group {} rebalanced: owns {}", memberId, paths.group(), assigned);
     }
 

@@ -61,6 +61,8 @@ public final class BrokerConnection {
                         channel.close();
                     } else {
                         transport.counters().connectionOpened();
+                        transport.clientCounters().connectionOpened();
+                        channel.closeFuture().addListener(closed -> transport.clientCounters().connectionClosed());
                     }
                 }));
     }

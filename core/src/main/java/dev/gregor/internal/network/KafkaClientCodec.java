@@ -9,6 +9,7 @@ import dev.gregor.BrokerUnavailableException;
 import dev.gregor.KafkaException;
 import dev.gregor.KafkaTimeoutException;
 import dev.gregor.ProtocolException;
+import dev.gregor.internal.metrics.ClientCounters;
 import dev.gregor.internal.protocol.ErrorCode;
 import dev.gregor.internal.protocol.MalformedMessageException;
 import dev.gregor.internal.protocol.ProtocolMessage;
@@ -47,6 +48,7 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
     private final String clientId;
     private final BrokerAddress address;
     private final String broker;
+    private final ClientCounters counters;
     private final ResponseReader reader;
     private final IntObjectHashMap<InFlight> inFlight = new IntObjectHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -54,14 +56,15 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
     private int nextCorrelationId;
     private KafkaException closeReason;
 
-    KafkaClientCodec(String clientId, BrokerAddress address) {
-        this(clientId, address, KafkaClientCodec::readGenerated);
+    KafkaClientCodec(String clientId, BrokerAddress address, ClientCounters counters) {
+        this(clientId, address, counters, KafkaClientCodec::readGenerated);
     }
 
-    KafkaClientCodec(String clientId, BrokerAddress address, ResponseReader reader) {
+    KafkaClientCodec(String clientId, BrokerAddress address, ClientCounters counters, ResponseReader reader) {
         this.clientId = clientId;
         this.address = address;
         this.broker = address.toString();
+        this.counters = counters;
         this.reader = reader;
     }
 
@@ -86,7 +89,7 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
         if (request.expectsResponse()) {
             ScheduledFuture<?> timeout = ctx.executor().schedule(() -> timeOut(ctx, correlationId),
                     request.timeoutMillis(), TimeUnit.MILLISECONDS);
-            inFlight.put(correlationId, new InFlight(request, timeout));
+            inFlight.put(correlationId, new InFlight(request, timeout, System.nanoTime()));
         }
         ctx.write(frame, promise).addListener(written -> {
             if (!written.isSuccess()) {
@@ -157,6 +160,7 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
             }
             waiting.timeout.cancel(false);
             ProtocolMessage response = reader.read(waiting.request, frame);
+            counters.answered(waiting.request.api(), System.nanoTime() - waiting.writtenAt);
             if (!waiting.request.response().complete(response)) {
                 response.release();
             }
@@ -260,7 +264,7 @@ final class KafkaClientCodec extends ChannelDuplexHandler {
         }
     }
 
-    private record InFlight(OutboundRequest request, ScheduledFuture<?> timeout) {
+    private record InFlight(OutboundRequest request, ScheduledFuture<?> timeout, long writtenAt) {
     }
 
     private record Held(OutboundRequest request, ChannelPromise promise) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.KafkaException;
+import dev.gregor.internal.metrics.ClientCounters;
 import dev.gregor.internal.security.TlsFailures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -30,14 +31,21 @@ public final class Transport implements AutoCloseable {
 
     private final NetworkSettings settings;
     private final NetworkCounters counters = new NetworkCounters();
+    private final ClientCounters clientCounters;
     /** Addresses that have completed a TLS handshake: a later hang-up there is a restart, not a plain listener. */
     private final Set<BrokerAddress> spokeTls = ConcurrentHashMap.newKeySet();
     private final EventLoopGroup eventLoops;
     private final Bootstrap bootstrap;
 
-    /** Starts the event loop for a client with these settings. */
+    /** Starts the event loop for a client with these settings, counting into fresh counters. */
     public Transport(NetworkSettings settings, int ioThreads) {
+        this(settings, ioThreads, new ClientCounters(null));
+    }
+
+    /** Starts the event loop for a client with these settings, counting connections and requests in {@code clientCounters}. */
+    public Transport(NetworkSettings settings, int ioThreads, ClientCounters clientCounters) {
         this.settings = settings;
+        this.clientCounters = clientCounters;
         this.eventLoops = new MultiThreadIoEventLoopGroup(ioThreads,
                 new DefaultThreadFactory("gregor-io-" + settings.clientId(), true), NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap()
@@ -57,6 +65,11 @@ public final class Transport implements AutoCloseable {
     /** How many connections and authentications this transport has made. */
     public NetworkCounters counters() {
         return counters;
+    }
+
+    /** The client's counters, which connections and request latencies are counted in. */
+    public ClientCounters clientCounters() {
+        return clientCounters;
     }
 
     /** The event loop, for timers of the client's own (such as the periodic metadata refresh). */
@@ -82,7 +95,7 @@ public final class Transport implements AutoCloseable {
                 }
                 channel.pipeline()
                         .addLast("frames", new ResponseFrameDecoder(settings.maxResponseSize()))
-                        .addLast("kafka", new KafkaClientCodec(settings.clientId(), address));
+                        .addLast("kafka", new KafkaClientCodec(settings.clientId(), address, clientCounters));
             }
         });
         connecting.connect(address.host(), address.port()).addListener(connect -> {

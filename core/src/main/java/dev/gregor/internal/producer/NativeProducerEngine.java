@@ -29,10 +29,11 @@ public final class NativeProducerEngine implements ProducerEngine {
     private final String name;
     private final RecordAccumulator accumulator;
     private final Sender sender;
-    private final ProducerCounters counters = new ProducerCounters();
+    private final ProducerCounters counters;
 
     /** An engine producing through the client of {@code context} under {@code config}; its thread starts at once. */
     public NativeProducerEngine(ClientContext context, ProducerConfig config) {
+        this.counters = new ProducerCounters(context.counters());
         this.name = "gregor-producer-" + STARTED.incrementAndGet();
         this.accumulator = new RecordAccumulator(context.allocator(), CompressionCodec.valueOf(config.compression().name()),
                 config.linger().toNanos(), config.deliveryTimeout().toNanos());

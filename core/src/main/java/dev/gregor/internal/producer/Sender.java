@@ -458,6 +458,7 @@ final class Sender implements Runnable {
     }
 
     private void completed(ProducerBatch batch, long baseOffset, long logAppendTime) {
+        counters.delivered(batch.recordCount(), batch.sealed().readableBytes());
         accumulator.remove(batch);
         batch.complete(baseOffset, logAppendTime);
     }

@@ -49,7 +49,8 @@ class FetchPipelineTest {
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
                 new ClientSettings(cluster.bootstrapServers(), "pipeline-test", SecurityProtocol.PLAINTEXT, null, null),
-                backend -> { throw new IllegalStateException("this test builds its engines itself"); });
+                backend -> { throw new IllegalStateException("this test builds its engines itself"); },
+                transport.clientCounters());
         pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
                 (partitions, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }

@@ -40,7 +40,8 @@ final class PipelineOnFakeBroker implements AutoCloseable {
         ClientContext context = new ClientContext(metadata, connections, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
                 new ClientSettings(bootstrap, clientId, SecurityProtocol.PLAINTEXT, null, null),
-                backend -> { throw new IllegalStateException("this test builds its engines itself"); });
+                backend -> { throw new IllegalStateException("this test builds its engines itself"); },
+                transport.clientCounters());
         pipeline = new FetchPipeline(context, ConsumerConfig.defaults(),
                 (asked, timestamp) -> CompletableFuture.failedFuture(new IllegalStateException("not used")));
     }

@@ -65,7 +65,8 @@ class KafkaGroupMembershipTest {
         context = new ClientContext(metadata, connections, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT, child -> { }, child -> { },
                 new ClientSettings(cluster.bootstrapServers(), "membership-test", SecurityProtocol.PLAINTEXT, null, null),
-                backend -> { throw new IllegalStateException("this test builds its engines itself"); });
+                backend -> { throw new IllegalStateException("this test builds its engines itself"); },
+                transport.clientCounters());
     }
 
     @BeforeAll

@@ -245,7 +245,7 @@ class ZooKeeperMembershipTest {
 
     private ZooKeeperMembership membership(String connect, String memberId, GroupSubscription subscription) {
         ZooKeeperMembership membership = new ZooKeeperMembership(connect, group, subscription, memberId,
-                AssignmentStrategy.range(), SESSION_TIMEOUT, CONNECTION_TIMEOUT, 50, Duration.ofMillis(100));
+                AssignmentStrategy.range(), SESSION_TIMEOUT, CONNECTION_TIMEOUT, 50, Duration.ofMillis(100), () -> { });
         started.add(membership);
         return membership;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import dev.gregor.ProtocolException;
+import dev.gregor.internal.metrics.ClientCounters;
 import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.ApiKey;
 import dev.gregor.internal.protocol.message.ApiVersionsRequest;
@@ -27,7 +28,7 @@ class KafkaClientCodecTest {
     @Test
     void aResponseWhoseReadingFailsUnexpectedlyFailsItsRequestAndEveryOtherOneAndClosesTheConnection() {
         IllegalStateException bug = new IllegalStateException("injected decoder bug");
-        EmbeddedChannel channel = new EmbeddedChannel(new KafkaClientCodec("codec-test", BROKER, (request, frame) -> {
+        EmbeddedChannel channel = new EmbeddedChannel(new KafkaClientCodec("codec-test", BROKER, new ClientCounters(null), (request, frame) -> {
             throw bug;
         }));
         CompletableFuture<ProtocolMessage> answered = send(channel);
@@ -52,7 +53,7 @@ class KafkaClientCodecTest {
     @Test
     void aResponseThatDecodesCompletesItsRequestAndKeepsTheConnection() {
         ApiVersionsRequest decoded = new ApiVersionsRequest();
-        EmbeddedChannel channel = new EmbeddedChannel(new KafkaClientCodec("codec-test", BROKER,
+        EmbeddedChannel channel = new EmbeddedChannel(new KafkaClientCodec("codec-test", BROKER, new ClientCounters(null),
                 (request, frame) -> decoded));
         CompletableFuture<ProtocolMessage> answered = send(channel);
 

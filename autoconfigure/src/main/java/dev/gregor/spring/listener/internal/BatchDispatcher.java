@@ -30,15 +30,17 @@ public final class BatchDispatcher {
     private final BatchInvoker invoker;
     private final ListenerRetries retries;
     private final @Nullable DeadLetterPublisher deadLetters;
+    private final ObservedCalls observed;
 
     /**
      * A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container;
-     * {@code random} gives numbers in [0, 1) for the backoff's jitter.
+     * {@code random} gives numbers in [0, 1) for the backoff's jitter; each call goes through {@code observed}.
      */
     public BatchDispatcher(BatchInvoker invoker, int maxAttempts, RetryBackoff backoff,
                            Set<Class<? extends Throwable>> notRetryable, @Nullable DeadLetterPublisher deadLetters,
-                           DoubleSupplier random) {
+                           DoubleSupplier random, ObservedCalls observed) {
         this.invoker = invoker;
+        this.observed = observed;
         this.retries = new ListenerRetries(maxAttempts, backoff, notRetryable, random);
         this.deadLetters = deadLetters;
     }
@@ -123,10 +125,10 @@ public final class BatchDispatcher {
     private Call callWithRetries(List<Message> records, List<@Nullable Object> values,
                                  @Nullable AcknowledgedOffsets acknowledged, BooleanSupplier stopping) {
         ListAcknowledgment[] given = new ListAcknowledgment[1];
-        Throwable failure = retries.run(() -> {
+        Throwable failure = retries.run(observed.of(records, () -> {
             given[0] = acknowledged == null ? null : new ListAcknowledgment(records, acknowledged);
             invoker.invoke(values, given[0]);
-        }, () -> "a batch of " + records.size() + " records from " + RecordDispatcher.describe(records.get(0)), stopping);
+        }), () -> "a batch of " + records.size() + " records from " + RecordDispatcher.describe(records.get(0)), stopping);
         return new Call(failure == null ? given[0] : null, failure);
     }
 

@@ -26,15 +26,17 @@ public final class RecordDispatcher {
     private final ListenerInvoker invoker;
     private final ListenerRetries retries;
     private final @Nullable DeadLetterPublisher deadLetters;
+    private final ObservedCalls observed;
 
     /**
      * A dispatcher calling {@code invoker}; {@code deadLetters} null means a failed record stops the container;
-     * {@code random} gives numbers in [0, 1) for the backoff's jitter.
+     * {@code random} gives numbers in [0, 1) for the backoff's jitter; each call goes through {@code observed}.
      */
     public RecordDispatcher(ListenerInvoker invoker, int maxAttempts, RetryBackoff backoff,
                             Set<Class<? extends Throwable>> notRetryable, @Nullable DeadLetterPublisher deadLetters,
-                            DoubleSupplier random) {
+                            DoubleSupplier random, ObservedCalls observed) {
         this.invoker = invoker;
+        this.observed = observed;
         this.retries = new ListenerRetries(maxAttempts, backoff, notRetryable, random);
         this.deadLetters = deadLetters;
     }
@@ -50,7 +52,8 @@ public final class RecordDispatcher {
      * than through the listener.
      */
     public boolean dispatch(Message message, @Nullable Acknowledgment acknowledgment, BooleanSupplier stopping) {
-        Throwable failure = retries.run(() -> invoker.invoke(message, acknowledgment), () -> describe(message), stopping);
+        Throwable failure = retries.run(observed.of(message, () -> invoker.invoke(message, acknowledgment)),
+                () -> describe(message), stopping);
         if (failure == null) {
             return false;
         }

@@ -92,7 +92,7 @@ class BatchDispatcherTests {
         BatchInvoker invoker = new BatchInvoker(bean, Listener.class.getDeclaredMethod(method, List.class,
                 Acknowledgment.class), null);
         return new BatchDispatcher(invoker, 2, RetryBackoff.fixed(Duration.ZERO),
-                Set.of(UnsupportedOperationException.class), deadLetters, () -> 0.5);
+                Set.of(UnsupportedOperationException.class), deadLetters, () -> 0.5, new ObservedCalls(null, "test", null));
     }
 
     private static List<Message> records(String topic, int from, int to) {

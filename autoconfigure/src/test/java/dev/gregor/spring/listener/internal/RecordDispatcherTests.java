@@ -27,7 +27,8 @@ class RecordDispatcherTests {
         Failing bean = new Failing(failure);
         RecordDispatcher dispatcher = new RecordDispatcher(
                 new ListenerInvoker(bean, Failing.class.getDeclaredMethod("receive", String.class), null), 4,
-                RetryBackoff.fixed(Duration.ZERO), Set.of(UnsupportedOperationException.class), null, () -> 0.5);
+                RetryBackoff.fixed(Duration.ZERO), Set.of(UnsupportedOperationException.class), null, () -> 0.5,
+                new ObservedCalls(null, "test", null));
         Message message = new Message("t", 0, 7, 0, null, "v".getBytes(StandardCharsets.UTF_8), List.of());
 
         assertThatThrownBy(() -> dispatcher.dispatch(message, null, () -> false)).isInstanceOf(ListenerFailedException.class)

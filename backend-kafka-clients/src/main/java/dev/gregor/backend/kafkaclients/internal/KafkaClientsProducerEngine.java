@@ -37,6 +37,7 @@ public final class KafkaClientsProducerEngine implements ProducerEngine {
     private static final AtomicInteger STARTED = new AtomicInteger();
 
     private final String name;
+    private final ClientContext context;
     private final KafkaProducer<byte[], byte[]> producer;
     private final boolean idempotent;
     private final Map<String, PartitionFill> fills = new ConcurrentHashMap<>();
@@ -47,6 +48,7 @@ public final class KafkaClientsProducerEngine implements ProducerEngine {
     /** An engine producing through the client of {@code context} under {@code config}'s engine settings. */
     public KafkaClientsProducerEngine(ClientContext context, ProducerConfig config) {
         this.idempotent = config.idempotence();
+        this.context = context;
         this.name = "kafka-clients-" + STARTED.incrementAndGet();
         this.producer = new KafkaProducer<>(KafkaClientsSettings.producer(context.settings(), name, config),
                 new ByteArraySerializer(), new ByteArraySerializer());
@@ -74,11 +76,13 @@ public final class KafkaClientsProducerEngine implements ProducerEngine {
                 .sent(partition.partition(), recordBytes);
     }
 
-    private static void complete(TopicPartition partition, RecordMetadata metadata, Exception error,
-                                 RecordDelivery delivery) {
+    private void complete(TopicPartition partition, RecordMetadata metadata, Exception error,
+                          RecordDelivery delivery) {
         if (error != null) {
             delivery.failed(KafkaClientsErrors.translate(partition.topic(), partition.partition(), error));
         } else {
+            // Per record: kafka-clients reports its batches to nobody.
+            context.countDelivered(1);
             delivery.delivered(metadata.hasOffset() ? metadata.offset() : -1,
                     metadata.hasTimestamp() ? metadata.timestamp() : -1);
         }

@@ -41,6 +41,7 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
     private static final Duration POLL = Duration.ofMillis(100);
     private static final AtomicLong SOURCES = new AtomicLong();
 
+    private final ClientContext context;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread poller;
     private final Set<TopicPartition> assigned = new HashSet<>();
@@ -51,6 +52,7 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
     public KafkaClientsRecordSource(ClientContext context, ConsumerConfig config) {
         super(config);
         String name = "consumer-" + SOURCES.incrementAndGet();
+        this.context = context;
         this.consumer = new KafkaConsumer<>(KafkaClientsSettings.consumer(context.settings(), name, config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.poller = new Thread(this::pollLoop, "gregor-kafka-clients-" + name);
@@ -128,6 +130,7 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
                     pause();
                     continue;
                 }
+                context.countFetched(records.count());
                 enqueue(records, generationsApplied);
             }
         } catch (InterruptedException e) {

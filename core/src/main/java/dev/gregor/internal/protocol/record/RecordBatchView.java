@@ -59,6 +59,11 @@ public final class RecordBatchView {
         return baseOffset + lastOffsetDelta;
     }
 
+    /** The batch's size on the wire: all of it, from its base offset field to its last record. */
+    public int sizeInBytes() {
+        return batch.readableBytes();
+    }
+
     public int recordCount() {
         return count;
     }
