@@ -69,12 +69,17 @@ public final class TopicListenerContainerFactory {
         DeadLetterPublisher deadLetters = settings.deadLetter() && !endpoint.dltHandler()
                 ? new DeadLetterPublisher(client, template, deadLetterTopics) : null;
         DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        ListenerDispatch dispatch = endpoint.batch()
-                ? ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random),
-                        endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize())
-                : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random));
+        ListenerDispatch dispatch;
+        if (endpoint.batch()) {
+            dispatch = ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
+                    settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random),
+                    endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize());
+        } else {
+            RecordDispatcher records = new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(),
+                    jsonMapper), settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random);
+            dispatch = endpoint.ordering() == TopicListener.Ordering.KEY
+                    ? ListenerDispatch.keyOrdered(records, endpoint.parallelism()) : ListenerDispatch.of(records);
+        }
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {
             containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatch, events, observers));

@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * A listener whose topics cannot be read as written, a batch or acknowledging listener that cannot work, or a
- * dead-letter handler that cannot tell its topics, stops the
+ * A listener whose topics cannot be read as written, a batch or acknowledging listener that cannot work, key
+ * ordering with what it cannot combine with, or a dead-letter handler that cannot tell its topics, stops the
  * application at startup, naming the listener.
  */
 class TopicListenerValidationTests {
@@ -93,6 +93,62 @@ class TopicListenerValidationTests {
                         + " Acknowledgment", "take List<Message>"));
         runner.withBean(AcknowledgmentWithoutAGroup.class).run(context -> assertThat(context).getFailure().rootCause()
                 .hasMessageContainingAll("@TopicListener no-group takes an Acknowledgment but has no consumer group"));
+    }
+
+    @Test
+    void keyOrderingRefusesWhatItCannotCombineWithNamingTheListenerAndTheAttribute() {
+        runner.withBean(KeyOrderedBatch.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener keyed-batch: ordering = KEY does not combine with a batch"
+                        + " listener", "drop one of them"));
+        runner.withBean(KeyOrderedAcknowledging.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener keyed-ack: ordering = KEY does not combine with an"
+                        + " Acknowledgment parameter", "drop the Acknowledgment"));
+        runner.withBean(KeyOrderedSeeking.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener keyed-seek: ordering = KEY does not combine with a SeekAware"
+                        + " bean"));
+        runner.withBean(ParallelismWithoutKeyOrdering.class).run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContainingAll("@TopicListener unordered: parallelism applies to ordering = KEY"
+                        + " only"));
+        runner.withBean(ZeroParallelism.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener zero: parallelism '0' is not allowed", "1 or more"));
+        runner.withBean(KeyOrdered.class).run(context -> assertThat(context).hasNotFailed());
+    }
+
+    static class KeyOrderedBatch {
+        @TopicListener(id = "keyed-batch", topics = "orders", ordering = TopicListener.Ordering.KEY)
+        void on(java.util.List<String> values) {
+        }
+    }
+
+    static class KeyOrderedAcknowledging {
+        @TopicListener(id = "keyed-ack", topics = "orders", group = "g", ordering = TopicListener.Ordering.KEY)
+        void on(String value, Acknowledgment acknowledgment) {
+        }
+    }
+
+    static class KeyOrderedSeeking implements SeekAware {
+        @TopicListener(id = "keyed-seek", topics = "orders", ordering = TopicListener.Ordering.KEY)
+        void on(String value) {
+        }
+    }
+
+    static class ParallelismWithoutKeyOrdering {
+        @TopicListener(id = "unordered", topics = "orders", parallelism = "8")
+        void on(String value) {
+        }
+    }
+
+    static class ZeroParallelism {
+        @TopicListener(id = "zero", topics = "orders", ordering = TopicListener.Ordering.KEY, parallelism = "0")
+        void on(String value) {
+        }
+    }
+
+    static class KeyOrdered {
+        @TopicListener(id = "keyed", topics = "orders", ordering = TopicListener.Ordering.KEY, parallelism = "16",
+                autoStartup = "false")
+        void on(String value, @Key String key) {
+        }
     }
 
     static class BatchSizeOnARecordListener {

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param consumer    the listener's own consumer tuning (over its factory's)
  * @param initialOffsets where partitions of a simple listener start each time its containers start (empty: where
  *                    committed offsets or the reset policy say)
+ * @param ordering    one record at a time per container, or in parallel across keys
+ * @param parallelism with key ordering, the most records a container has in flight
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
                                @Nullable String group,
@@ -43,7 +45,8 @@ public record ListenerEndpoint(String id, Object bean, Method method, List<Strin
                                int concurrency, boolean autoStartup, @Nullable String containerFactory,
                                Set<Class<? extends Throwable>> notRetryable, boolean dltHandler,
                                List<String> deadLetterSources, boolean batch, @Nullable Integer maxBatchSize,
-                               ConsumerSettings consumer, Map<TopicPartition, Long> initialOffsets) {
+                               ConsumerSettings consumer, Map<TopicPartition, Long> initialOffsets,
+                               TopicListener.Ordering ordering, int parallelism) {
 
     /** Copies the collections. */
     public ListenerEndpoint {
