@@ -38,17 +38,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Key-ordered parallel listeners on a real broker: order within each key with records of many keys in flight at
  * once, never more than the parallelism; a record that does not finish holds its partition's commit while later
- * records of other keys are done; and three members in their own JVMs joining, leaving and one SIGKILLed keep each
+ * records of other keys are done; a member at its parallelism for longer than its max poll interval stays in its
+ * group; and three members in their own JVMs joining, leaving and one SIGKILLed keep each
  * key in order, lose nothing, duplicate only what the killed one had not committed, and never move a committed
  * offset backwards. The last runs {@code gregor.keyed.records} records (default 20,000; the issue's full size:
  * {@code -Dgregor.keyed.records=100000}).
  */
-@SpringBootTest(properties = {"gregor.listener.commit-interval=200ms", "gregor.listener.retry-backoff=5ms"})
+@SpringBootTest(properties = {"gregor.listener.commit-interval=200ms", "gregor.listener.retry-backoff=5ms",
+        "gregor.listener.revoke-timeout=1s"})
 @EmbeddedGregorCluster
 class KeyOrderedIntegrationTests {
 
@@ -66,6 +69,10 @@ class KeyOrderedIntegrationTests {
     Ordered ordered;
     @Autowired
     Latched latched;
+    @Autowired
+    Stay stay;
+    @Autowired
+    TopicListenerRegistry registry;
 
     @Test
     void recordsOfManyKeysRunInParallelInOrderWithinEachKeyAndNeverMoreThanTheParallelism() {
@@ -106,6 +113,21 @@ class KeyOrderedIntegrationTests {
         latched.release.countDown();
         await().atMost(Duration.ofSeconds(30)).until(() -> committed("ko-latch").getOrDefault(partition, -1L) == 24L);
         assertThat(latched.processed).endsWith("block", "after");
+    }
+
+    @Test
+    void aMemberAtItsParallelismLongerThanItsMaxPollIntervalStaysInItsGroup() {
+        template.send("ko-stay", "k", "block").join();
+        await().atMost(Duration.ofSeconds(60)).until(() -> stay.entered.getCount() == 0);
+        ListenerContainer container = registry.container("ko-stay-0").orElseThrow();
+
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> stay.revocations.isEmpty()
+                && container.assignment().equals(Set.of(TopicPartition.of("ko-stay", 0))));
+
+        stay.release.countDown();
+        template.send("ko-stay", "k", "next").join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stay.processed.equals(List.of("block", "next")));
+        assertThat(stay.revocations).isEmpty();
     }
 
     /**
@@ -335,6 +357,34 @@ class KeyOrderedIntegrationTests {
         }
     }
 
+    /**
+     * One record in flight at most, which blocks for longer than the max poll interval; notes any revocation of its
+     * partition.
+     */
+    static class Stay implements ApplicationListener<ListenerContainerEvent.PartitionsRevoked> {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> processed = new CopyOnWriteArrayList<>();
+        final List<Set<TopicPartition>> revocations = new CopyOnWriteArrayList<>();
+
+        @TopicListener(id = "ko-stay", topics = "ko-stay", mode = TopicListener.Mode.BALANCED,
+                ordering = TopicListener.Ordering.KEY, parallelism = "1", maxPollInterval = "1s")
+        void receive(String value) throws InterruptedException {
+            if (value.equals("block")) {
+                entered.countDown();
+                release.await();
+            }
+            processed.add(value);
+        }
+
+        @Override
+        public void onApplicationEvent(ListenerContainerEvent.PartitionsRevoked event) {
+            if (event.container().listenerId().equals("ko-stay") && !event.partitions().isEmpty()) {
+                revocations.add(event.partitions());
+            }
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
@@ -345,6 +395,7 @@ class KeyOrderedIntegrationTests {
                 client.createTopic("ko-order", 3, 1);
                 client.createTopic("ko-latch", 1, 1);
                 client.createTopic("ko-members", 6, 1);
+                client.createTopic("ko-stay", 1, 1);
             };
         }
 
@@ -356,6 +407,11 @@ class KeyOrderedIntegrationTests {
         @Bean
         Latched latched() {
             return new Latched();
+        }
+
+        @Bean
+        Stay stay() {
+            return new Stay();
         }
     }
 }

@@ -46,7 +46,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * without committing past the record. A {@link SeekAware} listener's seeks are queued and applied on this thread
  * between records. When the group revokes a partition of the records in hand (a record, or a
  * batch), the revocation waits for the listener (at most {@code revokeTimeout}) and commits past them only if they
- * were processed: see {@link RecordsInHand}.
+ * were processed: see {@link RecordsInHand}. A key-ordered listener's records run on a {@link KeyOrderedDispatcher}:
+ * this thread only takes them while there is room under the parallelism, commits the watermarks, and on a
+ * revocation or a stop lets the dispatcher drop the records not started and wait for those running.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -171,19 +173,19 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     continue;
                 }
                 int room = roomInFlight();
-                if (room == 0) {
-                    commitIfDue(current);
-                    continue;
-                }
                 List<Message> taken;
                 MultiTopicConsumer source = current;
                 try {
                     if (seekAware != null) {
                         seeks.apply(current, client);
                     }
-                    taken = inHand.take(() -> poll(source, room));
+                    taken = inHand.take(() -> room == 0 ? keepInGroup(source) : poll(source, room));
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
+                    continue;
+                }
+                if (room == 0 && taken.isEmpty()) {
+                    commitIfDue(current);
                     continue;
                 }
                 if (!taken.isEmpty() && seekAware != null && (taken = seekable(current, taken)).isEmpty()) {
@@ -247,6 +249,17 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             throw failed;
         }
         return parallel.awaitRoom(settings.pollTimeout());
+    }
+
+    /**
+     * For a key-ordered container at its parallelism, which takes no record: asks the consumer for one in a way that
+     * returns at once without one (after {@code wakeup()}), so that the member does not look stalled to its group
+     * (max poll interval) while its records are in flight. Heartbeats go on meanwhile on the membership's thread.
+     */
+    private static List<Message> keepInGroup(MultiTopicConsumer source) {
+        source.wakeup();
+        Message stray = source.consume(Duration.ZERO);
+        return stray == null ? List.of() : List.of(stray);
     }
 
     private void commitIfDue(MultiTopicConsumer current) {
