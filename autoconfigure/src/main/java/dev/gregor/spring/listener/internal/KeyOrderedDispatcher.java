@@ -48,8 +48,10 @@ final class KeyOrderedDispatcher {
     private final BooleanSupplier stopping;
     private final Outcome outcome;
     private final ExecutorService workers;
+    private final int refill;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition roomy = lock.newCondition();
     private final Map<LaneKey, Lane> lanes = new HashMap<>();
     private final Map<TopicPartition, PartitionWatermark> watermarks = new HashMap<>();
     private int inFlight;
@@ -60,25 +62,28 @@ final class KeyOrderedDispatcher {
         this.containerId = containerId;
         this.records = records;
         this.parallelism = parallelism;
+        this.refill = Math.max(1, parallelism / 8);
         this.stopping = stopping;
         this.outcome = outcome;
         this.workers = ListenerWorkers.of(containerId, parallelism);
     }
 
     /**
-     * Waits at most {@code timeout} for room, and returns how many records may be taken now (0 if none, or if a record
-     * failed for good). Only the container's thread adds records, so the room does not shrink until it does.
+     * Waits at most {@code timeout} for room for an eighth of the parallelism (so that the container's thread wakes
+     * once per several records finished, not for each), and returns how many records may be taken now (0 if none, or
+     * if a record failed for good). Only the container's thread adds records, so the room does not shrink until it
+     * does.
      */
     int awaitRoom(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (inFlight >= parallelism && failure == null && !stopping.getAsBoolean()) {
+            while (parallelism - inFlight < refill && failure == null && !stopping.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return 0;
+                    break;
                 }
-                changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                roomy.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
             return failure == null && inFlight < parallelism ? parallelism - inFlight : 0;
         } catch (InterruptedException e) {
@@ -155,6 +160,9 @@ final class KeyOrderedDispatcher {
                     entry.watermark.finished(entry.message.offset());
                 }
                 inFlight--;
+                if (parallelism - inFlight == refill) {
+                    roomy.signal();
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -229,7 +237,7 @@ final class KeyOrderedDispatcher {
                     }
                 }
             }
-            changed.signalAll();
+            roomy.signal();
             List<Entry> running = runningOf(leaving.values());
             while (!running.isEmpty()) {
                 long left = deadline - System.nanoTime();
