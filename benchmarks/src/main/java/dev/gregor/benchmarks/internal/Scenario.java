@@ -14,6 +14,7 @@ public enum Scenario {
     CONSUME_100B(Kind.CONSUME, 100, "1", "none", 5_000_000),
     CONSUME_100B_10_TOPICS(Kind.CONSUME, 100, "1", "none", 5_000_000, 10, 6),
     LISTENER_100B(Kind.LISTENER, 100, "1", "none", 1_000_000),
+    LISTENER_KEYED_1MS(Kind.LISTENER, 100, "1", "none", 200_000, 1, 12, 10_000, 1),
     LATENCY_100B_AT_20K(Kind.LATENCY, 100, "all", "none", 100_000);
 
     /**
@@ -32,12 +33,21 @@ public enum Scenario {
     private final int records;
     private final int topics;
     private final int partitions;
+    private final int keys;
+    private final int workMillis;
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records) {
         this(kind, valueSize, acks, compression, records, 1, 6);
     }
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics, int partitions) {
+        this(kind, valueSize, acks, compression, records, topics, partitions, 0, 0);
+    }
+
+    Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics, int partitions,
+             int keys, int workMillis) {
+        this.keys = keys;
+        this.workMillis = workMillis;
         this.kind = kind;
         this.valueSize = valueSize;
         this.acks = acks;
@@ -63,6 +73,16 @@ public enum Scenario {
     /** {@code none} or {@code lz4}. */
     public String compression() {
         return compression;
+    }
+
+    /** How many distinct keys a reading scenario's records carry (record {@code i} has key {@code k<i % keys>}); 0: none. */
+    public int keys() {
+        return keys;
+    }
+
+    /** The blocking work a listener does per record, in milliseconds (0: none). */
+    public int workMillis() {
+        return workMillis;
     }
 
     /** Partitions of each topic. */
