@@ -187,7 +187,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         int records = scenario.records(scale) + scenario.records(scale) / 10;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), value));
+                byte[] key = scenario.keys() == 0 ? null
+                        : ("k" + i % scenario.keys()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topics.get(i % topics.size()), key, value));
             }
         }
         return records;

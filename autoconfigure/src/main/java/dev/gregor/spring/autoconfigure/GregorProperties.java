@@ -52,8 +52,6 @@ public class GregorProperties {
 
     private final Listener listener = new Listener();
 
-    private final Template template = new Template();
-
     private final Embedded embedded = new Embedded();
 
     public @Nullable String getBootstrapServers() {
@@ -124,9 +122,6 @@ public class GregorProperties {
         return listener;
     }
 
-    public Template getTemplate() {
-        return template;
-    }
 
     public Embedded getEmbedded() {
         return embedded;
@@ -302,7 +297,7 @@ public class GregorProperties {
         }
     }
 
-    /** Request/reply through the RequestReplyTemplate. */
+    /** The templates: observation of TopicTemplate sends, and the RequestReplyTemplate's replies. */
     public static class Template {
 
         /** Topic the RequestReplyTemplate reads replies from, created (one partition) when missing. Unset: "<client-id>.replies". */
@@ -310,6 +305,9 @@ public class GregorProperties {
 
         /** How long a request waits for its reply when sendAndReceive is given no timeout. */
         private Duration replyTimeout = Duration.ofSeconds(5);
+
+        /** Whether each send runs in a Micrometer Observation that puts the trace context into the record's headers (W3C traceparent with Micrometer Tracing); needs an ObservationRegistry bean. */
+        private boolean observationEnabled;
 
         public @Nullable String getReplyTopic() {
             return replyTopic;
@@ -325,6 +323,14 @@ public class GregorProperties {
 
         public void setReplyTimeout(Duration replyTimeout) {
             this.replyTimeout = replyTimeout;
+        }
+
+        public boolean isObservationEnabled() {
+            return observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
         }
     }
 
@@ -475,21 +481,6 @@ public class GregorProperties {
 
         public void setZookeeperConnect(@Nullable String zookeeperConnect) {
             this.zookeeperConnect = zookeeperConnect;
-        }
-    }
-
-    /** TopicTemplate behaviour. */
-    public static class Template {
-
-        /** Whether each send runs in a Micrometer Observation that puts the trace context into the record's headers (W3C traceparent with Micrometer Tracing); needs an ObservationRegistry bean. */
-        private boolean observationEnabled;
-
-        public boolean isObservationEnabled() {
-            return observationEnabled;
-        }
-
-        public void setObservationEnabled(boolean observationEnabled) {
-            this.observationEnabled = observationEnabled;
         }
     }
 

@@ -42,7 +42,10 @@ public interface ListenerContainer {
     /** Records behind the end of each partition it reads (empty while not connected). */
     Map<TopicPartition, Long> lag();
 
-    /** Stops handing records to the listener (the current one finishes); fetching stays bounded. */
+    /**
+     * Stops handing records to the listener (the current one finishes; with key ordering, those in flight do);
+     * fetching stays bounded.
+     */
     void pause();
 
     /** Undoes {@link #pause()}. */

@@ -42,6 +42,15 @@ import java.lang.annotation.Target;
  * @TopicListener(topics = "orders", group = "export", maxBatchSize = "200")
  * void onOrders(List<Order> orders) { ... }
  * }</pre>
+ *
+ * <p>With {@code ordering = Ordering.KEY} a container runs records in parallel across keys and in offset order within
+ * each key of a partition, at most {@link #parallelism()} at once (see {@link Ordering#KEY}).
+ *
+ * <pre>{@code
+ * @TopicListener(topics = "orders", mode = TopicListener.Mode.BALANCED, concurrency = "4",
+ *         ordering = TopicListener.Ordering.KEY, parallelism = "256")
+ * void onOrder(Order order, @Key String customer) { ... }
+ * }</pre>
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -62,6 +71,24 @@ public @interface TopicListener {
         KAFKA,
         /** ZooKeeper, PyKafka style (needs {@code gregor.consumer.zookeeper-connect} or the embedded cluster). */
         ZOOKEEPER
+    }
+
+    /** In which order a container's records reach the listener. */
+    enum Ordering {
+        /** One record at a time on the container's thread: in offset order within each partition (the default). */
+        PARTITION,
+        /**
+         * In parallel across keys (on virtual threads from Java 21, else on a pool of platform threads), in offset
+         * order within each key of a partition; records without a key are in order among themselves, per partition.
+         * At most {@link #parallelism()} records per container are in flight (running, or queued behind their key);
+         * at the bound the container takes no further record until one finishes. Retries, backoff and dead letters
+         * are a record listener's, and a retry holds back only its key. Commits stop, per partition, at the first
+         * record not finished (without commit metadata); a revocation or a stop drops the records of its partitions
+         * not started, waits for those running (at most {@code gregor.listener.revoke-timeout}, or half the
+         * {@code gregor.listener.shutdown-timeout}) and commits. Not for batch listeners, an {@link Acknowledgment}
+         * parameter, or a {@link SeekAware} bean.
+         */
+        KEY
     }
 
     /** The container id (for events, health and {@link TopicListenerRegistry#container(String)}); default: bean#method. */
@@ -114,6 +141,15 @@ public @interface TopicListener {
 
     /** Batch listeners: the most records one call gets; default {@code gregor.listener.max-batch-size}. */
     String maxBatchSize() default "";
+
+    /** In which order records reach the listener: one at a time per container, or in parallel across keys. */
+    Ordering ordering() default Ordering.PARTITION;
+
+    /**
+     * With {@code ordering = KEY}: the most records a container has in flight (running, or queued behind their key),
+     * 1 or more; default 256.
+     */
+    String parallelism() default "";
 
     /** The {@link TopicListenerContainerFactory} bean to use; default: the auto-configured one. */
     String containerFactory() default "";

@@ -74,14 +74,19 @@ public final class TopicListenerContainerFactory {
                 ? new DeadLetterPublisher(client, template, deadLetterTopics) : null;
         DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         ObservedCalls observed = new ObservedCalls(invocationObserver, endpoint.id(), endpoint.group());
-        ListenerDispatch dispatch = endpoint.batch()
-                ? ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
-                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random, observed),
-                        endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize())
-                : ListenerDispatch.of(new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(), jsonMapper,
-                        endpoint.method().getReturnType() == void.class ? null
-                                : new ReplyPublisher(endpoint.id(), endpoint.replyTopic(), template)),
-                        settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random, observed));
+        ListenerDispatch dispatch;
+        if (endpoint.batch()) {
+            dispatch = ListenerDispatch.of(new BatchDispatcher(new BatchInvoker(endpoint.bean(), endpoint.method(), jsonMapper),
+                    settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random, observed),
+                    endpoint.maxBatchSize() != null ? endpoint.maxBatchSize() : settings.maxBatchSize());
+        } else {
+            RecordDispatcher records = new RecordDispatcher(new ListenerInvoker(endpoint.bean(), endpoint.method(),
+                    jsonMapper, endpoint.method().getReturnType() == void.class ? null
+                            : new ReplyPublisher(endpoint.id(), endpoint.replyTopic(), template)),
+                    settings.maxAttempts(), settings.retryBackoff(), notRetryable, deadLetters, random, observed);
+            dispatch = endpoint.ordering() == TopicListener.Ordering.KEY
+                    ? ListenerDispatch.keyOrdered(records, endpoint.parallelism()) : ListenerDispatch.of(records);
+        }
         List<ConsumerContainer> containers = new ArrayList<>();
         for (int i = 0; i < endpoint.concurrency(); i++) {
             containers.add(new ConsumerContainer(endpoint, i, client, settings, dispatch, events, observers));

@@ -97,7 +97,7 @@ public final class TopicListenerRegistry implements SmartLifecycle {
     }
 
     private void stopAll(List<ConsumerContainer> containers) {
-        containers.forEach(ConsumerContainer::requestStop);
+        containers.forEach(container -> container.requestStop(shutdownTimeout.dividedBy(2)));
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         containers.forEach(container -> container.awaitStopped(
                 Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), shutdownTimeout));

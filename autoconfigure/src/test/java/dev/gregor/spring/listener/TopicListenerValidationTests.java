@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * A listener whose topics cannot be read as written, an attribute that is not the number or boolean it must be, a
- * batch or acknowledging listener that cannot work, replies that cannot work, or a dead-letter handler that cannot
- * tell its topics, stops the
+ * batch or acknowledging listener that cannot work, replies that cannot work, key ordering with what it cannot combine
+ * with, or a dead-letter handler that cannot tell its topics, stops the
  * application at startup, naming the listener.
  */
 class TopicListenerValidationTests {
@@ -173,6 +173,62 @@ class TopicListenerValidationTests {
         @SendTo("${replies.topic}")
         String on(String value) {
             return value;
+        }
+    }
+
+    @Test
+    void keyOrderingRefusesWhatItCannotCombineWithNamingTheListenerAndTheAttribute() {
+        runner.withBean(KeyOrderedBatch.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener keyed-batch: ordering = KEY does not combine with a batch"
+                        + " listener", "drop one of them"));
+        runner.withBean(KeyOrderedAcknowledging.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener keyed-ack: ordering = KEY does not combine with an"
+                        + " Acknowledgment parameter", "drop the Acknowledgment"));
+        runner.withBean(KeyOrderedSeeking.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener keyed-seek: ordering = KEY does not combine with a SeekAware"
+                        + " bean"));
+        runner.withBean(ParallelismWithoutKeyOrdering.class).run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContainingAll("@TopicListener unordered: parallelism applies to ordering = KEY"
+                        + " only"));
+        runner.withBean(ZeroParallelism.class).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContainingAll("@TopicListener zero: parallelism '0' is not allowed", "1 or more"));
+        runner.withBean(KeyOrdered.class).run(context -> assertThat(context).hasNotFailed());
+    }
+
+    static class KeyOrderedBatch {
+        @TopicListener(id = "keyed-batch", topics = "orders", ordering = TopicListener.Ordering.KEY)
+        void on(java.util.List<String> values) {
+        }
+    }
+
+    static class KeyOrderedAcknowledging {
+        @TopicListener(id = "keyed-ack", topics = "orders", group = "g", ordering = TopicListener.Ordering.KEY)
+        void on(String value, Acknowledgment acknowledgment) {
+        }
+    }
+
+    static class KeyOrderedSeeking implements SeekAware {
+        @TopicListener(id = "keyed-seek", topics = "orders", ordering = TopicListener.Ordering.KEY)
+        void on(String value) {
+        }
+    }
+
+    static class ParallelismWithoutKeyOrdering {
+        @TopicListener(id = "unordered", topics = "orders", parallelism = "8")
+        void on(String value) {
+        }
+    }
+
+    static class ZeroParallelism {
+        @TopicListener(id = "zero", topics = "orders", ordering = TopicListener.Ordering.KEY, parallelism = "0")
+        void on(String value) {
+        }
+    }
+
+    static class KeyOrdered {
+        @TopicListener(id = "keyed", topics = "orders", ordering = TopicListener.Ordering.KEY, parallelism = "16",
+                autoStartup = "false")
+        void on(String value, @Key String key) {
         }
     }
 

@@ -10,9 +10,12 @@ public final class Clients {
     /** The Java clients, the reference ({@code kafka-clients}) first. */
     public static final List<String> JAVA = List.of(KafkaClientsDriver.NAME, "gregor", "gregor-kafka-clients");
 
-    /** Every client: the Java ones, then librdkafka (through {@code kcat}, where installed). */
+    /**
+     * Every client: the Java ones, librdkafka (through {@code kcat}, where installed), and for keyed listener scenarios
+     * a raw Gregor consumer handing records to a thread pool.
+     */
     public static final List<String> ALL = List.of(KafkaClientsDriver.NAME, "gregor", "gregor-kafka-clients",
-            KcatDriver.NAME);
+            KcatDriver.NAME, PooledConsumerRun.NAME);
 
     private Clients() {
     }
@@ -21,15 +24,21 @@ public final class Clients {
     public static ClientDriver driver(String name) {
         return switch (name) {
             case KafkaClientsDriver.NAME -> new KafkaClientsDriver();
-            case "gregor" -> new GregorDriver(Backend.NATIVE, name);
+            case "gregor", PooledConsumerRun.NAME -> new GregorDriver(Backend.NATIVE, name);
             case "gregor-kafka-clients" -> new GregorDriver(Backend.KAFKA_CLIENTS, name);
             case KcatDriver.NAME -> new KcatDriver();
             default -> throw new IllegalArgumentException("Unknown client '" + name + "'; choose from " + ALL);
         };
     }
 
-    /** Whether {@code client} can run {@code scenario} (kcat: one topic, no fixed rate; the rest: all). */
+    /**
+     * Whether {@code client} can run {@code scenario} (kcat: one topic, no fixed rate; the pooled consumer: keyed
+     * listener scenarios only; the rest: all).
+     */
     public static boolean runs(String client, Scenario scenario) {
+        if (client.equals(PooledConsumerRun.NAME)) {
+            return scenario.kind() == Scenario.Kind.LISTENER && scenario.keys() > 0;
+        }
         return !client.equals(KcatDriver.NAME) || KcatDriver.runs(scenario);
     }
 
@@ -43,7 +52,9 @@ public final class Clients {
         return switch (scenario.kind()) {
             case PRODUCE -> driver.produce(bootstrap, topic, scenario, sizing);
             case CONSUME -> driver.consume(bootstrap, topic, scenario, sizing, prefilled);
-            case LISTENER -> SpringListenerRun.run(client, scenario, bootstrap, topic, sizing.scale());
+            case LISTENER -> client.equals(PooledConsumerRun.NAME)
+                    ? PooledConsumerRun.run(scenario, bootstrap, topic, sizing.scale())
+                    : SpringListenerRun.run(client, scenario, bootstrap, topic, sizing.scale());
             case LATENCY -> driver.latency(bootstrap, topic, scenario, sizing);
         };
     }

@@ -15,6 +15,7 @@ public enum Scenario {
     CONSUME_100B_10_TOPICS(Kind.CONSUME, 100, "1", "none", 5_000_000, 10, 6),
     LISTENER_100B(Kind.LISTENER, 100, "1", "none", 1_000_000),
     LISTENER_BATCH_100B(Kind.LISTENER, 100, "1", "none", 1_000_000, Listening.BATCH),
+    LISTENER_KEYED_1MS(Kind.LISTENER, 100, "1", "none", 200_000, 1, 12, Listening.RECORD, 10_000, 1),
     LATENCY_100B_AT_20K(Kind.LATENCY, 100, "all", "none", 100_000);
 
     /**
@@ -37,21 +38,23 @@ public enum Scenario {
     private final int topics;
     private final int partitions;
     private final Listening listening;
+    private final int keys;
+    private final int workMillis;
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records) {
         this(kind, valueSize, acks, compression, records, 1, 6);
     }
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records, Listening listening) {
-        this(kind, valueSize, acks, compression, records, 1, 6, listening);
+        this(kind, valueSize, acks, compression, records, 1, 6, listening, 0, 0);
     }
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics, int partitions) {
-        this(kind, valueSize, acks, compression, records, topics, partitions, Listening.RECORD);
+        this(kind, valueSize, acks, compression, records, topics, partitions, Listening.RECORD, 0, 0);
     }
 
     Scenario(Kind kind, int valueSize, String acks, String compression, int records, int topics, int partitions,
-             Listening listening) {
+             Listening listening, int keys, int workMillis) {
         this.kind = kind;
         this.valueSize = valueSize;
         this.acks = acks;
@@ -60,6 +63,8 @@ public enum Scenario {
         this.topics = topics;
         this.partitions = partitions;
         this.listening = listening;
+        this.keys = keys;
+        this.workMillis = workMillis;
     }
 
     public Kind kind() {
@@ -83,6 +88,16 @@ public enum Scenario {
     /** How a listener scenario's listeners take records ({@link Listening#RECORD} for the other kinds). */
     public Listening listening() {
         return listening;
+    }
+
+    /** How many distinct keys a reading scenario's records carry (record {@code i} has key {@code k<i % keys>}); 0: none. */
+    public int keys() {
+        return keys;
+    }
+
+    /** The blocking work a listener does per record, in milliseconds (0: none). */
+    public int workMillis() {
+        return workMillis;
     }
 
     /** Partitions of each topic. */

@@ -19,6 +19,8 @@ import org.springframework.kafka.annotation.KafkaListener;
  * {@code @TopicListener} (on either backend) or spring-kafka's {@code @KafkaListener} (the {@code kafka-clients} run),
  * one record per call or, for a {@link Scenario.Listening#BATCH} scenario, a {@code List<String>} per call (each
  * client's default batch bound: 500 records, {@code gregor.listener.max-batch-size} and {@code max.poll.records}).
+ * For a scenario with keys and work per record, Gregor's listener is key-ordered ({@code concurrency = 4},
+ * {@code parallelism = 256}) and spring-kafka's has one consumer thread per partition ({@code concurrency = 12}).
  * Measured from the first record received to the last, CPU included.
  */
 public final class SpringListenerRun {
@@ -38,11 +40,7 @@ public final class SpringListenerRun {
     /** Runs the application for {@code client} until it received the scenario's records. */
     public static Result run(String clientName, Scenario which, String bootstrap, String topic, double scale)
             throws InterruptedException {
-        client = clientName;
-        scenario = which;
-        measured = which.records(scale);
-        target = measured + measured / 10;
-        done = new CountDownLatch(1);
+        expect(clientName, which, scale);
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
@@ -62,16 +60,38 @@ public final class SpringListenerRun {
             properties.put("gregor.consumer.backend", clientName.equals("gregor") ? "NATIVE" : "KAFKA_CLIENTS");
             properties.put("spring.autoconfigure.exclude", "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
         }
+        boolean keyed = which.keys() > 0;
         boolean batches = which.listening() == Scenario.Listening.BATCH;
         SpringApplication application = new SpringApplication(springKafka
-                ? (batches ? KafkaBatchListenerApp.class : KafkaListenerApp.class)
-                : (batches ? TopicBatchListenerApp.class : TopicListenerApp.class));
+                ? keyed ? KeyedKafkaListenerApp.class : batches ? KafkaBatchListenerApp.class : KafkaListenerApp.class
+                : keyed ? KeyedTopicListenerApp.class : batches ? TopicBatchListenerApp.class : TopicListenerApp.class);
         application.setDefaultProperties(properties);
         try (ConfigurableApplicationContext context = application.run()) {
-            if (!done.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(clientName + " received only " + RECEIVED.get() + " of " + target);
-            }
-            return result;
+            return awaitResult();
+        }
+    }
+
+    /** Sets the count up for a run of {@code clientName}: the scenario's records, and a tenth more first to warm up. */
+    static void expect(String clientName, Scenario which, double scale) {
+        client = clientName;
+        scenario = which;
+        measured = which.records(scale);
+        target = measured + measured / 10;
+        done = new CountDownLatch(1);
+    }
+
+    /** The result once every record expected was received (at most 10 minutes). */
+    static Result awaitResult() throws InterruptedException {
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(client + " received only " + RECEIVED.get() + " of " + target);
+        }
+        return result;
+    }
+
+    /** The scenario's blocking work for one record, if any. */
+    static void work() throws InterruptedException {
+        if (scenario.workMillis() > 0) {
+            Thread.sleep(scenario.workMillis());
         }
     }
 
@@ -110,17 +130,6 @@ public final class SpringListenerRun {
         }
     }
 
-    /** spring-kafka's listener. */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class KafkaListenerApp {
-
-        @KafkaListener(topics = "${bench.topic}", groupId = "${bench.group}")
-        void onValue(String value) {
-            received(1);
-        }
-    }
-
     /** spring-kafka's batch listener. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -129,6 +138,42 @@ public final class SpringListenerRun {
         @KafkaListener(topics = "${bench.topic}", groupId = "${bench.group}", batch = "true")
         void onValues(List<String> values) {
             received(values.size());
+        }
+    }
+
+    /** Gregor's key-ordered listener, for scenarios with keys and work per record. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class KeyedTopicListenerApp {
+
+        @TopicListener(topics = "${bench.topic}", group = "${bench.group}", concurrency = "4",
+                ordering = TopicListener.Ordering.KEY, parallelism = "256")
+        void onValue(String value) throws InterruptedException {
+            work();
+            received(1);
+        }
+    }
+
+    /** spring-kafka's listener, one consumer thread per partition, for scenarios with keys and work per record. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class KeyedKafkaListenerApp {
+
+        @KafkaListener(topics = "${bench.topic}", groupId = "${bench.group}", concurrency = "12")
+        void onValue(String value) throws InterruptedException {
+            work();
+            received(1);
+        }
+    }
+
+    /** spring-kafka's listener. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class KafkaListenerApp {
+
+        @KafkaListener(topics = "${bench.topic}", groupId = "${bench.group}")
+        void onValue(String value) {
+            received(1);
         }
     }
 }

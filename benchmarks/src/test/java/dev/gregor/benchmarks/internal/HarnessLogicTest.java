@@ -26,6 +26,18 @@ class HarnessLogicTest {
     }
 
     @Test
+    void thePooledConsumerRunsTheKeyedListenerScenarioOnly() {
+        List<String> clients = List.of("kafka-clients", "gregor", "gregor-pool");
+
+        assertThat(RunOrder.of(Scenario.LISTENER_KEYED_1MS, clients, 1)).extracting(RunOrder.Slot::client)
+                .containsExactly("kafka-clients", "gregor", "gregor-pool");
+        assertThat(RunOrder.of(Scenario.LISTENER_100B, clients, 1)).extracting(RunOrder.Slot::client)
+                .containsExactly("kafka-clients", "gregor");
+        assertThat(RunOrder.of(Scenario.CONSUME_100B, clients, 1)).extracting(RunOrder.Slot::client)
+                .doesNotContain("gregor-pool");
+    }
+
+    @Test
     void aQuickRunIsSizedByRecordsATimedRunByTime() {
         Sizing quick = new Sizing(true, Duration.ofSeconds(5), Duration.ofSeconds(10), 0.01);
         Phase span = quick.span(Scenario.PRODUCE_100B_ACKS1);

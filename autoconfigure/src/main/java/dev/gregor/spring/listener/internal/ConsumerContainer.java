@@ -46,7 +46,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * without committing past the record. A {@link SeekAware} listener's seeks are queued and applied on this thread
  * between records. When the group revokes a partition of the records in hand (a record, or a
  * batch), the revocation waits for the listener (at most {@code revokeTimeout}) and commits past them only if they
- * were processed: see {@link RecordsInHand}.
+ * were processed: see {@link RecordsInHand}. A key-ordered listener's records run on a {@link KeyOrderedDispatcher}:
+ * this thread only takes them while there is room under the parallelism, commits the watermarks, and on a
+ * revocation or a stop lets the dispatcher drop the records not started and wait for those running.
  */
 public final class ConsumerContainer implements ListenerContainer, Runnable {
 
@@ -77,6 +79,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
     private final DeadLetterTopics deadLetterTopics;
     private CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
     private @Nullable AcknowledgedOffsets acknowledged;
+    private volatile @Nullable KeyOrderedDispatcher keyed;
+    private volatile Duration drainTimeout = Duration.ZERO;
+    private long nextCommit;
 
     /** The {@code index}-th consumer of {@code endpoint}'s topics. */
     public ConsumerContainer(ListenerEndpoint endpoint, int index, KafkaClient client,
@@ -111,16 +116,20 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         started.start();
     }
 
-    /** Asks the thread to finish the record in hand, commit and close; returns at once. */
-    public void requestStop() {
+    /**
+     * Asks the thread to finish the record in hand (a key-ordered container: those running, waiting for them at most
+     * {@code drainTimeout}), commit and close; returns at once.
+     */
+    public void requestStop(Duration drainTimeout) {
         synchronized (this) {
+            this.drainTimeout = drainTimeout;
             stopRequested = true;
         }
         resume();
     }
 
     /**
-     * Waits up to {@code timeout} for the thread to finish after {@link #requestStop()}; if it does not, logs that
+     * Waits up to {@code timeout} for the thread to finish after {@link #requestStop}; if it does not, logs that
      * the container did not stop within {@code shutdownTimeout} (the bound all containers shared).
      */
     public void awaitStopped(Duration timeout, Duration shutdownTimeout) {
@@ -147,7 +156,9 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             seekAware.registerSeekCallback(seeks);
         }
         boolean idle = false;
-        long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+        nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+        keyed = dispatch.parallelism() > 0 ? new KeyOrderedDispatcher(id, dispatch.records(), dispatch.parallelism(),
+                () -> stopRequested, this::observe) : null;
         try {
             while (!stopRequested) {
                 MultiTopicConsumer current = consumer;
@@ -161,15 +172,20 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                     waitWhilePaused();
                     continue;
                 }
+                int room = roomInFlight();
                 List<Message> taken;
                 MultiTopicConsumer source = current;
                 try {
                     if (seekAware != null) {
                         seeks.apply(current, client);
                     }
-                    taken = inHand.take(() -> poll(source));
+                    taken = inHand.take(() -> room == 0 ? keepInGroup(source) : poll(source, room));
                 } catch (KafkaException e) {
                     reportAndReconnect(e);
+                    continue;
+                }
+                if (room == 0 && taken.isEmpty()) {
+                    commitIfDue(current);
                     continue;
                 }
                 if (!taken.isEmpty() && seekAware != null && (taken = seekable(current, taken)).isEmpty()) {
@@ -183,11 +199,13 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 } else {
                     idle = false;
                     try {
-                        if (!holdWhilePaused()) {
+                        KeyOrderedDispatcher parallel = keyed;
+                        if (parallel != null) {
+                            parallel.submit(taken);
+                        } else if (!holdWhilePaused()) {
                             rewindTo(current, firstOffsets(taken));
                             break;
-                        }
-                        if (dispatch.batches() != null) {
+                        } else if (dispatch.batches() != null) {
                             handleBatch(current, taken);
                         } else {
                             handle(current, taken.get(0));
@@ -196,10 +214,7 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                         inHand.finish();
                     }
                 }
-                if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
-                    commitInBackground(current);
-                    nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
-                }
+                commitIfDue(current);
             }
         } catch (ListenerFailedException e) {
             failure = e;
@@ -207,6 +222,10 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
             events.publishEvent(new ListenerContainerEvent.Failed(this, e));
         } finally {
             closeConsumer();
+            KeyOrderedDispatcher parallel = keyed;
+            if (parallel != null) {
+                parallel.shutdown();
+            }
             synchronized (this) {
                 thread = null;
             }
@@ -214,10 +233,52 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         }
     }
 
-    /** One record, or a batch for a batch listener; empty if none came within the poll timeout. */
-    private List<Message> poll(MultiTopicConsumer source) {
+    /**
+     * How many records may be taken now: 1 (or a batch), or for a key-ordered container the room left under its
+     * parallelism, after waiting at most the poll timeout for some (0 if none came).
+     *
+     * @throws ListenerFailedException if a key-ordered record could be neither processed nor dead-lettered
+     */
+    private int roomInFlight() {
+        KeyOrderedDispatcher parallel = keyed;
+        if (parallel == null) {
+            return 1;
+        }
+        ListenerFailedException failed = parallel.failure();
+        if (failed != null) {
+            throw failed;
+        }
+        return parallel.awaitRoom(settings.pollTimeout());
+    }
+
+    /**
+     * For a key-ordered container at its parallelism, which takes no record: asks the consumer for one in a way that
+     * returns at once without one (after {@code wakeup()}), so that the member does not look stalled to its group
+     * (max poll interval) while its records are in flight. Heartbeats go on meanwhile on the membership's thread.
+     */
+    private static List<Message> keepInGroup(MultiTopicConsumer source) {
+        source.wakeup();
+        Message stray = source.consume(Duration.ZERO);
+        return stray == null ? List.of() : List.of(stray);
+    }
+
+    private void commitIfDue(MultiTopicConsumer current) {
+        if (endpoint.group() != null && System.nanoTime() - nextCommit >= 0) {
+            commitInBackground(current);
+            nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+        }
+    }
+
+    /**
+     * One record, a batch for a batch listener, or up to {@code room} records for a key-ordered one; empty if none
+     * came within the poll timeout.
+     */
+    private List<Message> poll(MultiTopicConsumer source, int room) {
         if (dispatch.batches() != null) {
             return source.consumeBatch(dispatch.maxBatchSize(), settings.pollTimeout());
+        }
+        if (keyed != null) {
+            return source.consumeBatch(room, settings.pollTimeout());
         }
         Message message = source.consume(settings.pollTimeout());
         return message == null ? List.of() : List.of(message);
@@ -269,6 +330,10 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         if (deadLettered && manual != null) {
             manual.deadLettered(message);
         }
+        observe(message, deadLettered);
+    }
+
+    private void observe(Message message, boolean deadLettered) {
         for (RecordObserver observer : observers) {
             observer.processed(this, message, deadLettered);
         }
@@ -474,7 +539,16 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
              */
             @Override
             public @Nullable Map<TopicPartition, Long> offsetsToCommitOnRevoke(Set<TopicPartition> partitions) {
+                long deadline = System.nanoTime() + settings.revokeTimeout().toNanos();
                 Map<TopicPartition, Long> unprocessed = inHand.awaitHandled(partitions, settings.revokeTimeout());
+                KeyOrderedDispatcher parallel = keyed;
+                if (parallel != null) {
+                    Map<TopicPartition, Long> watermarks = new TreeMap<>(parallel.revoke(partitions,
+                            Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                            "gregor.listener.revoke-timeout"));
+                    unprocessed.forEach((partition, offset) -> watermarks.merge(partition, offset, Math::min));
+                    return watermarks;
+                }
                 AcknowledgedOffsets manual = acknowledged;
                 unprocessed.forEach((partition, offset) -> log.warn("Listener container {}: the record at offset {} of"
                         + " {} was still in the listener when its partition was revoked and"
@@ -547,6 +621,10 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
      * acknowledgment only the offsets acknowledged.
      */
     private CompletableFuture<Void> commitAsync(MultiTopicConsumer current) {
+        KeyOrderedDispatcher parallel = keyed;
+        if (parallel != null) {
+            return commitWatermarks(current, parallel, parallel.uncommitted());
+        }
         AcknowledgedOffsets manual = acknowledged;
         if (manual == null) {
             return current.commitOffsetsAsync();
@@ -556,9 +634,28 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
                 : current.commitOffsetsAsync(offsets).thenRun(() -> manual.committed(offsets));
     }
 
+    /** Commits the watermarks of the partitions {@code current} still holds (never backwards, no metadata). */
+    private static CompletableFuture<Void> commitWatermarks(MultiTopicConsumer current, KeyOrderedDispatcher parallel,
+                                                            Map<TopicPartition, Long> watermarks) {
+        Map<TopicPartition, Long> held = new TreeMap<>(watermarks);
+        held.keySet().retainAll(Set.copyOf(current.partitions()));
+        return held.isEmpty() ? CompletableFuture.completedFuture(null)
+                : current.commitOffsetsAsync(held).thenRun(() -> parallel.committed(held));
+    }
+
+    /**
+     * Commits what was processed, waiting for the coordinator; a key-ordered container first lets go of its
+     * partitions (see {@link KeyOrderedDispatcher#revokeAll}), for at most the stop's drain timeout (or the revoke
+     * timeout when it reconnects or failed), and commits their watermarks.
+     */
     private void commit(MultiTopicConsumer current) {
         try {
-            if (acknowledged == null) {
+            KeyOrderedDispatcher parallel = keyed;
+            if (parallel != null) {
+                Map<TopicPartition, Long> watermarks = drain(parallel);
+                commitInFlight.exceptionally(error -> null).join();
+                commitWatermarks(current, parallel, watermarks).join();
+            } else if (acknowledged == null) {
                 current.commitOffsets();
             } else {
                 commitInFlight.exceptionally(error -> null).join();
@@ -567,6 +664,12 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         } catch (KafkaException | CompletionException e) {
             log.warn("Listener container {} could not commit offsets, will retry: {}", id, e.getMessage());
         }
+    }
+
+    /** Lets go of every partition of a key-ordered container: see {@link KeyOrderedDispatcher#revokeAll}. */
+    private Map<TopicPartition, Long> drain(KeyOrderedDispatcher parallel) {
+        return stopRequested ? parallel.revokeAll(drainTimeout, "half of gregor.listener.shutdown-timeout")
+                : parallel.revokeAll(settings.revokeTimeout(), "gregor.listener.revoke-timeout");
     }
 
     private void reportAndReconnect(KafkaException e) {
@@ -626,8 +729,11 @@ public final class ConsumerContainer implements ListenerContainer, Runnable {
         if (current == null) {
             return;
         }
+        KeyOrderedDispatcher parallel = keyed;
         if (endpoint.group() != null) {
             commit(current);
+        } else if (parallel != null) {
+            drain(parallel);
         }
         try {
             current.close();

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param initialOffsets where partitions of a simple listener start each time its containers start (empty: where
  *                    committed offsets or the reset policy say)
  * @param replyTopic  the {@link dev.gregor.spring.listener.SendTo} topic of a method that returns replies, or null
+ * @param ordering    one record at a time per container, or in parallel across keys
+ * @param parallelism with key ordering, the most records a container has in flight
  */
 public record ListenerEndpoint(String id, Object bean, Method method, List<String> topics, @Nullable Pattern topicPattern,
                                @Nullable String group,
@@ -45,7 +47,7 @@ public record ListenerEndpoint(String id, Object bean, Method method, List<Strin
                                Set<Class<? extends Throwable>> notRetryable, boolean dltHandler,
                                List<String> deadLetterSources, boolean batch, @Nullable Integer maxBatchSize,
                                ConsumerSettings consumer, Map<TopicPartition, Long> initialOffsets,
-                               @Nullable String replyTopic) {
+                               @Nullable String replyTopic, TopicListener.Ordering ordering, int parallelism) {
 
     /** Copies the collections. */
     public ListenerEndpoint {

@@ -14,6 +14,7 @@ import dev.gregor.spring.listener.ConsumerSettings;
 import dev.gregor.spring.listener.DeadLetterTopicResolver;
 import dev.gregor.spring.listener.DltHandler;
 import dev.gregor.spring.listener.SendTo;
+import dev.gregor.spring.listener.SeekAware;
 import dev.gregor.spring.listener.TopicListener;
 import dev.gregor.spring.listener.TopicListenerRegistry;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * attributes (placeholders, defaults) and registers them with the {@link TopicListenerRegistry}. The annotation itself stays plain metadata.
  */
 public final class TopicListenerAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+    private static final int DEFAULT_PARALLELISM = 256;
 
     private final ObjectProvider<TopicListenerRegistry> registry;
     private final @Nullable String defaultGroup;
@@ -96,7 +99,7 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         String group = annotation.group().isEmpty() ? id : resolve(annotation.group());
         return new ListenerEndpoint(id, bean, method, topics, null, group, TopicListener.Mode.BALANCED,
                 TopicListener.Coordinator.KAFKA, List.of(), 1, true, null, Set.of(), true, sources, false, null,
-                ConsumerSettings.NONE, Map.of(), null);
+                ConsumerSettings.NONE, Map.of(), null, TopicListener.Ordering.PARTITION, 0);
     }
 
     private ListenerEndpoint endpoint(Object bean, String beanName, Method method, TopicListener annotation,
@@ -145,11 +148,12 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
             throw new IllegalStateException("@TopicListener " + id + ": maxBatchSize " + maxBatchSize + (batch
                     ? " must be 1 or more" : " applies to batch listeners only (a List first parameter, or batch = true)"));
         }
+        int parallelism = parallelism(id, bean, method, annotation, batch);
         ConsumerAttributes consumer = new ConsumerAttributes(id, annotation, this::resolve);
         return new ListenerEndpoint(id, bean, method, topics, pattern, group, annotation.mode(), annotation.coordinator(),
                 partitions, concurrency, autoStartup, containerFactory, Set.of(annotation.notRetryable()), false, List.of(),
                 batch, maxBatchSize, consumer.settings(), consumer.initialOffsets(topics, partitions),
-                replyTopic(id, method, batch, sendTo));
+                replyTopic(id, method, batch, sendTo), annotation.ordering(), parallelism);
     }
 
     /**
@@ -198,6 +202,45 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         }
         throw new IllegalStateException("@TopicListener " + id + ": " + attribute + " '" + text + "' is neither true"
                 + " nor false; write \"true\" or \"false\" (a placeholder may supply it)");
+    }
+
+    /**
+     * The records in flight per container of a key-ordered listener (0 for others), refusing what key ordering cannot
+     * combine with: a batch listener, an Acknowledgment parameter (its commits are the watermarks), a SeekAware bean
+     * (a seek would move a partition under records in flight), and a parallelism without key ordering.
+     */
+    private int parallelism(String id, Object bean, Method method, TopicListener annotation, boolean batch) {
+        String text = resolve(annotation.parallelism()).trim();
+        if (annotation.ordering() != TopicListener.Ordering.KEY) {
+            if (!text.isEmpty()) {
+                throw new IllegalStateException("@TopicListener " + id + ": parallelism applies to ordering = KEY"
+                        + " only; set ordering = TopicListener.Ordering.KEY, or drop parallelism");
+            }
+            return 0;
+        }
+        String refused = batch ? "a batch listener (a List first parameter, or batch = true): key ordering runs"
+                + " records one by one; drop one of them"
+                : Arrays.asList(method.getParameterTypes()).contains(Acknowledgment.class) ? "an Acknowledgment"
+                + " parameter: key ordering commits, per partition, up to the first record not finished; drop the"
+                + " Acknowledgment"
+                : bean instanceof SeekAware ? "a SeekAware bean: a seek would move a partition under records in"
+                + " flight; move the listener to a bean that is not SeekAware" : null;
+        if (refused != null) {
+            throw new IllegalStateException("@TopicListener " + id + ": ordering = KEY does not combine with " + refused);
+        }
+        if (text.isEmpty()) {
+            return DEFAULT_PARALLELISM;
+        }
+        try {
+            int parallelism = Integer.parseInt(text);
+            if (parallelism >= 1) {
+                return parallelism;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new IllegalStateException("@TopicListener " + id + ": parallelism '" + text + "' is not allowed: the"
+                + " most records in flight per container, a whole number of 1 or more");
     }
 
     private static Pattern compile(String id, String pattern) {

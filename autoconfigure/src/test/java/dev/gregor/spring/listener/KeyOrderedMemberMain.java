@@ -1,0 +1,102 @@
+package dev.gregor.spring.listener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.gregor.Message;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A group member in a JVM of its own for {@link KeyOrderedIntegrationTests}: a key-ordered balanced listener whose
+ * every record takes 0-5 ms of work, reporting each record it finished ({@code r <partition> <offset> <value>}) and
+ * each assignment ({@code assigned [...]}) to a file, one unbuffered write per line, so that what a SIGKILLed member
+ * reported is what it processed. Arguments: the bootstrap servers, the topic (also the group), the report file.
+ */
+public final class KeyOrderedMemberMain {
+
+    private KeyOrderedMemberMain() {
+    }
+
+    /** Runs until killed or terminated (then it stops gracefully). */
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(Member.class).web(WebApplicationType.NONE)
+                .properties("gregor.bootstrap-servers=" + args[0], "gregor.embedded.enabled=false",
+                        "gregor.consumer.session-timeout=6s", "gregor.listener.commit-interval=200ms",
+                        "member.topic=" + args[1], "member.report=" + args[2])
+                .run();
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Member {
+
+        @Bean
+        Report report(org.springframework.core.env.Environment environment) {
+            return new Report(Path.of(environment.getRequiredProperty("member.report")));
+        }
+
+        @Bean
+        Worker worker(Report report) {
+            return new Worker(report);
+        }
+
+        @Bean
+        ApplicationListener<ListenerContainerEvent.PartitionsAssigned> assignments(Report report) {
+            return event -> {
+                if (!event.partitions().isEmpty()) {
+                    report.line("assigned " + event.partitions());
+                }
+            };
+        }
+    }
+
+    static final class Worker {
+        private final Report report;
+
+        Worker(Report report) {
+            this.report = report;
+        }
+
+        @TopicListener(topics = "${member.topic}", group = "${member.topic}", mode = TopicListener.Mode.BALANCED,
+                ordering = TopicListener.Ordering.KEY, parallelism = "256")
+        void receive(Message message) throws InterruptedException {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(6));
+            report.line("r " + message.partitionId() + " " + message.offset() + " " + message.valueAsString());
+        }
+    }
+
+    static final class Report {
+        private final FileChannel file;
+
+        Report(Path path) {
+            try {
+                file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        synchronized void line(String text) {
+            try {
+                ByteBuffer bytes = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    file.write(bytes);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
