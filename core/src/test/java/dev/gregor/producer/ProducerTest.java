@@ -191,17 +191,23 @@ class ProducerTest {
         Topic topic = client.createTopic("lone-records", 1, 1);
         try (Producer producer = topic.producer(producerConfig().linger(Duration.ZERO).build())) {
             producer.send(dev.gregor.producer.ProducerRecord.of("first")).get(30, TimeUnit.SECONDS);
-            for (int i = 0; i < 10; i++) {
+            List<Long> slow = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
                 // Idle between records, so the producer's background thread has gone to sleep when the next comes.
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 long start = System.nanoTime();
                 DeliveryReport report = producer.send(dev.gregor.producer.ProducerRecord.of("lone " + i)).get(30, TimeUnit.SECONDS);
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertThat(report.offset()).isEqualTo(i + 1);
-                // With linger 0 a record goes at once; a local broker answers in a few milliseconds. A record that
-                // waited for the background thread's next periodic look would take up to a tenth of a second.
-                assertThat(millis).as("milliseconds until record %d was acknowledged", i).isLessThan(60);
+                if (millis >= 60) {
+                    slow.add(millis);
+                }
             }
+            // With linger 0 a record goes at once; a local broker answers in a few milliseconds. A record that waited
+            // for the background thread's next periodic look would take up to a tenth of a second: some 40% of them
+            // 60 ms or more (3 or fewer of 20 by chance: under 2%). A few slow ones are a loaded machine (the suite
+            // runs in parallel forks).
+            assertThat(slow).as("acknowledgements that took 60 ms or more, of 20").hasSizeLessThanOrEqualTo(3);
         }
     }
 
