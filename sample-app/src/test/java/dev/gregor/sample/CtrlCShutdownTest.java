@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C the way a terminal sends it: the sample app runs on its embedded cluster in a JVM that leads its own process
  * group, with demo orders flowing and an unbillable order through the dead-letter topic, and SIGINT goes to that
  * whole group. The brokers the app started must not get it, and the app must stop within seconds with every
- * container's offsets committed, those of both topics of the audit listener and of the acknowledging batch listener
- * too.
+ * container's offsets committed, those of both topics of the audit listener, of the acknowledging batch listener and
+ * of the key-ordered one (up to its first record not processed) too.
  */
 class CtrlCShutdownTest {
 
@@ -59,7 +59,8 @@ class CtrlCShutdownTest {
         placeAnUnbillableOrder();
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !app.isAlive() || (logText().contains("Billed order") && logText().contains("Audit: order")
-                        && logText().contains("Exported a batch of") && logText().contains("at " + OrderTopics.ORDERS_DLT + "-")));
+                        && logText().contains("Exported a batch of") && logText().contains("Shipped order")
+                        && logText().contains("at " + OrderTopics.ORDERS_DLT + "-")));
         assertThat(app.isAlive()).as("the app is running; its log:\n%s", logText()).isTrue();
         children = app.toHandle().children().toList();
 
@@ -90,9 +91,10 @@ class CtrlCShutdownTest {
     void everyContainerCommittedWhatItProcessed() throws IOException {
         assertThat(exitedInTime).as("exited in time").isTrue();
         List<String> lines = Files.readAllLines(report, StandardCharsets.UTF_8);
-        assertThat(lines).as("groups billing, audit and export, per topic and partition")
+        assertThat(lines).as("groups billing, audit, export and shipping, per topic and partition")
                 .anyMatch(line -> line.startsWith("billing orders "))
                 .anyMatch(line -> line.startsWith("export orders "))
+                .anyMatch(line -> line.startsWith("shipping orders "))
                 .anyMatch(line -> line.startsWith("audit orders "))
                 .anyMatch(line -> line.startsWith("audit orders.DLT "));
         assertThat(lines).allSatisfy(line ->

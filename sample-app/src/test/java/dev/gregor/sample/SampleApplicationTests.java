@@ -31,6 +31,8 @@ class SampleApplicationTests {
     @Autowired
     Export export;
     @Autowired
+    Shipping shipping;
+    @Autowired
     KafkaClient client;
 
     @Test
@@ -48,6 +50,8 @@ class SampleApplicationTests {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(audit::hasAudited));
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(export::hasExported));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(shipping::hasShipped));
+        assertThat(shipping.shippedOutOfOrder()).as("orders shipped before an earlier one of their customer").isZero();
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().filter(id -> !id.equals(refused)).allMatch(billing::hasBilled));
         assertThat(billing.hasBilled(refused)).isFalse();
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters().size() == 1);

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * For {@link CtrlCShutdownTest}, in the app's own JVM: counts what each group's containers processed, and when the
  * context destroys it (after every container stopped, before the client and the embedded cluster close) writes, per
- * group and topic-partition, the next offset to process and the group's committed offset to
+ * group and topic-partition, the next offset to process (the first not processed: a key-ordered listener may have
+ * processed later ones, which its group must read again) and the group's committed offset to
  * {@code sample.shutdown-report}.
  */
 @Component
@@ -32,7 +35,7 @@ class ShutdownReport implements RecordObserver, DisposableBean {
 
     private final KafkaClient client;
     private final Path file;
-    private final Map<String, Map<TopicPartition, Long>> processed = new ConcurrentHashMap<>();
+    private final Map<String, Map<TopicPartition, NavigableSet<Long>>> processed = new ConcurrentHashMap<>();
 
     ShutdownReport(KafkaClient client, @Value("${sample.shutdown-report}") Path file) {
         this.client = client;
@@ -42,23 +45,33 @@ class ShutdownReport implements RecordObserver, DisposableBean {
     @Override
     public void processed(ListenerContainer container, Message message, boolean deadLettered) {
         container.group().ifPresent(group -> processed.computeIfAbsent(group, any -> new ConcurrentHashMap<>())
-                .merge(TopicPartition.of(message.topic(), message.partitionId()), message.offset() + 1, Math::max));
+                .computeIfAbsent(TopicPartition.of(message.topic(), message.partitionId()),
+                        any -> new ConcurrentSkipListSet<>()).add(message.offset()));
     }
 
     @Override
     public void destroy() throws IOException {
         List<String> lines = new ArrayList<>();
-        processed.forEach((group, nextOffsets) -> {
+        processed.forEach((group, offsets) -> {
             try (MultiTopicConsumer reader = client.simpleConsumer(
                     ConsumerConfig.builder().consumerGroup(group).autoCommit(false).build(),
                     List.of(OrderTopics.ORDERS, OrderTopics.ORDERS_DLT))) {
                 Map<TopicPartition, Long> committed = reader.fetchOffsets();
-                nextOffsets.forEach((partition, next) -> lines.add(group + " " + partition.topic() + " "
-                        + partition.partition() + " processed=" + next + " committed=" + committed.get(partition)));
+                offsets.forEach((partition, done) -> lines.add(group + " " + partition.topic() + " "
+                        + partition.partition() + " processed=" + firstNotProcessed(done) + " committed="
+                        + committed.get(partition)));
             } catch (RuntimeException e) {
                 lines.add(group + " could not read the committed offsets: " + e);
             }
         });
         Files.write(file, lines);
+    }
+
+    private static long firstNotProcessed(NavigableSet<Long> done) {
+        long next = done.first();
+        while (done.contains(next)) {
+            next++;
+        }
+        return next;
     }
 }

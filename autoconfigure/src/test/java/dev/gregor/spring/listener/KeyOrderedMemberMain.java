@@ -1,15 +1,10 @@
 package dev.gregor.spring.listener;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.gregor.Message;
+import dev.gregor.spring.support.LineReport;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -42,17 +37,17 @@ public final class KeyOrderedMemberMain {
     static class Member {
 
         @Bean
-        Report report(org.springframework.core.env.Environment environment) {
-            return new Report(Path.of(environment.getRequiredProperty("member.report")));
+        LineReport report(org.springframework.core.env.Environment environment) {
+            return new LineReport(Path.of(environment.getRequiredProperty("member.report")));
         }
 
         @Bean
-        Worker worker(Report report) {
+        Worker worker(LineReport report) {
             return new Worker(report);
         }
 
         @Bean
-        ApplicationListener<ListenerContainerEvent.PartitionsAssigned> assignments(Report report) {
+        ApplicationListener<ListenerContainerEvent.PartitionsAssigned> assignments(LineReport report) {
             return event -> {
                 if (!event.partitions().isEmpty()) {
                     report.line("assigned " + event.partitions());
@@ -62,9 +57,9 @@ public final class KeyOrderedMemberMain {
     }
 
     static final class Worker {
-        private final Report report;
+        private final LineReport report;
 
-        Worker(Report report) {
+        Worker(LineReport report) {
             this.report = report;
         }
 
@@ -73,30 +68,6 @@ public final class KeyOrderedMemberMain {
         void receive(Message message) throws InterruptedException {
             Thread.sleep(ThreadLocalRandom.current().nextInt(6));
             report.line("r " + message.partitionId() + " " + message.offset() + " " + message.valueAsString());
-        }
-    }
-
-    static final class Report {
-        private final FileChannel file;
-
-        Report(Path path) {
-            try {
-                file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                        StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        synchronized void line(String text) {
-            try {
-                ByteBuffer bytes = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    file.write(bytes);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -1,14 +1,10 @@
 package dev.gregor.spring.listener;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 import dev.gregor.Message;
+import dev.gregor.spring.support.LineReport;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -42,17 +38,17 @@ public final class RevokeWindowMemberMain {
     static class Member {
 
         @Bean
-        Report report(org.springframework.core.env.Environment environment) {
-            return new Report(Path.of(environment.getRequiredProperty("member.report")));
+        LineReport report(org.springframework.core.env.Environment environment) {
+            return new LineReport(Path.of(environment.getRequiredProperty("member.report")));
         }
 
         @Bean
-        SlowListener slowListener(Report report) {
+        SlowListener slowListener(LineReport report) {
             return new SlowListener(report);
         }
 
         @Bean
-        ApplicationListener<ListenerContainerEvent.PartitionsRevoked> revocations(Report report) {
+        ApplicationListener<ListenerContainerEvent.PartitionsRevoked> revocations(LineReport report) {
             return event -> {
                 if (!event.partitions().isEmpty()) {
                     report.line("revoked " + event.partitions());
@@ -62,9 +58,9 @@ public final class RevokeWindowMemberMain {
     }
 
     static final class SlowListener {
-        private final Report report;
+        private final LineReport report;
 
-        SlowListener(Report report) {
+        SlowListener(LineReport report) {
             this.report = report;
         }
 
@@ -72,23 +68,6 @@ public final class RevokeWindowMemberMain {
         void receive(Message message) throws InterruptedException {
             Thread.sleep(WORK.toMillis());
             report.line("processed " + message.partitionId() + " " + message.offset());
-        }
-    }
-
-    static final class Report {
-        private final Path file;
-
-        Report(Path file) {
-            this.file = file;
-        }
-
-        synchronized void line(String text) {
-            try {
-                Files.writeString(file, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }
