@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 
 import dev.gregor.Backend;
 import dev.gregor.ClientClosedException;
+import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
@@ -315,6 +316,19 @@ class BalancedMultiTopicConsumerTest {
             assertThat(group.fetchOffsets()).as("committed for partitions whose offsets the listener failed to choose")
                     .allSatisfy((partition, offset) -> assertThat(offset).isNegative());
         }
+    }
+
+    @Test
+    void aSessionTimeoutTheCoordinatorRefusesFailsTheJoinNamingTheSetting() {
+        assumeTrue(backend() == Backend.NATIVE, "the group membership is the same for every backend: one run proves it");
+        String topic = "short-session-topic";
+        client.createTopic(topic, 1, 1);
+
+        assertThatThrownBy(() -> members.add(client.balancedConsumer(quietMember("short-session")
+                .sessionTimeout(Duration.ofSeconds(2)).build(), List.of(topic))))
+                .as("a join the coordinator refuses for its session timeout (brokers' minimum: 6 s)")
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContainingAll("sessionTimeout", "PT2S", "group.min.session.timeout.ms");
     }
 
     private ConsumerConfig.Builder quietMember(String group) {

@@ -362,6 +362,10 @@ public final class KafkaGroupMembership implements GroupMembership {
             case INCONSISTENT_GROUP_PROTOCOL -> fatal = new InvalidConfigException("consumer group '" + group + "'",
                     "assignor '" + strategy.name() + "'", "the protocol and assignor the group's other members use;"
                     + " they joined with a different one");
+            case INVALID_SESSION_TIMEOUT -> fatal = new InvalidConfigException("sessionTimeout", sessionTimeout,
+                    "a session timeout the group coordinator accepts: between the brokers' group.min.session.timeout.ms"
+                    + " and group.max.session.timeout.ms (6 s and 30 min by default); it refused the join of group '"
+                    + group + "'");
             case GROUP_AUTHORIZATION_FAILED -> fatal = new AuthorizationException("join", "consumer group '" + group + "'");
             case FENCED_INSTANCE_ID -> fatal = new InvalidConfigException("groupInstanceId", groupInstanceId,
                     "an id no other live member of group '" + group + "' uses");
