@@ -1,5 +1,6 @@
 package dev.gregor.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -183,12 +184,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
         config.put("bootstrap.servers", bootstrap);
         config.put("linger.ms", "5");
         config.put("batch.size", Integer.toString(64 * 1024));
+        // One request at a time per broker: on a topic just created, the first batches can meet NOT_LEADER, and with
+        // several in flight kafka-clients' idempotent producer then retried a later one with OUT_OF_ORDER_SEQUENCE
+        // endlessly (seen on LISTENER_KEYED_1MS's 12 partitions).
+        config.put("max.in.flight.requests.per.connection", "1");
         byte[] value = Measurement.value(scenario.valueSize());
         int records = scenario.records(scale) + scenario.records(scale) / 10;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
                 byte[] key = scenario.keys() == 0 ? null
-                        : ("k" + i % scenario.keys()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        : ("k" + i % scenario.keys()).getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topics.get(i % topics.size()), key, value));
             }
         }
