@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -316,6 +318,65 @@ class BalancedMultiTopicConsumerTest {
             assertThat(group.fetchOffsets()).as("committed for partitions whose offsets the listener failed to choose")
                     .allSatisfy((partition, offset) -> assertThat(offset).isNegative());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Coordinator.class)
+    void noRecordOfNewlyAssignedPartitionsIsHandedOutBeforeTheListenerWasTold(Coordinator coordinator) throws Exception {
+        assumeTrue(backend() == Backend.NATIVE, "the group membership that tells the listener is the same for every"
+                + " backend: one run proves it");
+        String prefix = "told-" + coordinator.name().toLowerCase() + "-";
+        String topic = prefix + "topic";
+        client.createTopic(topic, 2, 1);
+        KafkaClientsWriter.write(cluster.bootstrapServers(), topic, 2, 0, 40, "none", System.currentTimeMillis());
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean();
+        AtomicBoolean holding = new AtomicBoolean();
+        ConsumerConfig.Builder config = ConsumerConfig.builder().consumerGroup(prefix + "group").autoCommit(false)
+                .sessionTimeout(Duration.ofSeconds(6)).heartbeatInterval(Duration.ofMillis(300))
+                .rebalanceBackoff(Duration.ofMillis(200))
+                .rebalanceListener(new RebalanceListener() {
+                    @Override
+                    public void topicPartitionsAssigned(Set<TopicPartition> partitions) {
+                        if (armed.get()) {
+                            holding.set(true);
+                            try {
+                                release.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            holding.set(false);
+                        }
+                    }
+                });
+        BalancedMultiTopicConsumer member = client.balancedConsumer(coordinator == Coordinator.KAFKA
+                ? config.managed(true).build() : config.zookeeperConnect(cluster.zookeeperConnect()).build(), List.of(topic));
+        members.add(member);
+        BalancedMultiTopicConsumer other = client.balancedConsumer(config(coordinator, prefix + "group", "other"),
+                List.of(topic));
+        await().atMost(Duration.ofSeconds(30)).until(() -> member.assignment().size() == 1 && other.assignment().size() == 1);
+        TopicPartition gained = other.assignment().iterator().next();
+
+        armed.set(true);
+        other.close();
+        await().atMost(Duration.ofSeconds(30)).untilTrue(holding);
+        Set<TopicPartition> handedOut = new TreeSet<>();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (System.nanoTime() < until && holding.get()) {
+                Message message = member.consume(Duration.ofMillis(100));
+                if (message != null) {
+                    handedOut.add(TopicPartition.of(message.topic(), message.partitionId()));
+                }
+            }
+        } finally {
+            release.countDown();
+        }
+        assertThat(handedOut).as("partitions read while the listener was being told of %s", gained).doesNotContain(gained);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Message message = member.consume(Duration.ofMillis(200));
+            return message != null && TopicPartition.of(message.topic(), message.partitionId()).equals(gained);
+        });
     }
 
     @Test

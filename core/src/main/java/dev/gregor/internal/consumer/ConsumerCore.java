@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import dev.gregor.ClientClosedException;
@@ -46,6 +47,8 @@ final class ConsumerCore {
     private static final Logger log = LoggerFactory.getLogger(ConsumerCore.class);
     /** How often a waiting consume() looks for a failure, a wake-up, closing or a change of topics. */
     private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How long the consuming thread waits at a time for a gate to open (a rebalance callback to return). */
+    private static final long GATE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How much longer than its own deadline a blocking commit waits before giving up on hearing its outcome. */
     private static final Duration COMMIT_WAIT_BACKSTOP = Duration.ofSeconds(1);
 
@@ -64,6 +67,8 @@ final class ConsumerCore {
     private AtomicLong currentNext;
     private volatile long lastConsumeNanos = System.nanoTime();
     private final AtomicBoolean wakeup = new AtomicBoolean();
+    /** Partitions assigned whose records wait until the rebalance listener has been told of them. */
+    private final Set<TopicPartition> gated = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
     private volatile KafkaException assignmentFailure;
 
@@ -109,6 +114,17 @@ final class ConsumerCore {
      */
     Map<TopicPartition, Long> assign(Collection<TopicPartition> partitions,
                                      Function<Map<TopicPartition, Long>, Map<TopicPartition, Long>> chooseStart) {
+        return assign(partitions, chooseStart, false);
+    }
+
+    /**
+     * As {@link #assign(Collection, Function)}; with {@code gate}, no record of the partitions is handed out until
+     * {@link #openGate} (the caller tells its rebalance listener in between, as Kafka's consumers call
+     * onPartitionsAssigned before any record of the partitions).
+     */
+    Map<TopicPartition, Long> assign(Collection<TopicPartition> partitions,
+                                     Function<Map<TopicPartition, Long>, Map<TopicPartition, Long>> chooseStart,
+                                     boolean gate) {
         for (String topic : topicsOf(partitions)) {
             TopicMetadata described = Futures.await(Retries.untilDeadline(() -> context.metadata().topic(topic),
                     context.apiTimeout()), context.apiTimeout(), "Looking up topic '" + topic + "'");
@@ -121,11 +137,25 @@ final class ConsumerCore {
                 chooseStart.apply(Map.copyOf(positions)), (chosen, timestamp) -> Futures.await(
                         listOffsets(chosen, timestamp), context.apiTimeout(), "Looking up offsets of " + name));
         start.forEach(this::setNextToConsume);
+        if (gate) {
+            gated.addAll(start.keySet());
+        }
         synchronized (handOut) {
             pipeline.assign(start);
             dropCurrentChunkOf(start.keySet());
         }
         return start;
+    }
+
+    /** Lets the records of {@code partitions}, assigned with a gate, be handed out. */
+    void openGate(Collection<TopicPartition> partitions) {
+        gated.removeAll(partitions);
+    }
+
+    /** Whether the chunk in hand is of a partition whose gate is still closed: it waits, whole, until it opens. */
+    private boolean gatedChunkInHand() {
+        RecordChunk chunk = current;
+        return chunk != null && !gated.isEmpty() && gated.contains(chunk.partition());
     }
 
     /**
@@ -290,6 +320,10 @@ final class ConsumerCore {
             if (remaining <= 0) {
                 return null;
             }
+            if (gatedChunkInHand()) {
+                LockSupport.parkNanos(Math.min(remaining, GATE_WAIT_NANOS));
+                continue;
+            }
             betweenPolls.run();
             try {
                 takeChunk(pipeline.poll(Math.min(remaining, POLL_SLICE_NANOS)));
@@ -315,7 +349,7 @@ final class ConsumerCore {
             Message message = nextOfCurrentChunk();
             if (message != null) {
                 batch.add(message);
-            } else if (!takeChunk(fetchedAlready())) {
+            } else if (gatedChunkInHand() || !takeChunk(fetchedAlready())) {
                 break;
             }
         }
@@ -335,7 +369,7 @@ final class ConsumerCore {
     /** The next message of the chunk being read, or null (and the chunk released) when it has none. */
     private Message nextOfCurrentChunk() {
         synchronized (handOut) {
-            if (current == null) {
+            if (current == null || gatedChunkInHand()) {
                 return null;
             }
             Message message = current.next();

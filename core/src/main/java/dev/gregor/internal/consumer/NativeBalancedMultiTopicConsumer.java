@@ -67,10 +67,18 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
                 core.stopReading();
             }
 
+            /**
+             * Positions the partitions and tells the rebalance listener; no record of theirs is handed out before it
+             * returns (as Kafka's consumers call onPartitionsAssigned before handing out records of the partitions).
+             */
             @Override
             public void assign(Set<TopicPartition> partitions) {
-                position(partitions).ifPresent(positioned -> tellListener("topicPartitionsAssigned", positioned,
-                        () -> config.rebalanceListener().topicPartitionsAssigned(Set.copyOf(positioned))));
+                try {
+                    position(partitions).ifPresent(positioned -> tellListener("topicPartitionsAssigned", positioned,
+                            () -> config.rebalanceListener().topicPartitionsAssigned(Set.copyOf(positioned))));
+                } finally {
+                    core.openGate(partitions);
+                }
             }
         });
         startAutoCommit();
@@ -133,7 +141,7 @@ public final class NativeBalancedMultiTopicConsumer extends NativeMultiTopicCons
         while (!core.stopped()) {
             partitions.removeIf(this::ofDeletedTopic);
             try {
-                core.assign(partitions, this::chooseStartingOffsets);
+                core.assign(partitions, this::chooseStartingOffsets, true);
                 if (waiting) {
                     log.info("Member {} positioned partitions {} after all", membership.memberId(), partitions);
                 }
