@@ -12,7 +12,8 @@ import dev.gregor.TopicPartition;
  * it commits their offsets; revocation after it committed them (auto-commit or not, what was consumed is committed,
  * unless {@code offsetsToCommitOnRevoke} chose other offsets); {@link #startingOffsets} once the new partitions are
  * owned and their starting positions looked up, before any record of theirs is handed out; assignment once they are
- * positioned. A callback that throws is logged and the member goes on; if {@code offsetsToCommitOnRevoke} throws,
+ * positioned, and still before any record of theirs is handed out (the consumer holds those records until it
+ * returns). A callback that throws is logged and the member goes on; if {@code offsetsToCommitOnRevoke} throws,
  * nothing is committed for those partitions (their next owner reads on from the last commit); if
  * {@code startingOffsets} throws, the partitions start where they would have.
  *
