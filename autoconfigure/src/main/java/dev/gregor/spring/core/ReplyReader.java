@@ -1,6 +1,5 @@
 package dev.gregor.spring.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +101,7 @@ final class ReplyReader implements Runnable {
 
     private static @Nullable String correlationId(Message reply) {
         Header header = reply.header(ReplyHeaders.CORRELATION_ID);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null ? null : header.valueAsString();
     }
 
     /** Stops reading (a waiting poll ends within 200 ms) and waits for the thread, at most {@code timeout}. */

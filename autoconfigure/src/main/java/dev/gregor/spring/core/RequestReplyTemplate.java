@@ -1,6 +1,5 @@
 package dev.gregor.spring.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -97,8 +96,8 @@ public class RequestReplyTemplate implements DisposableBean {
                 replyType);
         String correlationId = UUID.randomUUID().toString();
         ProducerRecord request = ProducerRecord.of(template.serializer().serialize(value))
-                .withHeader(new Header(ReplyHeaders.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8)))
-                .withHeader(new Header(ReplyHeaders.REPLY_TOPIC, replyTopic.getBytes(StandardCharsets.UTF_8)));
+                .withHeader(Header.of(ReplyHeaders.CORRELATION_ID, correlationId))
+                .withHeader(Header.of(ReplyHeaders.REPLY_TOPIC, replyTopic));
         if (key != null) {
             request = request.withKey(template.serializer().serialize(key));
         }

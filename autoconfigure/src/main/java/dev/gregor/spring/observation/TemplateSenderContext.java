@@ -1,6 +1,5 @@
 package dev.gregor.spring.observation;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +24,7 @@ public final class TemplateSenderContext extends SenderContext<List<Header>> {
     public TemplateSenderContext(String topic, ProducerRecord record) {
         super((headers, key, value) -> {
             if (headers != null) {
-                headers.add(new Header(key, value.getBytes(StandardCharsets.UTF_8)));
+                headers.add(Header.of(key, value));
             }
         }, Kind.PRODUCER);
         this.topic = topic;

@@ -182,8 +182,7 @@ public final class MetadataCache {
 
     /** A connection to any broker that answers, trying known brokers first and then the bootstrap list. */
     public CompletableFuture<BrokerConnection> anyConnection() {
-        List<BrokerAddress> candidates = new ArrayList<>();
-        snapshot.get().brokers().values().forEach(broker -> candidates.add(new BrokerAddress(broker.host(), broker.port())));
+        List<BrokerAddress> candidates = new ArrayList<>(addresses(snapshot.get()));
         Collections.shuffle(candidates);
         List<BrokerAddress> shuffledBootstrap = new ArrayList<>(bootstrap);
         Collections.shuffle(shuffledBootstrap);

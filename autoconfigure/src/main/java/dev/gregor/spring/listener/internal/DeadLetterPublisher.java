@@ -1,7 +1,5 @@
 package dev.gregor.spring.listener.internal;
 
-import java.nio.charset.StandardCharsets;
-
 import dev.gregor.Header;
 import dev.gregor.KafkaClient;
 import dev.gregor.Message;
@@ -71,16 +69,12 @@ public final class DeadLetterPublisher {
             record = record.withHeader(header);
         }
         record = record
-                .withHeader(header(EXCEPTION_CLASS, failure.getClass().getName()))
-                .withHeader(header(EXCEPTION_MESSAGE, String.valueOf(failure.getMessage())))
-                .withHeader(header(ORIGINAL_TOPIC, message.topic()))
-                .withHeader(header(ORIGINAL_PARTITION, Integer.toString(message.partitionId())))
-                .withHeader(header(ORIGINAL_OFFSET, Long.toString(message.offset())));
+                .withHeader(Header.of(EXCEPTION_CLASS, failure.getClass().getName()))
+                .withHeader(Header.of(EXCEPTION_MESSAGE, String.valueOf(failure.getMessage())))
+                .withHeader(Header.of(ORIGINAL_TOPIC, message.topic()))
+                .withHeader(Header.of(ORIGINAL_PARTITION, Integer.toString(message.partitionId())))
+                .withHeader(Header.of(ORIGINAL_OFFSET, Long.toString(message.offset())));
         template.send(target, record).join();
         return target;
-    }
-
-    private static Header header(String key, String value) {
-        return new Header(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,6 @@
 package dev.gregor.spring.listener.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,7 +83,7 @@ public final class ReplyPublisher {
         for (String name : List.of(ReplyHeaders.REPLY_TOPIC, ReplyHeaders.KAFKA_REPLY_TOPIC)) {
             Header header = request.header(name);
             if (header != null && header.value() != null && header.value().length > 0) {
-                return new String(header.value(), StandardCharsets.UTF_8);
+                return header.valueAsString();
             }
         }
         return sendTo;

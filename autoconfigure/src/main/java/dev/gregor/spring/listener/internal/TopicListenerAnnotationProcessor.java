@@ -231,13 +231,9 @@ public final class TopicListenerAnnotationProcessor implements BeanPostProcessor
         if (text.isEmpty()) {
             return DEFAULT_PARALLELISM;
         }
-        try {
-            int parallelism = Integer.parseInt(text);
-            if (parallelism >= 1) {
-                return parallelism;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
+        int parallelism = wholeNumber(id, "parallelism", text);
+        if (parallelism >= 1) {
+            return parallelism;
         }
         throw new IllegalStateException("@TopicListener " + id + ": parallelism '" + text + "' is not allowed: the"
                 + " most records in flight per container, a whole number of 1 or more");
