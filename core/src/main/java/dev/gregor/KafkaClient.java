@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 
+import dev.gregor.admin.Admin;
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.MultiTopicConsumer;
+import dev.gregor.internal.admin.NativeAdmin;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
 import dev.gregor.internal.client.OffsetLookup;
@@ -73,6 +75,7 @@ public final class KafkaClient implements AutoCloseable {
     private final BrokerConnections connections;
     private final MetadataCache metadata;
     private final TopicAdmin admin;
+    private final Admin administration;
     private final OffsetLookup offsets;
     private final ClientContext context;
     private final ClientCounters counters;
@@ -101,6 +104,7 @@ public final class KafkaClient implements AutoCloseable {
                 this::adopt, this::release, new ClientSettings(config.bootstrapServers, config.clientId,
                         config.securityProtocol, config.tls, config.sasl),
                 backend -> backend == Backend.NATIVE ? NativeBackend.INSTANCE : Backends.provider(backend), counters);
+        this.administration = new NativeAdmin(context);
     }
 
     private ProducerEngine startProducerEngine(ProducerConfig config) {
@@ -291,6 +295,15 @@ public final class KafkaClient implements AutoCloseable {
     /** The cluster's id, controller and brokers. */
     public Cluster cluster() {
         return freshSnapshot().cluster();
+    }
+
+    /**
+     * The cluster's administration: topics, configs, records, consumer groups and their offsets, the cluster's brokers
+     * and API versions.
+     */
+    public Admin admin() {
+        requireOpen();
+        return administration;
     }
 
     /** The client id sent with every request. */
