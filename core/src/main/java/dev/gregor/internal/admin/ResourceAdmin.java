@@ -75,9 +75,9 @@ final class ResourceAdmin {
 
     /** {@code name}'s partitions as the brokers report them now, and its configs. */
     TopicDescription describeTopic(String name) {
-        TopicMetadata topic = await(() -> fresh(name), "Describing topic '" + name + "'");
-        List<ConfigEntry> entries = describeConfig(ConfigResource.topic(name));
-        return new TopicDescription(name, topicId(topic.topicId()), topic.internal(), topic.partitions(), entries);
+        return await(() -> fresh(name).thenCombine(configs.describe(ConfigResource.topic(name)),
+                (topic, entries) -> new TopicDescription(name, topicId(topic.topicId()), topic.internal(),
+                        topic.partitions(), entries)), "Describing topic '" + name + "'");
     }
 
     /** Creates the topic {@code spec} describes and returns once every partition has a leader. */

@@ -1,6 +1,8 @@
 package dev.gregor.internal.client;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.gregor.InvalidConfigException;
 import dev.gregor.internal.protocol.ErrorCode;
@@ -18,6 +20,8 @@ public final class ConfigRefusal {
     /** The name a refused replica assignment goes by. */
     public static final String REPLICA_ASSIGNMENT = "replicaAssignment";
 
+    private static final Set<String> SHAPE = Set.of(PARTITIONS, REPLICATION_FACTOR, REPLICA_ASSIGNMENT);
+
     private ConfigRefusal() {
     }
 
@@ -32,8 +36,11 @@ public final class ConfigRefusal {
             case INVALID_PARTITIONS -> PARTITIONS;
             case INVALID_REPLICATION_FACTOR -> REPLICATION_FACTOR;
             case INVALID_REPLICA_ASSIGNMENT -> REPLICA_ASSIGNMENT;
-            default -> asked.keySet().stream().filter(name -> brokerMessage != null && brokerMessage.contains(name))
-                    .findFirst().orElse(String.join(", ", asked.keySet()));
+            default -> {
+                List<String> configs = asked.keySet().stream().filter(name -> !SHAPE.contains(name)).toList();
+                yield configs.stream().filter(name -> brokerMessage != null && brokerMessage.contains(name))
+                        .findFirst().orElse(String.join(", ", configs));
+            }
         };
         Object value = asked.containsKey(setting) ? asked.get(setting) : "(as asked)";
         return new InvalidConfigException(setting + " of " + resource, value,
