@@ -62,7 +62,8 @@ public interface Admin {
 
     /**
      * Changes some configs of a topic or broker and leaves the others as they are (Kafka's incremental alter).
-     * All of them are applied or none.
+     * All of them are applied or none. The controller has taken them when this returns; each broker applies them
+     * moments later, so a describe answered by another broker may still show the old values for that long.
      */
     void alterConfig(ConfigResource resource, List<ConfigChange> changes);
 

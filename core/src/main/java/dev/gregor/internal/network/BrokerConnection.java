@@ -159,6 +159,11 @@ public final class BrokerConnection {
         return versions.version(api);
     }
 
+    /** What the broker offered in ApiVersions and the version of each API used with it. */
+    public ApiVersionTable apiVersions() {
+        return versions;
+    }
+
     /**
      * Sends a request in the negotiated version and returns its response, which the caller must
      * {@link ProtocolMessage#release() release}. The request is released by the connection.
