@@ -44,6 +44,11 @@ public final class ApiVersionTable {
         return new ApiVersionTable(versions, unusable);
     }
 
+    /** Whether the broker and Gregor share a version of {@code api}. */
+    public boolean supports(ApiKey api) {
+        return versions.containsKey(api);
+    }
+
     /**
      * The version of {@code api} to use.
      *
