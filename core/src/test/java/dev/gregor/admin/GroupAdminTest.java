@@ -26,27 +26,24 @@ import org.junit.jupiter.api.Test;
 @KafkaCluster
 class GroupAdminTest {
 
-    private final EmbeddedKafkaCluster cluster;
+    private final GroupFixtures fixtures;
     private final KafkaClient client;
     private final Admin admin;
-    private final GroupFixtures fixtures;
 
     GroupAdminTest(EmbeddedKafkaCluster cluster) {
-        this.cluster = cluster;
-        this.client = KafkaClient.builder().bootstrapServers(cluster.bootstrapServers()).clientId("gregor-member").build();
-        this.admin = client.admin();
-        this.fixtures = new GroupFixtures(cluster.bootstrapServers());
+        this.fixtures = new GroupFixtures(cluster, "gregor-member");
+        this.client = fixtures.client();
+        this.admin = fixtures.admin();
     }
 
     @AfterEach
-    void closeClient() {
-        client.close();
+    void closeFixtures() {
+        fixtures.close();
     }
 
     @Test
     void everyKindOfGroupIsListedAndDescribedWithItsMembersAndTheirPartitions() {
-        String topic = GroupFixtures.unique("kinds");
-        client.createTopic(topic, 2, 1);
+        String topic = fixtures.topic("kinds", 2, Map.of()).name();
         List<TopicPartition> both = List.of(TopicPartition.of(topic, 0), TopicPartition.of(topic, 1));
         String gregor = GroupFixtures.unique("gregor");
         String classic = GroupFixtures.unique("classic");
@@ -87,8 +84,7 @@ class GroupAdminTest {
 
     @Test
     void aGroupIsDeletedOnlyOnceItsMembersLeft() {
-        String topic = GroupFixtures.unique("deleted");
-        client.createTopic(topic, 1, 1);
+        String topic = fixtures.topic("deleted", 1, Map.of()).name();
         String group = GroupFixtures.unique("deleted");
         BalancedConsumer member = client.topic(topic).balancedConsumer(
                 ConsumerConfig.builder().consumerGroup(group).managed(true).build());

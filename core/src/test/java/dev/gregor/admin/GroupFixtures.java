@@ -4,26 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import dev.gregor.KafkaClient;
 import dev.gregor.Topic;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.producer.ProducerRecord;
+import dev.gregor.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Groups of every kind for the admin tests: kafka-clients consumers (classic, KIP-848, share) and records. */
-final class GroupFixtures {
+/**
+ * What the admin tests of groups work with: a Gregor client of the cluster and its admin, topics with records, and
+ * kafka-clients consumers (classic, KIP-848, share). Closing it closes the client.
+ */
+final class GroupFixtures implements AutoCloseable {
 
     private final String bootstrapServers;
+    private final KafkaClient client;
 
-    GroupFixtures(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    GroupFixtures(EmbeddedKafkaCluster cluster, String clientId) {
+        this.bootstrapServers = cluster.bootstrapServers();
+        this.client = KafkaClient.builder().bootstrapServers(bootstrapServers).clientId(clientId).build();
+    }
+
+    /** The Gregor client. */
+    KafkaClient client() {
+        return client;
+    }
+
+    /** The client's admin. */
+    Admin admin() {
+        return client.admin();
+    }
+
+    /** A new topic of a unique name starting with {@code prefix}, with {@code counts.get(p)} records in partition p. */
+    Topic topic(String prefix, int partitions, Map<Integer, Integer> counts) {
+        Topic topic = client.createTopic(unique(prefix), partitions, 1);
+        produce(topic, counts);
+        return topic;
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** A name no other test uses. */
@@ -31,8 +62,10 @@ final class GroupFixtures {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    /** Writes {@code counts.get(p)} records to each partition p of {@code topic}. */
-    static void produce(Topic topic, Map<Integer, Integer> counts) {
+    private static void produce(Topic topic, Map<Integer, Integer> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
         try (Producer producer = topic.producer(ProducerConfig.builder().sync(true).build())) {
             counts.forEach((partition, count) -> {
                 for (int i = 0; i < count; i++) {
@@ -59,6 +92,14 @@ final class GroupFixtures {
             assertThat(consumer.assignment()).hasSize(partitions);
         });
         return consumer;
+    }
+
+    /** Commits, as {@code consumer}, the offset {@code offsets.get(p)} for each partition p of {@code topic}. */
+    static void commit(KafkaConsumer<byte[], byte[]> consumer, String topic, Map<Integer, Long> offsets) {
+        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        offsets.forEach((partition, offset) -> committed.put(new org.apache.kafka.common.TopicPartition(topic, partition),
+                new OffsetAndMetadata(offset)));
+        consumer.commitSync(committed);
     }
 
     /** A kafka-clients share consumer of {@code topic} in share group {@code group}, having polled once. */

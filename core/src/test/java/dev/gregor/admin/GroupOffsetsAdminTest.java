@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.gregor.GroupNotEmptyException;
-import dev.gregor.KafkaClient;
 import dev.gregor.Message;
 import dev.gregor.Topic;
 import dev.gregor.TopicPartition;
+import dev.gregor.UnknownGroupException;
 import dev.gregor.UnknownPartitionException;
 import dev.gregor.UnknownTopicException;
 import dev.gregor.consumer.BalancedConsumer;
@@ -21,36 +23,35 @@ import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** Reading, altering and deleting a group's committed offsets through {@link Admin}, against a real broker. */
+/**
+ * Reading, altering and deleting a group's committed offsets through {@link Admin}, and its lag (log end offset
+ * minus committed offset), against a real broker.
+ */
 @KafkaCluster
 class GroupOffsetsAdminTest {
 
-    private final KafkaClient client;
-    private final Admin admin;
     private final GroupFixtures fixtures;
+    private final Admin admin;
 
     GroupOffsetsAdminTest(EmbeddedKafkaCluster cluster) {
-        this.client = KafkaClient.connect(cluster.bootstrapServers());
-        this.admin = client.admin();
-        this.fixtures = new GroupFixtures(cluster.bootstrapServers());
+        this.fixtures = new GroupFixtures(cluster, "offsets-test");
+        this.admin = fixtures.admin();
     }
 
     @AfterEach
-    void closeClient() {
-        client.close();
+    void closeFixtures() {
+        fixtures.close();
     }
 
     @Test
     void offsetsSetOnAnEmptyGroupAreReadBackAndWhereItsConsumerStarts() {
-        String name = GroupFixtures.unique("altered");
-        Topic topic = client.createTopic(name, 2, 1);
-        GroupFixtures.produce(topic, Map.of(0, 4, 1, 4));
+        Topic topic = fixtures.topic("altered", 2, Map.of(0, 4, 1, 4));
+        String name = topic.name();
         String group = GroupFixtures.unique("altered");
         TopicPartition first = TopicPartition.of(name, 0);
         TopicPartition second = TopicPartition.of(name, 1);
@@ -77,13 +78,11 @@ class GroupOffsetsAdminTest {
     @ParameterizedTest
     @ValueSource(strings = {"classic", "consumer"})
     void offsetsOfALiveGroupAreNeitherAlteredNorDeleted(String protocol) {
-        String name = GroupFixtures.unique("live");
-        Topic topic = client.createTopic(name, 1, 1);
-        GroupFixtures.produce(topic, Map.of(0, 3));
+        String name = fixtures.topic("live", 1, Map.of(0, 3)).name();
         String group = GroupFixtures.unique("live");
         TopicPartition partition = TopicPartition.of(name, 0);
         try (KafkaConsumer<byte[], byte[]> member = fixtures.joinedConsumer(group, "live-member", protocol, name, 1)) {
-            member.commitSync(Map.of(new org.apache.kafka.common.TopicPartition(name, 0), new OffsetAndMetadata(1)));
+            GroupFixtures.commit(member, name, Map.of(0, 1L));
 
             assertThatThrownBy(() -> admin.alterGroupOffsets(group, Map.of(partition, 3L)))
                     .isInstanceOf(GroupNotEmptyException.class).hasMessageContaining("'" + group + "'");
@@ -95,8 +94,7 @@ class GroupOffsetsAdminTest {
 
     @Test
     void offsetsOfAnUnknownTopicOrPartitionAreRefused() {
-        String name = GroupFixtures.unique("bounds");
-        client.createTopic(name, 2, 1);
+        String name = fixtures.topic("bounds", 2, Map.of()).name();
         String group = GroupFixtures.unique("bounds");
 
         assertThatThrownBy(() -> admin.alterGroupOffsets(group, Map.of(TopicPartition.of(name + "-missing", 0), 1L)))
@@ -105,6 +103,37 @@ class GroupOffsetsAdminTest {
                 .isInstanceOf(UnknownPartitionException.class);
         assertThatThrownBy(() -> admin.alterGroupOffsets(group, Map.of(TopicPartition.of(name, 0), -1L)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> admin.groupOffsets(group)).isInstanceOf(dev.gregor.UnknownGroupException.class);
+        assertThatThrownBy(() -> admin.groupOffsets(group)).isInstanceOf(UnknownGroupException.class);
+    }
+
+    @Test
+    void lagIsTheLogEndMinusTheCommittedOffsetOnEveryPartitionWithItsMember() {
+        String name = fixtures.topic("lag", 3, Map.of(0, 5, 1, 3)).name();
+        String group = GroupFixtures.unique("lag");
+        try (KafkaConsumer<byte[], byte[]> member = fixtures.joinedConsumer(group, "lag-member", "classic", name, 3)) {
+            GroupFixtures.commit(member, name, Map.of(0, 2L, 1, 3L));
+
+            List<PartitionLag> lag = admin.lag(group);
+
+            assertThat(lag).extracting(PartitionLag::partition).containsExactly(
+                    TopicPartition.of(name, 0), TopicPartition.of(name, 1), TopicPartition.of(name, 2));
+            assertThat(lag).extracting(PartitionLag::committed)
+                    .containsExactly(OptionalLong.of(2), OptionalLong.of(3), OptionalLong.empty());
+            assertThat(lag).extracting(PartitionLag::logEndOffset).containsExactly(5L, 3L, 0L);
+            assertThat(lag).extracting(PartitionLag::lag)
+                    .containsExactly(OptionalLong.of(3), OptionalLong.of(0), OptionalLong.empty());
+            assertThat(lag).allSatisfy(partition -> assertThat(partition.member()).hasValueSatisfying(
+                    assigned -> assertThat(assigned.clientId()).isEqualTo("lag-member")));
+        }
+    }
+
+    @Test
+    void aGroupWithOnlyOffsetsLagsWithoutMembers() {
+        String name = fixtures.topic("idle", 2, Map.of(0, 4, 1, 2)).name();
+        String group = GroupFixtures.unique("idle");
+        admin.alterGroupOffsets(group, Map.of(TopicPartition.of(name, 1), 1L));
+
+        assertThat(admin.lag(group)).containsExactly(new PartitionLag(TopicPartition.of(name, 1), OptionalLong.of(1),
+                2, Optional.empty()));
     }
 }
