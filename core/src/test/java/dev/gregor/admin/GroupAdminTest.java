@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.gregor.GroupNotEmptyException;
+import dev.gregor.KafkaException;
 import dev.gregor.KafkaClient;
 import dev.gregor.TopicPartition;
 import dev.gregor.UnknownGroupException;
@@ -110,6 +111,21 @@ class GroupAdminTest {
         assertThatThrownBy(() -> admin.deleteGroup(group)).isInstanceOf(UnknownGroupException.class);
         assertThatThrownBy(() -> admin.groupOffsets(group)).isInstanceOf(UnknownGroupException.class);
         assertThatThrownBy(() -> admin.lag(group)).isInstanceOf(UnknownGroupException.class);
+        assertThatThrownBy(() -> admin.deleteGroupOffsets(group, List.of(TopicPartition.of("any", 0))))
+                .isInstanceOf(UnknownGroupException.class);
+    }
+
+    @Test
+    void withoutReachableBrokersGroupCallsFailWithinTheApiTimeoutNamingTheBroker() {
+        try (KafkaClient nowhere = KafkaClient.builder().bootstrapServers("127.0.0.1:1")
+                .apiTimeout(Duration.ofSeconds(1)).build()) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> nowhere.admin().listGroups()).isInstanceOf(KafkaException.class)
+                    .hasMessageContaining("127.0.0.1:1");
+            assertThatThrownBy(() -> nowhere.admin().describeGroup("any")).isInstanceOf(KafkaException.class)
+                    .hasMessageContaining("127.0.0.1:1");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
     }
 
     private static void assertOneMember(GroupDescription group, GroupType type, String clientId,

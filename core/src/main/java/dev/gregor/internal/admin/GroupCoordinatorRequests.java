@@ -1,6 +1,5 @@
 package dev.gregor.internal.admin;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -74,8 +73,7 @@ final class GroupCoordinatorRequests {
 
     /** The broker behind {@code connection}, as the cluster metadata knows it. */
     Optional<Broker> broker(BrokerConnection connection) {
-        List<Broker> known = List.copyOf(metadata.current().brokers().values());
-        return known.stream().filter(broker -> broker.host().equals(connection.address().host())
+        return metadata.current().brokers().values().stream().filter(broker -> broker.host().equals(connection.address().host())
                 && broker.port() == connection.address().port()).findFirst();
     }
 }

@@ -271,19 +271,12 @@ public final class GroupOffsets {
                             .setPartitionIndexes(topic.getValue()))
                     .toList());
         }
-        List<OffsetFetchRequest.OffsetFetchRequestTopics> wanted = partitions == null ? null : new ArrayList<>();
-        if (partitions != null) {
-            partitions.forEach((topic, ids) -> {
-                OffsetFetchRequest.OffsetFetchRequestTopics asked = new OffsetFetchRequest.OffsetFetchRequestTopics()
-                        .setPartitionIndexes(ids);
-                if (version >= 10) {
-                    asked.setTopicId(topicIds.get(topic));
-                } else {
-                    asked.setName(topic);
-                }
-                wanted.add(asked);
-            });
-        }
+        List<OffsetFetchRequest.OffsetFetchRequestTopics> wanted = partitions == null ? null
+                : partitions.entrySet().stream().map(topic -> {
+                    OffsetFetchRequest.OffsetFetchRequestTopics asked = new OffsetFetchRequest.OffsetFetchRequestTopics()
+                            .setPartitionIndexes(topic.getValue());
+                    return version >= 10 ? asked.setTopicId(topicIds.get(topic.getKey())) : asked.setName(topic.getKey());
+                }).toList();
         return new OffsetFetchRequest().setGroups(List.of(new OffsetFetchRequest.OffsetFetchRequestGroup()
                 .setGroupId(group).setTopics(wanted)));
     }
