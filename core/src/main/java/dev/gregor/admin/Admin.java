@@ -94,16 +94,24 @@ public interface Admin {
      * Deletes a group with no live members, and its committed offsets.
      *
      * @throws dev.gregor.GroupNotEmptyException while members are in it
+     * @throws dev.gregor.UnknownGroupException  if the cluster has no such group
      */
     void deleteGroup(String group);
 
-    /** The offsets {@code group} committed, by partition. */
+    /**
+     * The offsets {@code group} committed, by partition.
+     *
+     * @throws dev.gregor.UnknownGroupException if the cluster has no such group
+     */
     Map<TopicPartition, Long> groupOffsets(String group);
 
     /**
-     * Commits {@code offsets} for {@code group} as its next offsets to read.
+     * Commits {@code offsets} for {@code group} as its next offsets to read (creating the group if it has none yet).
      *
-     * @throws dev.gregor.GroupNotEmptyException while members are in it (they would overwrite them)
+     * @throws dev.gregor.GroupNotEmptyException     while members are in it (they would overwrite them)
+     * @throws dev.gregor.UnknownTopicException      if a topic does not exist
+     * @throws dev.gregor.UnknownPartitionException  if a topic has no such partition
+     * @throws IllegalArgumentException              for a negative offset
      */
     void alterGroupOffsets(String group, Map<TopicPartition, Long> offsets);
 
@@ -117,6 +125,8 @@ public interface Admin {
     /**
      * How far {@code group} is behind on each partition it committed or is assigned: its committed offset, the log end
      * offset and their difference, with the member reading the partition, if any. Sorted by partition.
+     *
+     * @throws dev.gregor.UnknownGroupException if the cluster has no such group
      */
     List<PartitionLag> lag(String group);
 

@@ -75,6 +75,11 @@ public final class ApiVersionTable {
         return Optional.ofNullable(versions.get(api));
     }
 
+    /** Whether the broker and Gregor share a version of {@code api}. */
+    public boolean supports(ApiKey api) {
+        return versions.containsKey(api);
+    }
+
     /**
      * The version of {@code api} to use.
      *
