@@ -25,8 +25,6 @@ import dev.gregor.admin.OffsetSpec;
 import dev.gregor.admin.TopicDescription;
 import dev.gregor.admin.TopicListing;
 import dev.gregor.admin.TopicSpec;
-import dev.gregor.internal.async.Futures;
-import dev.gregor.internal.async.Retries;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.TopicAdmin;
 import dev.gregor.internal.client.TopicCreation;
@@ -41,7 +39,7 @@ import dev.gregor.internal.metadata.TopicMetadata;
 final class ResourceAdmin {
 
     private final MetadataCache metadata;
-    private final Duration apiTimeout;
+    private final Blocking blocking;
     private final TopicAdmin topics;
     private final TopicCreation creation;
     private final PartitionGrowth growth;
@@ -53,7 +51,8 @@ final class ResourceAdmin {
     /** The admin calls of the client {@code context} belongs to. */
     ResourceAdmin(ClientContext context) {
         this.metadata = context.metadata();
-        this.apiTimeout = context.apiTimeout();
+        Duration apiTimeout = context.apiTimeout();
+        this.blocking = new Blocking(apiTimeout);
         this.topics = new TopicAdmin(metadata, context.requestTimeout());
         this.offsets = new OffsetLookup(metadata, context.connections());
         this.creation = new TopicCreation(topics, metadata, offsets, apiTimeout);
@@ -173,6 +172,6 @@ final class ResourceAdmin {
     }
 
     private <T> T await(Supplier<CompletableFuture<T>> attempt, String operation) {
-        return Futures.await(Retries.untilDeadline(attempt, apiTimeout), apiTimeout, operation);
+        return blocking.call(attempt, operation);
     }
 }
