@@ -252,18 +252,28 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return node(index).pid();
     }
 
-    /** The broker leading {@code topic}'s {@code partition}, or empty while it has none. */
+    /**
+     * The broker leading {@code topic}'s {@code partition}, or empty while it has none, as one broker's metadata tells
+     * it: each broker applies the controller's changes on its own, so right after a change (a leader moved, a broker
+     * stopped) one broker can still tell the old state for a moment. Wait for a change with Awaitility.
+     */
     public synchronized OptionalInt leader(String topic, int partition) {
         int leader = Integer.parseInt(describe(topic, partition)[0]);
         return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
 
-    /** The brokers holding replicas of {@code topic}'s {@code partition}, preferred leader first. */
+    /**
+     * The brokers holding replicas of {@code topic}'s {@code partition}, preferred leader first, as one broker's
+     * metadata tells it (see {@link #leader}).
+     */
     public synchronized List<Integer> replicas(String topic, int partition) {
         return brokerIds(describe(topic, partition)[1]);
     }
 
-    /** The brokers in the in-sync replica set (ISR) of {@code topic}'s {@code partition}. */
+    /**
+     * The brokers in the in-sync replica set (ISR) of {@code topic}'s {@code partition}, as one broker's metadata tells
+     * it (see {@link #leader}).
+     */
     public synchronized List<Integer> inSyncReplicas(String topic, int partition) {
         return brokerIds(describe(topic, partition)[2]);
     }
@@ -281,7 +291,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /**
      * Makes {@code broker} the leader of {@code topic}'s {@code partition}: reassigns the replicas so that it comes
      * first (taking the last other replica's place if it held none, so the replication factor stays), waits for the
-     * reassignment, elects the preferred leader, and returns once {@code broker} leads.
+     * reassignment, elects the preferred leader, and returns once {@code broker} leads (as the controller decided and
+     * a broker's metadata shows; another broker's may show it a moment later).
      *
      * @throws IllegalStateException if the broker is not running or paused, or does not lead within 60 s (the
      *                               message says what the partition looks like)

@@ -108,7 +108,8 @@ class ClusterFaultsTest {
 
         cluster.electPreferredLeaders("bounced");
 
-        assertThat(cluster.leader("bounced", 0)).hasValue(preferred);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(cluster.leader("bounced", 0)).hasValue(preferred));
     }
 
     @Test
@@ -142,8 +143,11 @@ class ClusterFaultsTest {
 
         cluster.moveLeader("moved", 1, chosen);
 
-        assertThat(cluster.leader("moved", 1)).hasValue(chosen);
-        assertThat(cluster.replicas("moved", 1)).hasSize(3).startsWith(chosen).containsExactlyInAnyOrder(0, 1, 2);
+        // Every broker's metadata shows the move within moments; the one asked may still trail it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(cluster.leader("moved", 1)).hasValue(chosen);
+            assertThat(cluster.replicas("moved", 1)).hasSize(3).startsWith(chosen).containsExactlyInAnyOrder(0, 1, 2);
+        });
     }
 
     @Test
@@ -155,9 +159,11 @@ class ClusterFaultsTest {
 
         cluster.moveLeader("moved-away", 0, newcomer);
 
-        assertThat(cluster.leader("moved-away", 0)).hasValue(newcomer);
-        assertThat(cluster.replicas("moved-away", 0)).hasSize(2).startsWith(newcomer);
-        assertThat(cluster.inSyncReplicas("moved-away", 0)).contains(newcomer);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(cluster.leader("moved-away", 0)).hasValue(newcomer);
+            assertThat(cluster.replicas("moved-away", 0)).hasSize(2).startsWith(newcomer);
+            assertThat(cluster.inSyncReplicas("moved-away", 0)).contains(newcomer);
+        });
     }
 
     /** The file Kafka writes into its log directory at the end of a clean shutdown. */
