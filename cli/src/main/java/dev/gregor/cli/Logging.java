@@ -1,0 +1,24 @@
+package dev.gregor.cli;
+
+import java.util.Arrays;
+
+/**
+ * Sets up slf4j-simple before the first logger exists: library logs go to standard error, never standard output,
+ * and only with {@code --verbose} (info and above); without it the command's own one-line errors say what went wrong.
+ */
+final class Logging {
+
+    private static final String LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String FILE = "org.slf4j.simpleLogger.logFile";
+
+    private Logging() {
+    }
+
+    static void configure(String[] args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        if (System.getProperty(LEVEL) == null) {
+            System.setProperty(LEVEL, verbose ? "info" : "off");
+        }
+        System.setProperty(FILE, "System.err");
+    }
+}
