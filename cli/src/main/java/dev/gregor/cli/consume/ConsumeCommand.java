@@ -116,6 +116,9 @@ public final class ConsumeCommand extends ConnectedCommand {
                     writer.write(message);
                     positions.written(message);
                 }
+                if (io.out().checkError()) {
+                    return; // The reader went away (| head): stop like kcat does on a closed pipe.
+                }
                 progress.update(() -> positions.consumed() + " records, " + positions.endsReached()
                         + " partitions at their end");
                 if (group != null && System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
