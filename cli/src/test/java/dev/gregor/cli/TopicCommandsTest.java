@@ -41,6 +41,7 @@ class TopicCommandsTest {
     void topicsListsNamesPartitionsAndReplicationAsATableAndAsJson() {
         String topic = name();
         cluster.createTopic(topic, 3, 1);
+        ok(gregor.run("consume", topic, "--exit", "--group", "cli-topics-" + UUID.randomUUID())); // __consumer_offsets
 
         Result table = ok(gregor.run("topics"));
         JsonNode json = ok(gregor.run("topics", "--json")).json();
