@@ -1,5 +1,7 @@
 package dev.gregor.cli;
 
+import java.time.Duration;
+
 import dev.gregor.cli.support.ConnectedCommand;
 import dev.gregor.cli.support.Connection;
 import dev.gregor.cli.support.Io;
@@ -26,7 +28,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
         Object command = commandLine.getCommand();
         ConnectedCommand connected = command instanceof ConnectedCommand c ? c : null;
-        Problem problem = Problem.of(failure, connected == null ? new Connection("?", java.time.Duration.ZERO)
+        Problem problem = Problem.of(failure, connected == null ? new Connection("?", Duration.ZERO)
                 : connected.connection());
         io.err().println(problem.message());
         if (connected != null && connected.verbose()) {

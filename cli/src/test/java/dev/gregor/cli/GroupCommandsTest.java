@@ -85,6 +85,7 @@ class GroupCommandsTest {
     void describeShowsTheMemberReadingEachPartition() {
         readByTheGroup();
         try (BalancedConsumer member = liveMember()) {
+            assertThat(member.assignment()).containsExactlyInAnyOrder(0, 1);
             JsonNode partitions = ok(gregor.run("group", "describe", group, "--json")).json().get("data").get("partitions");
 
             assertThat(partitions.valueStream()).hasSize(2).allSatisfy(row -> {
@@ -150,6 +151,7 @@ class GroupCommandsTest {
         readByTheGroup();
         Map<TopicPartition, Long> before = client.admin().groupOffsets(group);
         try (BalancedConsumer member = liveMember()) {
+            assertThat(member.assignment()).containsExactlyInAnyOrder(0, 1);
             for (String mode : List.of("--dry-run", "--execute")) {
                 Result refused = gregor.run("offsets", "reset", group, "--topic", topic, "--to-earliest", mode);
 

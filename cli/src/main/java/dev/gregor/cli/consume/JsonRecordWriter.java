@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import dev.gregor.Header;
 import dev.gregor.Message;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -19,7 +20,7 @@ final class JsonRecordWriter implements RecordWriter {
     private final JsonGenerator json;
 
     JsonRecordWriter(OutputStream out) {
-        this.json = FACTORY.createGenerator(out);
+        this.json = FACTORY.createGenerator(ObjectWriteContext.empty(), out);
     }
 
     @Override

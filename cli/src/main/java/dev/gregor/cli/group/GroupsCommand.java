@@ -1,5 +1,7 @@
 package dev.gregor.cli.group;
 
+import java.util.Comparator;
+
 import dev.gregor.KafkaClient;
 import dev.gregor.admin.GroupListing;
 import dev.gregor.cli.support.ConnectedCommand;
@@ -20,7 +22,7 @@ public final class GroupsCommand extends ConnectedCommand {
     protected int execute(KafkaClient client, Output output) {
         Table table = new Table("GROUP", "TYPE", "STATE", "PROTOCOL-TYPE");
         client.admin().listGroups().stream()
-                .sorted(java.util.Comparator.comparing(GroupListing::groupId))
+                .sorted(Comparator.comparing(GroupListing::groupId))
                 .forEach(group -> table.row(group.groupId(), group.type().name(), group.state(),
                         group.protocolType().isEmpty() ? null : group.protocolType()));
         output.table(table);

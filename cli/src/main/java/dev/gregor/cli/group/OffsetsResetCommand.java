@@ -1,7 +1,7 @@
 package dev.gregor.cli.group;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +40,7 @@ final class OffsetsResetCommand extends ConnectedCommand {
 
     @Option(names = "--partition", paramLabel = "N", split = ",", description = "Only these partitions (repeatable or"
             + " comma-separated; default: all).")
-    List<Integer> partitions = new java.util.ArrayList<>();
+    List<Integer> partitions = new ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     ResetTarget target;

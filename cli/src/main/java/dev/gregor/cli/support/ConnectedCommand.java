@@ -6,6 +6,7 @@ import dev.gregor.KafkaClient;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,8 +48,8 @@ public abstract class ConnectedCommand implements Callable<Integer> {
     protected abstract int execute(KafkaClient client, Output output);
 
     /** A usage error of this command (exit code 2): {@code message} names the argument and what it takes. */
-    protected final picocli.CommandLine.ParameterException usageError(String message) {
-        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    protected final ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     /** Whether {@code --json} was given. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import dev.gregor.KafkaClient;
 import dev.gregor.security.SaslConfig;
@@ -94,7 +93,7 @@ final class ConnectionOptions {
             io.err().println("Ignoring properties of " + file.source() + " this tool does not use: "
                     + String.join(", ", unused));
         }
-        bootstrap = first(Optional.ofNullable(bootstrapServer), env(io, BOOTSTRAP_ENV), file.get("bootstrap.servers"))
+        bootstrap = first(Optional.ofNullable(bootstrapServer), first(env(io, BOOTSTRAP_ENV), file.get("bootstrap.servers")))
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "No cluster given: pass --bootstrap-server"
                         + " HOST:PORT or set " + BOOTSTRAP_ENV + "=HOST:PORT (e.g. localhost:9092)"));
         SecurityProtocol protocol = first(Optional.ofNullable(securityProtocol),
@@ -127,8 +126,8 @@ final class ConnectionOptions {
     private SaslConfig sasl(Io io, CommandConfig file) {
         String mechanism = first(Optional.ofNullable(saslMechanism), file.get("sasl.mechanism")).orElse("PLAIN");
         Optional<String> user = first(Optional.ofNullable(saslUsername), file.jaasOption("username"));
-        Optional<String> password = first(Optional.ofNullable(saslPassword), env(io, PASSWORD_ENV),
-                file.jaasOption("password"));
+        Optional<String> password = first(Optional.ofNullable(saslPassword),
+                first(env(io, PASSWORD_ENV), file.jaasOption("password")));
         if (user.isEmpty() || password.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "SASL needs a user name and password: pass --sasl-username"
                     + " and --sasl-password (or " + PASSWORD_ENV + "), or sasl.jaas.config in --command-config");
@@ -181,8 +180,8 @@ final class ConnectionOptions {
         return Optional.ofNullable(io.env().get(name)).filter(value -> !value.isBlank());
     }
 
-    @SafeVarargs
-    private static <T> Optional<T> first(Optional<T>... candidates) {
-        return Stream.of(candidates).flatMap(Optional::stream).findFirst();
+    /** {@code preferred} if it has a value, else {@code fallback}. */
+    private static <T> Optional<T> first(Optional<T> preferred, Optional<T> fallback) {
+        return preferred.isPresent() ? preferred : fallback;
     }
 }

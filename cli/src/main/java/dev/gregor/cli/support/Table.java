@@ -2,9 +2,11 @@ package dev.gregor.cli.support;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -27,7 +29,7 @@ public final class Table {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException(values.length + " values for " + columns.size() + " columns " + columns);
         }
-        rows.add(java.util.Arrays.asList(values));
+        rows.add(Arrays.asList(values));
         return this;
     }
 
@@ -76,7 +78,7 @@ public final class Table {
 
     /** {@code LOG-END-OFFSET} or {@code Cluster id} as a JSON key: {@code logEndOffset}, {@code clusterId}. */
     static String camelCase(String heading) {
-        String[] words = heading.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+");
+        String[] words = heading.toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
         StringBuilder key = new StringBuilder(words[0]);
         for (int i = 1; i < words.length; i++) {
             if (!words[i].isEmpty()) {
