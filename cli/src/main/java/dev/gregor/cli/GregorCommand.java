@@ -56,7 +56,9 @@ public final class GregorCommand implements Runnable {
     /** The command line with every subcommand, writing to {@code io}'s streams. */
     static CommandLine commandLine(Io io) {
         CommandLine commandLine = new CommandLine(new GregorCommand(), new CommandFactory(io));
-        commandLine.addSubcommand("instance", KafkaInstanceCommand.commandLine(io.out()));
+        CommandLine instance = KafkaInstanceCommand.commandLine(io.out());
+        instance.getCommandSpec().name("instance");
+        commandLine.addSubcommand("instance", instance);
         commandLine.setOut(new PrintWriter(io.out(), true));
         commandLine.setErr(new PrintWriter(io.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -86,6 +86,19 @@ class UsageAndConnectionErrorsTest {
     }
 
     @Test
+    void instanceIsTheTestkitsKafkaInstanceCommand() {
+        Result help = Gregor.exactly("", Map.of(), "instance", "--help");
+        Result outOfRange = Gregor.exactly("", Map.of(), "instance", "0");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: gregor instance ").contains("--no-zookeeper", "--proxy",
+                "Starts a throwaway Kafka cluster");
+        assertThat(outOfRange.exitCode()).isEqualTo(2);
+        assertThat(outOfRange.errLines()).singleElement().asString()
+                .isEqualTo("brokers must be between 1 and 9, was 0. See 'gregor instance --help'.");
+    }
+
+    @Test
     void saslWithoutCredentialsIsAUsageError() {
         Result result = Gregor.exactly("", Map.of(), "topics", "-b", "localhost:1", "--security-protocol", "SASL_PLAINTEXT");
 
