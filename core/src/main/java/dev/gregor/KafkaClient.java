@@ -9,11 +9,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 
 import dev.gregor.admin.Admin;
+import dev.gregor.admin.TopicSpec;
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.MultiTopicConsumer;
@@ -22,6 +22,7 @@ import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
 import dev.gregor.internal.client.OffsetLookup;
 import dev.gregor.internal.client.TopicAdmin;
+import dev.gregor.internal.client.TopicCreation;
 import dev.gregor.internal.consumer.Consumers;
 import dev.gregor.internal.consumer.NativeMultiTopicConsumer;
 import dev.gregor.internal.engine.Backends;
@@ -75,6 +76,7 @@ public final class KafkaClient implements AutoCloseable {
     private final BrokerConnections connections;
     private final MetadataCache metadata;
     private final TopicAdmin admin;
+    private final TopicCreation creation;
     private final Admin administration;
     private final OffsetLookup offsets;
     private final ClientContext context;
@@ -99,6 +101,7 @@ public final class KafkaClient implements AutoCloseable {
         metadata.refreshPeriodically(transport.scheduler());
         this.admin = new TopicAdmin(metadata, config.requestTimeout);
         this.offsets = new OffsetLookup(metadata, connections);
+        this.creation = new TopicCreation(admin, metadata, offsets, config.apiTimeout);
         this.context = new ClientContext(metadata, connections, config.requestTimeout, config.apiTimeout,
                 transport.scheduler(), PooledByteBufAllocator.DEFAULT,
                 this::adopt, this::release, new ClientSettings(config.bootstrapServers, config.clientId,
@@ -153,7 +156,7 @@ public final class KafkaClient implements AutoCloseable {
             if (!autoCreateTopics) {
                 throw missing;
             }
-            createIfMissing(name, TopicAdmin.BROKER_DEFAULT, TopicAdmin.BROKER_DEFAULT);
+            creation.createIfMissing(name, TopicSpec.BROKER_DEFAULT, TopicSpec.BROKER_DEFAULT);
         }
         return new Topic(this, name);
     }
@@ -169,29 +172,8 @@ public final class KafkaClient implements AutoCloseable {
     public Topic createTopic(String name, int partitions, int replicationFactor) {
         requireOpen();
         Objects.requireNonNull(name, "name");
-        AtomicBoolean answerLost = new AtomicBoolean();
-        try {
-            await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor)
-                    .whenComplete((created, failure) -> {
-                        if (failure != null && Futures.unwrap(failure) instanceof BrokerUnavailableException) {
-                            answerLost.set(true);
-                        }
-                    }), apiTimeout), "Creating topic '" + name + "'");
-        } catch (TopicExistsException exists) {
-            if (!answerLost.get() || !hasShape(describe(name), partitions, replicationFactor)) {
-                throw exists;
-            }
-            log.info("Topic '{}' exists as asked after an attempt to create it lost its answer: taken as created by"
-                    + " this call", name);
-        }
-        awaitVisible(name);
+        creation.create(TopicSpec.of(name, partitions, replicationFactor));
         return new Topic(this, name);
-    }
-
-    private static boolean hasShape(TopicMetadata topic, int partitions, int replicationFactor) {
-        return (partitions == TopicAdmin.BROKER_DEFAULT || topic.partitions().size() == partitions)
-                && (replicationFactor == TopicAdmin.BROKER_DEFAULT || topic.partitions().stream()
-                .allMatch(partition -> partition.replicas().size() == replicationFactor));
     }
 
     /**
@@ -205,7 +187,7 @@ public final class KafkaClient implements AutoCloseable {
         try {
             describe(name);
         } catch (UnknownTopicException missing) {
-            createIfMissing(name, partitions, replicationFactor);
+            creation.createIfMissing(name, partitions, replicationFactor);
         }
         return new Topic(this, name);
     }
@@ -381,34 +363,6 @@ public final class KafkaClient implements AutoCloseable {
         if (closed) {
             throw new ClientClosedException("KafkaClient for " + bootstrapServers);
         }
-    }
-
-    private void createIfMissing(String name, int partitions, int replicationFactor) {
-        try {
-            await(Retries.untilDeadline(() -> admin.create(name, partitions, replicationFactor), apiTimeout),
-                    "Creating topic '" + name + "'");
-            log.info("Created topic '{}' ({} partitions, replication {})", name, described(partitions),
-                    described(replicationFactor));
-        } catch (TopicExistsException createdMeanwhile) {
-            log.debug("Topic '{}' was created by someone else meanwhile", name);
-        }
-        awaitVisible(name);
-    }
-
-    private static String described(int count) {
-        return count == TopicAdmin.BROKER_DEFAULT ? "the brokers' default" : String.valueOf(count);
-    }
-
-    /**
-     * Waits until a topic just created shows up in metadata with a leader for every partition, and every leader
-     * answers for its partition: metadata can name a leader a moment before that broker has taken the role, and a
-     * producer writing then would only collect NOT_LEADER_OR_FOLLOWER errors.
-     */
-    private void awaitVisible(String name) {
-        await(Retries.untilDeadline(() -> metadata.topic(name), apiTimeout,
-                error -> error.isRetriable() || error instanceof UnknownTopicException), "Waiting for new topic '" + name + "'");
-        await(Retries.untilDeadline(() -> offsets.offsets(name, OffsetLookup.LATEST), apiTimeout),
-                "Waiting for the leaders of new topic '" + name + "'");
     }
 
     private ClusterSnapshot freshSnapshot() {

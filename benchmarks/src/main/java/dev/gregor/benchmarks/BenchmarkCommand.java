@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import dev.gregor.benchmarks.internal.Clients;
+import dev.gregor.benchmarks.internal.CommandLineReadRun;
+import dev.gregor.benchmarks.internal.CommandLineReport;
 import dev.gregor.benchmarks.internal.ForkedRun;
 import dev.gregor.benchmarks.internal.KafkaClientsDriver;
 import dev.gregor.benchmarks.internal.KcatDriver;
@@ -79,6 +81,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record a JFR profile of every Java run into this directory.")
     Path profiles;
 
+    @Option(names = "--cli", description = "Compare the command-line tools instead: ./gregor consume --from beginning "
+            + "--exit against kcat -C -e, each reading 1M x 100 B records (times --scale) as a whole process, "
+            + "--runs times interleaved: time to the first record, total time, CPU.")
+    boolean cli;
+
     @Option(names = "--micro", description = "Run the JMH micro-benchmarks of the record format instead (no broker).")
     boolean micro;
 
@@ -92,6 +99,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (micro) {
             MicroBenchmarks.run();
             return 0;
+        }
+        if (cli) {
+            return compareCommandLineTools(runs != null ? runs : 3);
         }
         Sizing sizing = new Sizing(quick, Duration.ofMillis((long) (warmupSeconds * 1000)),
                 Duration.ofMillis((long) (spanSeconds * 1000)), scale);
@@ -156,6 +166,47 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Fills a 6-partition topic with 1M x 100 B (times --scale), has each tool read it once to warm up (the broker's
+     * cache, the gregor jar built), then reads it whole {@code runs} times per tool, interleaved, and prints the table.
+     */
+    private int compareCommandLineTools(int runs) throws Exception {
+        List<String> tools = new ArrayList<>(List.of("gregor"));
+        if (KcatDriver.installed()) {
+            tools.add("kcat");
+        } else {
+            System.out.println("Note: kcat is not on the PATH (Debian: apt-get install kcat): gregor runs alone.");
+        }
+        Scenario shape = Scenario.CONSUME_100B;
+        int records = (int) Math.round(1_000_000 * scale);
+        List<CommandLineReadRun> measured = new ArrayList<>();
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(1)
+                .brokerJvmOptions(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-XX:-UsePerfData")).start()) {
+            String bootstrap = cluster.bootstrapServers();
+            String topic = "cli-read";
+            cluster.createTopic(topic, shape.partitions(), 1);
+            prefill(bootstrap, List.of(topic), shape.valueSize(), records, 0);
+            for (int run = 0; run <= runs; run++) {
+                for (String tool : tools) {
+                    CommandLineReadRun result = tool.equals("kcat") ? CommandLineReadRun.kcat(bootstrap, topic)
+                            : CommandLineReadRun.gregor(Path.of("gregor").toAbsolutePath(), bootstrap, topic);
+                    if (result.records() != records) {
+                        throw new IllegalStateException(tool + " printed " + result.records() + " records of " + records);
+                    }
+                    System.out.printf(Locale.ROOT, "%s %-6s first record after %.3f s, all %d in %.2f s, %.2f CPU s%n",
+                            run == 0 ? "warm-up" : "run " + run, tool, result.firstRecordNanos() / 1e9, result.records(),
+                            result.totalNanos() / 1e9, result.cpuNanos() / 1e9);
+                    if (run > 0) {
+                        measured.add(result);
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.print(CommandLineReport.table(measured, records));
+        return 0;
+    }
+
     /** Has the broker serve one throwaway run first, so that the first measured run does not meet it cold. */
     private void warmBroker(EmbeddedKafkaCluster cluster, Sizing sizing) throws Exception {
         System.out.println("warming the broker up: one throwaway kafka-clients run of " + Scenario.PRODUCE_100B_ACKS1);
@@ -180,6 +231,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
      * spread over its topics; returns how many.
      */
     private long prefill(String bootstrap, List<String> topics, Scenario scenario) {
+        int records = scenario.records(scale) + scenario.records(scale) / 10;
+        return prefill(bootstrap, topics, scenario.valueSize(), records, scenario.keys());
+    }
+
+    /** Writes {@code records} values of {@code valueSize} bytes over {@code topics} in turn, with {@code keys} keys (0: none). */
+    private static int prefill(String bootstrap, List<String> topics, int valueSize, int records, int keys) {
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrap);
         config.put("linger.ms", "5");
@@ -188,12 +245,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         // several in flight kafka-clients' idempotent producer then retried a later one with OUT_OF_ORDER_SEQUENCE
         // endlessly (seen on LISTENER_KEYED_1MS's 12 partitions).
         config.put("max.in.flight.requests.per.connection", "1");
-        byte[] value = Measurement.value(scenario.valueSize());
-        int records = scenario.records(scale) + scenario.records(scale) / 10;
+        byte[] value = Measurement.value(valueSize);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
-                byte[] key = scenario.keys() == 0 ? null
-                        : ("k" + i % scenario.keys()).getBytes(StandardCharsets.UTF_8);
+                byte[] key = keys == 0 ? null : ("k" + i % keys).getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topics.get(i % topics.size()), key, value));
             }
         }

@@ -62,7 +62,8 @@ public interface Admin {
 
     /**
      * Changes some configs of a topic or broker and leaves the others as they are (Kafka's incremental alter).
-     * All of them are applied or none.
+     * All of them are applied or none. The controller has taken them when this returns; each broker applies them
+     * moments later, so a describe answered by another broker may still show the old values for that long.
      */
     void alterConfig(ConfigResource resource, List<ConfigChange> changes);
 
@@ -93,16 +94,24 @@ public interface Admin {
      * Deletes a group with no live members, and its committed offsets.
      *
      * @throws dev.gregor.GroupNotEmptyException while members are in it
+     * @throws dev.gregor.UnknownGroupException  if the cluster has no such group
      */
     void deleteGroup(String group);
 
-    /** The offsets {@code group} committed, by partition. */
+    /**
+     * The offsets {@code group} committed, by partition.
+     *
+     * @throws dev.gregor.UnknownGroupException if the cluster has no such group
+     */
     Map<TopicPartition, Long> groupOffsets(String group);
 
     /**
-     * Commits {@code offsets} for {@code group} as its next offsets to read.
+     * Commits {@code offsets} for {@code group} as its next offsets to read (creating the group if it has none yet).
      *
-     * @throws dev.gregor.GroupNotEmptyException while members are in it (they would overwrite them)
+     * @throws dev.gregor.GroupNotEmptyException     while members are in it (they would overwrite them)
+     * @throws dev.gregor.UnknownTopicException      if a topic does not exist
+     * @throws dev.gregor.UnknownPartitionException  if a topic has no such partition
+     * @throws IllegalArgumentException              for a negative offset
      */
     void alterGroupOffsets(String group, Map<TopicPartition, Long> offsets);
 
@@ -116,6 +125,8 @@ public interface Admin {
     /**
      * How far {@code group} is behind on each partition it committed or is assigned: its committed offset, the log end
      * offset and their difference, with the member reading the partition, if any. Sorted by partition.
+     *
+     * @throws dev.gregor.UnknownGroupException if the cluster has no such group
      */
     List<PartitionLag> lag(String group);
 

@@ -9,7 +9,7 @@ import dev.gregor.Broker;
  *
  * @param broker     the broker (id, address, rack)
  * @param controller whether it is the cluster's active controller as the brokers report it
- * @param apis       the APIs it serves, by key
+ * @param apis       the APIs it serves, by key (empty when Gregor could not reach it to ask)
  */
 public record BrokerDescription(Broker broker, boolean controller, List<ApiSupport> apis) {
 

@@ -1,6 +1,7 @@
 package dev.gregor.spring.autoconfigure;
 
 import dev.gregor.KafkaClient;
+import dev.gregor.admin.Admin;
 import dev.gregor.producer.Acks;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.security.OAuthBearerTokenProvider;
@@ -10,6 +11,7 @@ import dev.gregor.spring.core.SendObserver;
 import dev.gregor.spring.core.TopicTemplate;
 import dev.gregor.spring.core.ValueDeserializer;
 import dev.gregor.spring.core.ValueSerializer;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Gregor client and templates: a {@link KafkaClient} built from {@code gregor.*} properties and the
  * {@link GregorConnectionDetails} (closed on shutdown), a {@link TopicTemplate} and a {@link RequestReplyTemplate}
- * (which starts nothing until its first request). Every bean backs off when the
- * application defines its own.
+ * (which starts nothing until its first request), the client's {@link Admin}, and the topics the application
+ * declares as {@link dev.gregor.admin.TopicSpec} beans, created at startup where missing. Every bean but the
+ * declarations backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(KafkaClient.class)
@@ -50,6 +53,17 @@ public final class GregorAutoConfiguration {
     @ConditionalOnMissingBean
     KafkaClient gregorKafkaClient(GregorClientConfigurer configurer) {
         return configurer.builder().build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Admin gregorAdmin(KafkaClient client) {
+        return client.admin();
+    }
+
+    @Bean
+    DeclaredTopics gregorDeclaredTopics(ListableBeanFactory beans, Admin admin) {
+        return new DeclaredTopics(beans, admin);
     }
 
     @Bean

@@ -4,16 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.gregor.KafkaClient;
+import dev.gregor.benchmarks.internal.TimedChildProcess.Outcome;
 
 /**
  * librdkafka through Debian's {@code kcat}, each run a child process: {@code kcat -P} fed the records' values one a
@@ -28,7 +25,6 @@ public final class KcatDriver implements ClientDriver {
     public static final String NAME = "librdkafka";
 
     private static final int LINES_PER_WRITE = 4096;
-    private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s");
 
     /** Whether {@code kcat} is on the PATH. */
     public static boolean installed() {
@@ -59,12 +55,12 @@ public final class KcatDriver implements ClientDriver {
         }
         feed(command, sizing.warmup(scenario), scenario);
         long before = endOffsetSum(bootstrap, topic);
-        ChildRun measured = feed(command, sizing.span(scenario), scenario);
+        Outcome measured = feed(command, sizing.span(scenario), scenario);
         long written = endOffsetSum(bootstrap, topic) - before;
-        if (written != measured.records) {
-            throw new IllegalStateException("kcat was given " + measured.records + " records, the topic got " + written);
+        if (written != measured.records()) {
+            throw new IllegalStateException("kcat was given " + measured.records() + " records, the topic got " + written);
         }
-        return measured.result(scenario);
+        return result(measured, scenario);
     }
 
     /**
@@ -72,13 +68,13 @@ public final class KcatDriver implements ClientDriver {
      * for {@code phase}. kcat splits the lines it reads besides, so its own cost of reading is at least this.
      */
     public static double inputReadingCpuSecondsPerMillion(Scenario scenario, Phase phase) throws Exception {
-        return feed(List.of("cat"), phase, scenario).result(scenario).cpuSecondsPerMillion();
+        return result(feed(List.of("cat"), phase, scenario), scenario).cpuSecondsPerMillion();
     }
 
     @Override
     public Result consume(String bootstrap, String topic, Scenario scenario, Sizing sizing, long prefilled) throws Exception {
         read(bootstrap, topic, sizing.warmup(scenario), prefilled, scenario);
-        return read(bootstrap, topic, sizing.span(scenario), prefilled, scenario).result(scenario);
+        return result(read(bootstrap, topic, sizing.span(scenario), prefilled, scenario), scenario);
     }
 
     @Override
@@ -87,33 +83,33 @@ public final class KcatDriver implements ClientDriver {
     }
 
     /** Passes of {@code kcat -C} over the pre-filled records until the phase ends, their times and CPU summed. */
-    private static ChildRun read(String bootstrap, String topic, Phase phase, long prefilled, Scenario scenario)
+    private static Outcome read(String bootstrap, String topic, Phase phase, long prefilled, Scenario scenario)
             throws Exception {
-        ChildRun total = new ChildRun(0, 0, 0);
-        while (!phase.endedAfter(total.records)) {
-            long count = Math.min(prefilled, phase.remaining(total.records));
-            ChildRun pass = run(true, List.of("kcat", "-C", "-q", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e",
+        Outcome total = Outcome.NONE;
+        while (!phase.endedAfter(total.records())) {
+            long count = Math.min(prefilled, phase.remaining(total.records()));
+            Outcome pass = TimedChildProcess.run(true, List.of("kcat", "-C", "-q", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e",
                     "-c", Long.toString(count), "-f", "."), process -> {
                         process.getOutputStream().close();
                         return countBytes(process.getInputStream());
                     });
-            if (pass.records != count) {
-                throw new IllegalStateException("kcat read " + pass.records + " records of " + count + " from " + topic);
+            if (pass.records() != count) {
+                throw new IllegalStateException("kcat read " + pass.records() + " records of " + count + " from " + topic);
             }
-            total = new ChildRun(total.records + pass.records, total.nanos + pass.nanos, total.cpuNanos + pass.cpuNanos);
+            total = total.plus(pass);
         }
         return total;
     }
 
     /** Runs {@code command} with the scenario's values on its standard input, a line each, until the phase ends. */
-    private static ChildRun feed(List<String> command, Phase phase, Scenario scenario) throws Exception {
+    private static Outcome feed(List<String> command, Phase phase, Scenario scenario) throws Exception {
         byte[] line = Measurement.value(scenario.valueSize());
         byte[] lines = new byte[(line.length + 1) * LINES_PER_WRITE];
         for (int i = 0; i < LINES_PER_WRITE; i++) {
             System.arraycopy(line, 0, lines, i * (line.length + 1), line.length);
             lines[i * (line.length + 1) + line.length] = '\n';
         }
-        return run(false, command, process -> {
+        return TimedChildProcess.run(false, command, process -> {
             long written = 0;
             try (OutputStream input = process.getOutputStream()) {
                 while (phase.goesOn(written)) {
@@ -124,58 +120,6 @@ public final class KcatDriver implements ClientDriver {
             }
             return written;
         });
-    }
-
-    /** What a child process did, given its standard input and output, returning the records it handled. */
-    @FunctionalInterface
-    private interface Exchange {
-        long with(Process process) throws IOException;
-    }
-
-    /**
-     * Runs {@code command} under a shell that writes the child's CPU times to a file when it exits; its standard output
-     * goes to {@code exchange} if it {@code readsOutput}, else to /dev/null.
-     */
-    private static ChildRun run(boolean readsOutput, List<String> command, Exchange exchange) throws Exception {
-        Path times = Files.createTempFile("kcat-times", ".txt");
-        Path errors = Files.createTempFile("kcat-errors", ".txt");
-        try {
-            List<String> shell = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; times > \"$0\"; exit $status",
-                    times.toString()));
-            shell.addAll(command);
-            long start = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(shell).redirectError(errors.toFile());
-            if (!readsOutput) {
-                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            }
-            Process process = builder.start();
-            long records = exchange.with(process);
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not end within 10 minutes");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n"
-                        + Files.readString(errors));
-            }
-            long nanos = System.nanoTime() - start;
-            return new ChildRun(records, nanos, childCpuNanos(Files.readString(times)));
-        } finally {
-            Files.deleteIfExists(times);
-            Files.deleteIfExists(errors);
-        }
-    }
-
-    /** The children's user + system time from bash's {@code times} output (its second line). */
-    static long childCpuNanos(String times) {
-        String[] lines = times.strip().split("\n");
-        Matcher matcher = TIMES.matcher(lines[lines.length - 1]);
-        if (!matcher.find()) {
-            throw new IllegalStateException("Unreadable CPU times from the shell: " + times);
-        }
-        double seconds = Integer.parseInt(matcher.group(1)) * 60 + Double.parseDouble(matcher.group(2))
-                + Integer.parseInt(matcher.group(3)) * 60 + Double.parseDouble(matcher.group(4));
-        return Math.round(seconds * 1e9);
     }
 
     private static long countBytes(InputStream output) throws IOException {
@@ -193,12 +137,8 @@ public final class KcatDriver implements ClientDriver {
         }
     }
 
-    /** Records, wall time and CPU of one child process (or of several, summed). */
-    private record ChildRun(long records, long nanos, long cpuNanos) {
-
-        Result result(Scenario scenario) {
-            return new Result(NAME, scenario, 0, records, records * scenario.valueSize(), nanos, cpuNanos, -1, -1, -1, -1,
-                    -1, -1);
-        }
+    private static Result result(Outcome outcome, Scenario scenario) {
+        return new Result(NAME, scenario, 0, outcome.records(), outcome.records() * scenario.valueSize(), outcome.nanos(),
+                outcome.cpuNanos(), -1, -1, -1, -1, -1, -1);
     }
 }

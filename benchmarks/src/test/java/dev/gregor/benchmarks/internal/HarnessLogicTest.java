@@ -101,6 +101,6 @@ class HarnessLogicTest {
 
     @Test
     void theChildsCpuIsTheSecondLineOfTheShellsTimes() {
-        assertThat(KcatDriver.childCpuNanos("0m0.002s 0m0.001s\n1m2.250s 0m0.750s\n")).isEqualTo(63_000_000_000L);
+        assertThat(TimedChildProcess.childCpuNanos("0m0.002s 0m0.001s\n1m2.250s 0m0.750s\n")).isEqualTo(63_000_000_000L);
     }
 }

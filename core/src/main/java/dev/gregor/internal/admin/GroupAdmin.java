@@ -1,66 +1,220 @@
 package dev.gregor.internal.admin;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
+import dev.gregor.BrokerErrorException;
+import dev.gregor.GroupNotEmptyException;
 import dev.gregor.TopicPartition;
-import dev.gregor.admin.Admin;
-import dev.gregor.admin.ClusterDescription;
-import dev.gregor.admin.ConfigChange;
-import dev.gregor.admin.ConfigEntry;
-import dev.gregor.admin.ConfigResource;
+import dev.gregor.UnknownGroupException;
 import dev.gregor.admin.GroupDescription;
 import dev.gregor.admin.GroupListing;
-import dev.gregor.admin.ListedOffset;
-import dev.gregor.admin.OffsetSpec;
+import dev.gregor.admin.GroupMember;
 import dev.gregor.admin.PartitionLag;
-import dev.gregor.admin.TopicDescription;
-import dev.gregor.admin.TopicListing;
-import dev.gregor.admin.TopicSpec;
+import dev.gregor.internal.async.Futures;
+import dev.gregor.internal.client.OffsetLookup;
+import dev.gregor.internal.client.TopicPartitions;
 import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.group.GroupOffsets;
+import dev.gregor.internal.metadata.TopicMetadata;
+import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.message.ApiKey;
+import dev.gregor.internal.protocol.message.DeleteGroupsRequest;
+import dev.gregor.internal.protocol.message.DeleteGroupsResponse;
+import dev.gregor.internal.protocol.message.OffsetDeleteRequest;
+import dev.gregor.internal.protocol.message.OffsetDeleteResponse;
+import dev.gregor.internal.network.BrokerConnection;
 
-/** Groups and their offsets (SKELETON: every body is to be built). */
+/**
+ * Groups, their committed offsets and their lag: listings from every broker, everything else from the group's
+ * coordinator. Each call is one future, retried while it fails retriably and awaited for at most the apiTimeout.
+ */
 final class GroupAdmin {
 
+    /** What a coordinator answers a commit of generation -1 for a group whose members are live. */
+    private static final Set<String> LIVE_GROUP_ERRORS = Set.of(ErrorCode.UNKNOWN_MEMBER_ID.name(),
+            ErrorCode.ILLEGAL_GENERATION.name(), ErrorCode.REBALANCE_IN_PROGRESS.name(),
+            ErrorCode.STALE_MEMBER_EPOCH.name(), ErrorCode.FENCED_MEMBER_EPOCH.name());
+    private static final String ALTER_OFFSETS = "alter the offsets of";
+
     private final ClientContext context;
+    private final Blocking blocking;
+    private final GroupLister lister;
+    private final OffsetLookup offsetLookup;
 
     GroupAdmin(ClientContext context) {
         this.context = context;
+        this.blocking = new Blocking(context.apiTimeout());
+        this.lister = new GroupLister(context.metadata(), context.connections());
+        this.offsetLookup = new OffsetLookup(context.metadata(), context.connections());
     }
 
-    /** Not built yet. */
+    /** Every group of the cluster, sorted by id. */
     List<GroupListing> listGroups() {
-        throw new UnsupportedOperationException("listGroups: not built yet");
+        return blocking.call(lister::list, "Listing the groups of the cluster");
     }
 
-    /** Not built yet. */
+    /** {@code group} with its members, or an {@link UnknownGroupException}. */
     GroupDescription describeGroup(String group) {
-        throw new UnsupportedOperationException("describeGroup: not built yet");
+        return blocking.await(describe(group), "Describing group '" + group + "'");
     }
 
-    /** Not built yet. */
+    /** Deletes {@code group}; refused while it has members. */
     void deleteGroup(String group) {
-        throw new UnsupportedOperationException("deleteGroup: not built yet");
+        GroupCoordinatorRequests coordinator = coordinator(group);
+        blocking.call(() -> coordinator.send(ApiKey.DELETE_GROUPS,
+                version -> new DeleteGroupsRequest().setGroupsNames(List.of(group)),
+                (DeleteGroupsResponse response, BrokerConnection from) -> {
+                    short code = response.results().get(0).errorCode();
+                    if (ErrorCode.forCode(code) == ErrorCode.NON_EMPTY_GROUP) {
+                        throw new GroupNotEmptyException(group, "delete");
+                    }
+                    coordinator.check(code, "Deleting");
+                    return null;
+                }), "Deleting group '" + group + "'");
     }
 
-    /** Not built yet. */
+    /** Every offset {@code group} committed; an {@link UnknownGroupException} if the cluster has no such group. */
     Map<TopicPartition, Long> groupOffsets(String group) {
-        throw new UnsupportedOperationException("groupOffsets: not built yet");
+        return blocking.await(committed(group).thenCompose(committed -> committed.isEmpty()
+                ? describe(group).thenApply(exists -> committed)
+                : CompletableFuture.completedFuture(committed)), "Reading the offsets of group '" + group + "'");
     }
 
-    /** Not built yet. */
+    /**
+     * Commits {@code offsets} for {@code group} as kafka-consumer-groups does (generation -1, no member id), after
+     * checking that it has no members; a coordinator that finds members anyway refuses, and that is reported alike.
+     */
     void alterGroupOffsets(String group, Map<TopicPartition, Long> offsets) {
-        throw new UnsupportedOperationException("alterGroupOffsets: not built yet");
+        offsets.forEach((partition, offset) -> {
+            if (offset < 0) {
+                throw new IllegalArgumentException("Offset " + offset + " for " + partition + " of group '" + group
+                        + "' is negative: give the offset of the next record the group is to read (0 or more)");
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        GroupOffsets committer = groupOffsets(group, context);
+        CompletableFuture<Void> altered = membersOrNone(group).thenCompose(members -> {
+            if (!members.isEmpty()) {
+                throw new GroupNotEmptyException(group, ALTER_OFFSETS);
+            }
+            return topicIds(offsets.keySet());
+        }).thenCompose(topicIds -> committer.commit(offsets, topicIds, GroupOffsets.Membership.STANDALONE));
+        try {
+            blocking.await(altered, "Altering the offsets of group '" + group + "'");
+        } catch (BrokerErrorException refused) {
+            if (LIVE_GROUP_ERRORS.contains(refused.error())) {
+                throw new GroupNotEmptyException(group, ALTER_OFFSETS);
+            }
+            throw refused;
+        }
     }
 
-    /** Not built yet. */
+    /** Deletes the offsets {@code group} committed for {@code partitions}; refused for a topic a member consumes. */
     void deleteGroupOffsets(String group, Collection<TopicPartition> partitions) {
-        throw new UnsupportedOperationException("deleteGroupOffsets: not built yet");
+        if (partitions.isEmpty()) {
+            return;
+        }
+        GroupCoordinatorRequests coordinator = coordinator(group);
+        List<OffsetDeleteRequest.OffsetDeleteRequestTopic> topics = new ArrayList<>();
+        TopicPartitions.byTopic(partitions).forEach((topic, ids) -> topics.add(
+                new OffsetDeleteRequest.OffsetDeleteRequestTopic().setName(topic).setPartitions(ids.stream()
+                        .map(id -> new OffsetDeleteRequest.OffsetDeleteRequestPartition().setPartitionIndex(id))
+                        .toList())));
+        blocking.call(() -> coordinator.send(ApiKey.OFFSET_DELETE,
+                version -> new OffsetDeleteRequest().setGroupId(group).setTopics(topics),
+                (OffsetDeleteResponse response, BrokerConnection from) -> {
+                    coordinator.check(response.errorCode(), "Deleting offsets");
+                    for (OffsetDeleteResponse.OffsetDeleteResponseTopic topic : response.topics()) {
+                        for (OffsetDeleteResponse.OffsetDeleteResponsePartition partition : topic.partitions()) {
+                            if (ErrorCode.forCode(partition.errorCode()) == ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC) {
+                                throw new GroupNotEmptyException(group, "delete the offsets of topic '"
+                                        + topic.name() + "', which a live member consumes, in");
+                            }
+                            coordinator.check(partition.errorCode(), "Deleting the offsets of topic '" + topic.name()
+                                    + "' partition " + partition.partitionIndex());
+                        }
+                    }
+                    return null;
+                }), "Deleting offsets of group '" + group + "'");
     }
 
-    /** Not built yet. */
+    /** The lag of {@code group} on every partition it committed or a member is assigned, sorted by partition. */
     List<PartitionLag> lag(String group) {
-        throw new UnsupportedOperationException("lag: not built yet");
+        CompletableFuture<GroupDescription> described = describe(group);
+        CompletableFuture<Map<TopicPartition, Long>> committed = described.thenCompose(exists -> committed(group));
+        CompletableFuture<List<PartitionLag>> lag = committed.thenCompose(offsets -> {
+            Map<TopicPartition, GroupMember> assignedTo = new HashMap<>();
+            described.join().members().forEach(member -> member.assignment()
+                    .forEach(partition -> assignedTo.put(partition, member)));
+            Set<TopicPartition> partitions = new TreeSet<>(offsets.keySet());
+            partitions.addAll(assignedTo.keySet());
+            return blocking.retried(() -> offsetLookup.offsets(partitions, OffsetLookup.LATEST)).thenApply(ends ->
+                    partitions.stream().map(partition -> new PartitionLag(partition,
+                            offsets.containsKey(partition) ? OptionalLong.of(offsets.get(partition)) : OptionalLong.empty(),
+                            ends.get(partition), Optional.ofNullable(assignedTo.get(partition)))).toList());
+        });
+        return blocking.await(lag, "Computing the lag of group '" + group + "'");
+    }
+
+    private CompletableFuture<GroupDescription> describe(String group) {
+        GroupCoordinatorRequests coordinator = coordinator(group);
+        return blocking.retried(() -> GroupDescriber.describe(coordinator));
+    }
+
+    /** The members of {@code group}; none for a group the cluster does not know (yet). */
+    private CompletableFuture<List<GroupMember>> membersOrNone(String group) {
+        return describe(group).handle((described, failure) -> {
+            if (failure == null) {
+                return described.members();
+            }
+            if (Futures.unwrap(failure) instanceof UnknownGroupException) {
+                return List.of();
+            }
+            throw Futures.unwrap(failure);
+        });
+    }
+
+    /** Every offset {@code group} committed, of every topic of the cluster. */
+    private CompletableFuture<Map<TopicPartition, Long>> committed(String group) {
+        GroupOffsets offsets = groupOffsets(group, context);
+        return blocking.retried(() -> context.metadata().refreshAll()).thenCompose(snapshot -> {
+            Map<String, UUID> topicIds = new HashMap<>();
+            snapshot.topics().values().forEach(topic -> topicIds.put(topic.name(), topic.topicId()));
+            return offsets.fetchAll(topicIds);
+        });
+    }
+
+    /** The id of each topic of {@code partitions}, failing clearly for an unknown topic or partition. */
+    private CompletableFuture<Map<String, UUID>> topicIds(Collection<TopicPartition> partitions) {
+        Map<String, CompletableFuture<TopicMetadata>> topics = new TreeMap<>();
+        partitions.forEach(partition -> topics.computeIfAbsent(partition.topic(),
+                topic -> blocking.retried(() -> context.metadata().topic(topic))));
+        return CompletableFuture.allOf(topics.values().toArray(CompletableFuture[]::new)).thenApply(all -> {
+            partitions.forEach(partition -> topics.get(partition.topic()).join().partition(partition.partition()));
+            Map<String, UUID> ids = new HashMap<>();
+            topics.forEach((name, topic) -> ids.put(name, topic.join().topicId()));
+            return ids;
+        });
+    }
+
+    private GroupCoordinatorRequests coordinator(String group) {
+        return new GroupCoordinatorRequests(group, context.metadata(), context.connections());
+    }
+
+    private static GroupOffsets groupOffsets(String group, ClientContext context) {
+        return new GroupOffsets(group, context.metadata(), context.connections(), context.apiTimeout());
     }
 }

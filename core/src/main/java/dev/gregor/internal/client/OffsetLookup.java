@@ -1,21 +1,20 @@
 package dev.gregor.internal.client;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.Broker;
 import dev.gregor.BrokerErrorException;
-import dev.gregor.Partition;
 import dev.gregor.TopicPartition;
+import dev.gregor.admin.ListedOffset;
 import dev.gregor.internal.metadata.MetadataCache;
-import dev.gregor.internal.metadata.TopicMetadata;
 import dev.gregor.internal.network.BrokerAddress;
 import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.protocol.ErrorCode;
@@ -25,8 +24,8 @@ import dev.gregor.internal.protocol.message.ListOffsetsResponse;
 
 /**
  * Asks partition leaders for offsets with ListOffsets: the log end ({@link #LATEST}), the log start
- * ({@link #EARLIEST}), or the first offset at or after a timestamp. One request per leader, carrying every topic
- * that leader is asked about.
+ * ({@link #EARLIEST}), the record with the greatest timestamp ({@link #MAX_TIMESTAMP}), or the first offset at or
+ * after a timestamp. One request per leader, carrying every topic that leader is asked about.
  */
 public final class OffsetLookup {
 
@@ -34,6 +33,10 @@ public final class OffsetLookup {
     public static final long LATEST = -1L;
     /** The first offset still in the log. */
     public static final long EARLIEST = -2L;
+    /** The offset of the record with the greatest timestamp (brokers of Kafka 3.0 and newer). */
+    public static final long MAX_TIMESTAMP = -3L;
+
+    private static final long NONE = -1L;
 
     private final MetadataCache metadata;
     private final BrokerConnections connections;
@@ -57,40 +60,33 @@ public final class OffsetLookup {
 
     /** The offset of each of {@code partitions}, of any topics, at {@code timestamp} (or LATEST/EARLIEST). */
     public CompletableFuture<Map<TopicPartition, Long>> offsets(Collection<TopicPartition> partitions, long timestamp) {
-        Set<String> topics = new TreeSet<>();
-        partitions.forEach(partition -> topics.add(partition.topic()));
-        List<CompletableFuture<TopicMetadata>> described = topics.stream().map(metadata::topic).toList();
-        return CompletableFuture.allOf(described.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            Map<String, TopicMetadata> byName = new HashMap<>();
-            described.forEach(topic -> byName.put(topic.join().name(), topic.join()));
-            List<CompletableFuture<Map<TopicPartition, Long>>> answers = new ArrayList<>();
-            byLeader(partitions, byName).forEach((leader, led) -> answers.add(ask(leader, led, timestamp)));
+        return listed(partitions, timestamp).thenApply(listed -> {
+            Map<TopicPartition, Long> offsets = new TreeMap<>();
+            listed.forEach((partition, found) -> offsets.put(partition, found.offset()));
+            return offsets;
+        });
+    }
+
+    /**
+     * The offset of each of {@code partitions} at {@code timestamp} (or one of the codes), with the timestamp of the
+     * record there and the leader's epoch, as the leaders report them (an offset of -1 when no record is that late).
+     */
+    public CompletableFuture<Map<TopicPartition, ListedOffset>> listed(Collection<TopicPartition> partitions,
+                                                                       long timestamp) {
+        return PartitionLeaders.of(metadata, partitions, "Looking up offsets").thenCompose(byLeader -> {
+            List<CompletableFuture<Map<TopicPartition, ListedOffset>>> answers = new ArrayList<>();
+            byLeader.forEach((leader, led) -> answers.add(ask(leader, TopicPartitions.byTopic(led), timestamp)));
             return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(asked -> {
-                Map<TopicPartition, Long> offsets = new TreeMap<>();
+                Map<TopicPartition, ListedOffset> offsets = new TreeMap<>();
                 answers.forEach(answer -> offsets.putAll(answer.join()));
                 return offsets;
             });
         });
     }
 
-    private Map<Broker, Map<String, List<Integer>>> byLeader(Collection<TopicPartition> partitions,
-                                                             Map<String, TopicMetadata> topics) {
-        Map<Broker, Map<String, List<Integer>>> byLeader = new HashMap<>();
-        for (TopicPartition wanted : partitions) {
-            Partition partition = topics.get(wanted.topic()).partition(wanted.partition());
-            Broker leader = partition.leader().orElseThrow(() -> {
-                metadata.invalidate(wanted.topic());
-                return new BrokerErrorException("Looking up offsets of topic '" + wanted.topic() + "' partition "
-                        + partition.id(), "LEADER_NOT_AVAILABLE (an election is under way; retry shortly)", true);
-            });
-            byLeader.computeIfAbsent(leader, broker -> new TreeMap<>())
-                    .computeIfAbsent(wanted.topic(), topic -> new ArrayList<>()).add(partition.id());
-        }
-        return byLeader;
-    }
-
-    private CompletableFuture<Map<TopicPartition, Long>> ask(Broker leader, Map<String, List<Integer>> partitions,
-                                                             long timestamp) {
+    private CompletableFuture<Map<TopicPartition, ListedOffset>> ask(Broker leader,
+                                                                     Map<String, List<Integer>> partitions,
+                                                                     long timestamp) {
         ListOffsetsRequest request = new ListOffsetsRequest().setReplicaId(-1).setTopics(partitions.entrySet().stream()
                 .map(topic -> new ListOffsetsRequest.ListOffsetsTopic().setName(topic.getKey()).setPartitions(
                         topic.getValue().stream().map(id -> new ListOffsetsRequest.ListOffsetsPartition()
@@ -107,8 +103,8 @@ public final class OffsetLookup {
                 });
     }
 
-    private Map<TopicPartition, Long> offsetsOf(ListOffsetsResponse response) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
+    private Map<TopicPartition, ListedOffset> offsetsOf(ListOffsetsResponse response) {
+        Map<TopicPartition, ListedOffset> offsets = new HashMap<>();
         for (ListOffsetsResponse.ListOffsetsTopicResponse topicResponse : response.topics()) {
             String topic = topicResponse.name();
             for (ListOffsetsResponse.ListOffsetsPartitionResponse partition : topicResponse.partitions()) {
@@ -120,7 +116,10 @@ public final class OffsetLookup {
                     throw new BrokerErrorException("Looking up offsets of topic '" + topic + "' partition "
                             + partition.partitionIndex(), ErrorCode.describe(partition.errorCode()), error.isRetriable());
                 }
-                offsets.put(new TopicPartition(topic, partition.partitionIndex()), partition.offset());
+                offsets.put(new TopicPartition(topic, partition.partitionIndex()), new ListedOffset(partition.offset(),
+                        partition.timestamp() == NONE ? Optional.empty()
+                                : Optional.of(Instant.ofEpochMilli(partition.timestamp())),
+                        partition.leaderEpoch() == NONE ? Optional.empty() : Optional.of(partition.leaderEpoch())));
             }
         }
         return offsets;

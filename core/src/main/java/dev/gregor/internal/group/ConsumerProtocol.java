@@ -19,9 +19,10 @@ import io.netty.buffer.Unpooled;
  * JoinGroup) and a member's assignment (in SyncGroup), each prefixed with its version. Reading accepts newer
  * versions than Gregor knows (their fields are appended), so Gregor and {@code kafka-clients} members mix.
  */
-final class ConsumerProtocol {
+public final class ConsumerProtocol {
 
-    static final String PROTOCOL_TYPE = "consumer";
+    /** The protocol type of groups of consumers, as their members declare it in JoinGroup. */
+    public static final String PROTOCOL_TYPE = "consumer";
     private static final short WRITTEN_VERSION = 0;
 
     private ConsumerProtocol() {
@@ -49,7 +50,7 @@ final class ConsumerProtocol {
     }
 
     /** The topic-partitions of a member's assignment, of every topic it names; none for an empty assignment. */
-    static Set<TopicPartition> assignedPartitions(byte[] bytes) {
+    public static Set<TopicPartition> assignedPartitions(byte[] bytes) {
         Set<TopicPartition> partitions = new TreeSet<>();
         if (bytes == null || bytes.length == 0) {
             return partitions;

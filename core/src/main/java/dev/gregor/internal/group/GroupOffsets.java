@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.gregor.AuthorizationException;
 import dev.gregor.BrokerErrorException;
 import dev.gregor.BrokerUnavailableException;
 import dev.gregor.KafkaException;
@@ -82,13 +81,33 @@ public final class GroupOffsets {
      */
     public CompletableFuture<Map<TopicPartition, Long>> fetch(Collection<TopicPartition> partitions,
                                                               Map<String, UUID> topicIds) {
+        return fetch(TopicPartitions.byTopic(partitions), topicIds).thenApply(answered -> {
+            Map<TopicPartition, Long> offsets = new TreeMap<>();
+            partitions.forEach(partition -> offsets.put(partition, answered.getOrDefault(partition, -1L)));
+            return offsets;
+        });
+    }
+
+    /**
+     * Every offset the group committed, of every topic; {@code topicIds} holds the id of each topic of the cluster,
+     * to name those the coordinator answers by id. Partitions without a committed offset are left out.
+     */
+    public CompletableFuture<Map<TopicPartition, Long>> fetchAll(Map<String, UUID> topicIds) {
+        return fetch((Map<String, List<Integer>>) null, topicIds).thenApply(answered -> {
+            answered.values().removeIf(offset -> offset < 0);
+            return answered;
+        });
+    }
+
+    /** The offsets the coordinator names for {@code partitions} (topic to partition ids; null for all). */
+    private CompletableFuture<Map<TopicPartition, Long>> fetch(Map<String, List<Integer>> partitions,
+                                                               Map<String, UUID> topicIds) {
         return Retries.untilDeadline(() -> coordinator().thenCompose(connection -> {
             short version = connection.version(ApiKey.OFFSET_FETCH);
-            return connection.<OffsetFetchResponse>send(ApiKey.OFFSET_FETCH,
-                            fetchRequest(TopicPartitions.byTopic(partitions), topicIds, version))
+            return connection.<OffsetFetchResponse>send(ApiKey.OFFSET_FETCH, fetchRequest(partitions, topicIds, version))
                     .thenApply(response -> {
                         try {
-                            return committed(response, version, partitions, topicIds);
+                            return committed(response, version, topicIds);
                         } finally {
                             response.release();
                         }
@@ -246,37 +265,32 @@ public final class GroupOffsets {
     private OffsetFetchRequest fetchRequest(Map<String, List<Integer>> partitions, Map<String, UUID> topicIds,
                                             short version) {
         if (version < 8) {
-            return new OffsetFetchRequest().setGroupId(group).setTopics(partitions.entrySet().stream()
+            return new OffsetFetchRequest().setGroupId(group).setTopics(partitions == null ? null
+                    : partitions.entrySet().stream()
                     .map(topic -> new OffsetFetchRequest.OffsetFetchRequestTopic().setName(topic.getKey())
                             .setPartitionIndexes(topic.getValue()))
                     .toList());
         }
-        List<OffsetFetchRequest.OffsetFetchRequestTopics> wanted = new ArrayList<>();
-        partitions.forEach((topic, ids) -> {
-            OffsetFetchRequest.OffsetFetchRequestTopics asked = new OffsetFetchRequest.OffsetFetchRequestTopics()
-                    .setPartitionIndexes(ids);
-            if (version >= 10) {
-                asked.setTopicId(topicIds.get(topic));
-            } else {
-                asked.setName(topic);
-            }
-            wanted.add(asked);
-        });
+        List<OffsetFetchRequest.OffsetFetchRequestTopics> wanted = partitions == null ? null
+                : partitions.entrySet().stream().map(topic -> {
+                    OffsetFetchRequest.OffsetFetchRequestTopics asked = new OffsetFetchRequest.OffsetFetchRequestTopics()
+                            .setPartitionIndexes(topic.getValue());
+                    return version >= 10 ? asked.setTopicId(topicIds.get(topic.getKey())) : asked.setName(topic.getKey());
+                }).toList();
         return new OffsetFetchRequest().setGroups(List.of(new OffsetFetchRequest.OffsetFetchRequestGroup()
                 .setGroupId(group).setTopics(wanted)));
     }
 
-    private Map<TopicPartition, Long> committed(OffsetFetchResponse response, short version,
-                                                Collection<TopicPartition> partitions, Map<String, UUID> topicIds) {
+    /** Every committed offset the answer names (-1 for an asked partition without one). */
+    private Map<TopicPartition, Long> committed(OffsetFetchResponse response, short version, Map<String, UUID> topicIds) {
         Map<TopicPartition, Long> offsets = new TreeMap<>();
-        partitions.forEach(partition -> offsets.put(partition, -1L));
         String operation = "Reading offsets of group '" + group + "'";
         if (version < 8) {
             check(ErrorCode.forCode(response.errorCode()), operation);
             for (OffsetFetchResponse.OffsetFetchResponseTopic topic : response.topics()) {
                 for (OffsetFetchResponse.OffsetFetchResponsePartition partition : topic.partitions()) {
                     check(ErrorCode.forCode(partition.errorCode()), operation);
-                    record(offsets, topic.name(), partition.partitionIndex(), partition.committedOffset());
+                    offsets.put(new TopicPartition(topic.name(), partition.partitionIndex()), partition.committedOffset());
                 }
             }
             return offsets;
@@ -287,18 +301,13 @@ public final class GroupOffsets {
                 String name = topic.name().isEmpty() ? nameOf(topic.topicId(), topicIds) : topic.name();
                 for (OffsetFetchResponse.OffsetFetchResponsePartitions partition : topic.partitions()) {
                     check(ErrorCode.forCode(partition.errorCode()), operation);
-                    record(offsets, name, partition.partitionIndex(), partition.committedOffset());
+                    if (name != null) {
+                        offsets.put(new TopicPartition(name, partition.partitionIndex()), partition.committedOffset());
+                    }
                 }
             }
         }
         return offsets;
-    }
-
-    /** Notes the committed offset of a partition that was asked about (the answer names only those). */
-    private static void record(Map<TopicPartition, Long> offsets, String topic, int partition, long committed) {
-        if (topic != null) {
-            offsets.replace(new TopicPartition(topic, partition), committed);
-        }
     }
 
     private OffsetCommitRequest commitRequest(Map<TopicPartition, Long> offsets, Map<String, UUID> topicIds,
@@ -331,17 +340,7 @@ public final class GroupOffsets {
     }
 
     private void check(ErrorCode error, String operation) {
-        switch (error) {
-            case NONE -> { }
-            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
-                coordinator.forget();
-                throw new BrokerErrorException(operation, error.name(), true);
-            }
-            case COORDINATOR_LOAD_IN_PROGRESS -> throw new BrokerErrorException(operation, error.name(), true);
-            case GROUP_AUTHORIZATION_FAILED -> throw new AuthorizationException("use", "consumer group '" + group + "'");
-            case TOPIC_AUTHORIZATION_FAILED -> throw new AuthorizationException("read offsets of", "the topic (group '" + group + "')");
-            default -> throw new BrokerErrorException(operation, error.name(), error.isRetriable() || error == ErrorCode.UNSTABLE_OFFSET_COMMIT);
-        }
+        GroupErrors.check(error, group, operation, coordinator);
     }
 
     private CompletableFuture<BrokerConnection> coordinator() {

@@ -154,9 +154,19 @@ public final class BrokerConnection {
         return channel.isActive();
     }
 
+    /** Whether this broker speaks a version of {@code api} that Gregor speaks too. */
+    public boolean supports(ApiKey api) {
+        return versions.supports(api);
+    }
+
     /** The version of {@code api} used with this broker (fails clearly if the broker has none Gregor speaks). */
     public short version(ApiKey api) {
         return versions.version(api);
+    }
+
+    /** What the broker offered in ApiVersions and the version of each API used with it. */
+    public ApiVersionTable apiVersions() {
+        return versions;
     }
 
     /**

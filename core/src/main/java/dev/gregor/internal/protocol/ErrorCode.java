@@ -80,6 +80,7 @@ public enum ErrorCode {
     GROUP_MAX_SIZE_REACHED(81, false),
     FENCED_INSTANCE_ID(82, false),
     ELIGIBLE_LEADERS_NOT_AVAILABLE(83, true),
+    GROUP_SUBSCRIBED_TO_TOPIC(86, false),
     INVALID_RECORD(87, false),
     UNSTABLE_OFFSET_COMMIT(88, true),
     THROTTLING_QUOTA_EXCEEDED(89, true),
@@ -89,8 +90,10 @@ public enum ErrorCode {
     TRANSACTIONAL_ID_NOT_FOUND(105, false),
     FETCH_SESSION_TOPIC_ID_ERROR(106, true),
     NEW_LEADER_ELECTED(108, false),
+    FENCED_MEMBER_EPOCH(110, false),
     UNRELEASED_INSTANCE_ID(111, false),
     UNSUPPORTED_ASSIGNOR(112, false),
+    STALE_MEMBER_EPOCH(113, false),
     TRANSACTION_ABORTABLE(120, false),
     REBOOTSTRAP_REQUIRED(129, false),
     /** A code this client does not know; {@link #describe(short)} keeps the number. */
