@@ -68,6 +68,7 @@ class GroupCommandsTest {
         Result table = ok(gregor.run("group", "describe", group));
         JsonNode json = ok(gregor.run("group", "describe", group, "--json")).json().get("data");
         JsonNode listed = ok(gregor.run("groups", "--json")).json().get("data");
+        List<String> groups = ok(gregor.run("groups")).outLines();
 
         assertThat(table.outLines()).contains("Group: " + group, "Members: 0");
         assertThat(table.outLines()).anySatisfy(line -> assertThat(line)
@@ -79,6 +80,8 @@ class GroupCommandsTest {
                 .containsExactly("0:6/6/0", "1:2/2/0");
         assertThat(listed.valueStream().filter(row -> row.get("group").asString().equals(group))).singleElement()
                 .satisfies(row -> assertThat(row.get("state").asString()).isEqualTo("Empty"));
+        assertThat(groups.get(0)).matches("GROUP +TYPE +STATE +PROTOCOL-TYPE");
+        assertThat(groups).anySatisfy(line -> assertThat(line).matches(group + " +\\S+ +Empty +\\S+"));
     }
 
     @Test
@@ -144,6 +147,18 @@ class GroupCommandsTest {
         JsonNode onePartition = ok(gregor.run("offsets", "reset", group, "--topic", topic, "--partition", "1",
                 "--to-earliest", "--json")).json().get("data").get("offsets");
         assertThat(onePartition.valueStream().map(row -> row.get("partition").asInt())).containsExactly(1);
+    }
+
+    @Test
+    void aResetGivesAGroupNobodyUsedYetItsFirstOffsets() {
+        readByTheGroup();
+        String fresh = "cli-fresh-" + UUID.randomUUID();
+
+        Result plan = ok(gregor.run("offsets", "reset", fresh, "--topic", topic, "--to-offset", "1", "--execute"));
+
+        assertThat(plan.outLines()).anySatisfy(line -> assertThat(line).matches(topic + " +0 +- +1"));
+        assertThat(client.admin().groupOffsets(fresh))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(partition(topic, 0), 1L, partition(topic, 1), 1L));
     }
 
     @Test

@@ -78,6 +78,27 @@ class ProduceConsumeCommandTest {
     }
 
     @Test
+    void produceWithJsonPrintsItsSummaryAsTheEnvelope() {
+        String topic = topic(1);
+
+        Result produced = gregor.withInput("a\nbb\n", "produce", topic, "--json", "--sync", "--acks", "1",
+                "--compression", "zstd");
+
+        assertThat(produced.exitCode()).as(produced.toString()).isZero();
+        JsonNode envelope = produced.json();
+        assertThat(envelope.get("command").asString()).isEqualTo("produce");
+        assertThat(envelope.get("ok").asBoolean()).isTrue();
+        JsonNode data = envelope.get("data");
+        assertThat(data.get("topic").asString()).isEqualTo(topic);
+        assertThat(data.get("records").asLong()).isEqualTo(2);
+        assertThat(data.get("delivered").asLong()).isEqualTo(2);
+        assertThat(data.get("failed").asLong()).isZero();
+        assertThat(data.get("bytes").asLong()).isEqualTo(3);
+        assertThat(data.get("firstError").isNull()).isTrue();
+        assertThat(values(topic, "--exit")).containsExactly("a", "bb");
+    }
+
+    @Test
     void theFormatStringPrintsEachFieldLikeKcat() {
         String topic = topic(1);
         gregor.withInput("key-a|value-a\n", "produce", topic, "-K", "|", "-H", "trace=t1", "-H", "n=2");

@@ -66,7 +66,7 @@ final class OffsetsResetCommand extends ConnectedCommand {
         Admin admin = client.admin();
         Topic topic = client.topic(topicName);
         requireNoMembers(admin);
-        Map<TopicPartition, Long> committed = admin.groupOffsets(group);
+        Map<TopicPartition, Long> committed = committedOffsets(admin);
         Map<TopicPartition, Long> plan = plan(topic, committed);
         if (mode.execute) {
             admin.alterGroupOffsets(group, plan);
@@ -92,6 +92,15 @@ final class OffsetsResetCommand extends ConnectedCommand {
             }
         } catch (UnknownGroupException newGroup) {
             // A group nobody used yet: the reset gives it its first offsets.
+        }
+    }
+
+    /** The group's committed offsets; none for a group nobody used yet (the reset gives it its first ones). */
+    private Map<TopicPartition, Long> committedOffsets(Admin admin) {
+        try {
+            return admin.groupOffsets(group);
+        } catch (UnknownGroupException newGroup) {
+            return Map.of();
         }
     }
 
