@@ -5,6 +5,7 @@ import java.util.Arrays;
 /**
  * Sets up slf4j-simple before the first logger exists: library logs go to standard error, never standard output,
  * and only with {@code --verbose} (info and above); without it the command's own one-line errors say what went wrong.
+ * {@code gregor instance} logs warnings, as {@code ./kafka-instance} does.
  */
 final class Logging {
 
@@ -16,8 +17,9 @@ final class Logging {
 
     static void configure(String[] args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        boolean instance = args.length > 0 && args[0].equals("instance");
         if (System.getProperty(LEVEL) == null) {
-            System.setProperty(LEVEL, verbose ? "info" : "off");
+            System.setProperty(LEVEL, verbose ? "info" : instance ? "warn" : "off");
         }
         System.setProperty(FILE, "System.err");
     }

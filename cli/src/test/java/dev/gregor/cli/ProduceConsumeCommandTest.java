@@ -1,10 +1,19 @@
 package dev.gregor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
@@ -156,6 +165,23 @@ class ProduceConsumeCommandTest {
         assertThat(values(topic, "--group", group, "--exit")).containsExactly("r2", "r3", "r4", "r5");
         assertThat(values(topic, "--group", group, "--exit")).isEmpty();
         assertThat(values(topic, "--group", group, "--exit", "--from", "-1")).containsExactly("r5");
+    }
+
+    @Test
+    void aTailPrintsEachRecordAsItComesNotWhenTheBufferFills() throws Exception {
+        String topic = topic(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> tail = CompletableFuture.supplyAsync(() -> GregorCommand.run(
+                new String[] {"consume", topic, "--count", "2", "-b", cluster.bootstrapServers()},
+                InputStream.nullInputStream(), new PrintStream(out, false, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of()));
+
+        gregor.withInput("first\n", "produce", topic);
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.toString(StandardCharsets.UTF_8).equals("first\n"));
+        gregor.withInput("second\n", "produce", topic);
+
+        assertThat(tail.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond\n");
     }
 
     @Test

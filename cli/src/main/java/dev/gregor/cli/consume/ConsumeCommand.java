@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gregor consume TOPIC}: prints a topic's records as kcat -C does, through one buffer flushed when reading
- * pauses or ends; with {@code --group}, commits the offset after the last record printed.
+ * {@code gregor consume TOPIC}: prints a topic's records as kcat -C does, through one buffer flushed whenever it has
+ * caught up with what was fetched, and at the end; with {@code --group}, commits the offset after the last record
+ * printed.
  */
 @Command(name = "consume", description = "Prints a topic's records (like kcat -C): by default each value on a line,"
         + " from the beginning, until Ctrl-C.")
@@ -109,12 +110,12 @@ public final class ConsumeCommand extends ConnectedCommand {
             while (!(exit && positions.allAtEnd()) && !reachedCount(positions) && !interruption.requested()) {
                 int most = count == null ? BATCH : (int) Math.min(BATCH, count - positions.consumed());
                 List<Message> batch = consumer.consumeBatch(most, IDLE);
-                if (batch.isEmpty()) {
-                    writer.flush();
-                }
                 for (Message message : batch) {
                     writer.write(message);
                     positions.written(message);
+                }
+                if (batch.size() < most) {
+                    writer.flush(); // Caught up with what was fetched: show it now rather than when the buffer fills.
                 }
                 if (io.out().checkError()) {
                     return; // The reader went away (| head): stop like kcat does on a closed pipe.
