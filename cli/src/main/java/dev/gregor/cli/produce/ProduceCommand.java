@@ -57,7 +57,7 @@ public final class ProduceCommand extends ConnectedCommand {
             + " as no key.")
     boolean nullEmpty;
 
-    @Option(names = "--compression", paramLabel = "CODEC", defaultValue = "none",
+    @Option(names = {"-z", "--compression"}, paramLabel = "CODEC", defaultValue = "none",
             description = "none (default), gzip, snappy, lz4 or zstd.")
     Compression compression;
 

@@ -19,7 +19,7 @@ import dev.gregor.UnknownTopicException;
  */
 public record Problem(String code, String message) {
 
-    /** The problem {@code failure} stands for, when the command talked to {@code bootstrap} with {@code timeout}. */
+    /** The problem {@code failure} stands for, in a command that talked to the cluster as {@code connection} says. */
     public static Problem of(Throwable failure, Connection connection) {
         if (failure instanceof CliException cli) {
             return new Problem("failed", cli.getMessage());
