@@ -3,19 +3,21 @@ package dev.gregor.cli.produce;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.gregor.cli.support.Durations;
 import dev.gregor.producer.ProducerRecord;
 
-/** Counts what {@code produce} sent and what failed (with the first failure's reason), from any thread. */
+/**
+ * Counts what {@code produce} sent and what failed: with the first failure's reason where it was seen, else (records
+ * that failed after being queued) as a count from the producer.
+ */
 final class DeliveryTally {
 
     private long records;
     private long bytes;
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    private long failed;
+    private long failedUnseen;
+    private Throwable firstFailure;
 
     /** Counts a record about to be sent (on the reading thread). */
     void sent(ProducerRecord record) {
@@ -23,14 +25,21 @@ final class DeliveryTally {
         bytes += (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
     }
 
-    /** Counts a record that was not delivered. */
+    /** Counts a record that was not delivered, for {@code why}. */
     void failed(Throwable why) {
-        failed.incrementAndGet();
-        firstFailure.compareAndSet(null, why);
+        failed++;
+        if (firstFailure == null) {
+            firstFailure = why;
+        }
+    }
+
+    /** Counts records that failed after they were queued, whose reasons the producer logged (with --verbose). */
+    void failedUnseen(long count) {
+        failedUnseen = count;
     }
 
     long failed() {
-        return failed.get();
+        return failed + failedUnseen;
     }
 
     /** {@code Produced 10 records (1,000 bytes) to 'orders' in 120 ms}, with the failures if any. */
@@ -40,8 +49,11 @@ final class DeliveryTally {
         if (failed() == 0) {
             return line + ".";
         }
-        return line + "; " + failed() + " failed, the first because: "
-                + String.valueOf(firstFailure.get().getMessage()).replaceAll("\\s*\\R\\s*", " ");
+        String why = firstFailure != null
+                ? "the first because: " + String.valueOf(firstFailure.getMessage()).replaceAll("\\s*\\R\\s*", " ")
+                : "after they were queued (the brokers refused them or did not answer in time; run with --sync to see"
+                + " each record's error, or --verbose for the producer's log)";
+        return line + "; " + failed() + " failed, " + why;
     }
 
     Map<String, Object> toJson(String topic, Duration took) {
@@ -52,8 +64,7 @@ final class DeliveryTally {
         data.put("failed", failed());
         data.put("bytes", bytes);
         data.put("millis", took.toMillis());
-        Throwable first = firstFailure.get();
-        data.put("firstError", first == null ? null : first.getMessage());
+        data.put("firstError", firstFailure == null ? null : firstFailure.getMessage());
         return data;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.gregor.Header;
@@ -20,7 +19,6 @@ import dev.gregor.cli.support.Io;
 import dev.gregor.cli.support.Output;
 import dev.gregor.producer.Acks;
 import dev.gregor.producer.Compression;
-import dev.gregor.producer.DeliveryReport;
 import dev.gregor.producer.Producer;
 import dev.gregor.producer.ProducerConfig;
 import dev.gregor.producer.ProducerRecord;
@@ -89,6 +87,9 @@ public final class ProduceCommand extends ConnectedCommand {
                 send(producer, parser.parse(line), tally);
             }
             producer.flush();
+            if (!sync) {
+                tally.failedUnseen(producer.metrics().recordsFailed());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,22 +98,22 @@ public final class ProduceCommand extends ConnectedCommand {
         return tally.failed() > 0 ? 1 : 0;
     }
 
+    /**
+     * Sends one record. Without {@code --sync} it is only queued (the producer's fast path, no future per record):
+     * a record refused at once is counted here with its reason, one that fails later only in the producer's tally.
+     */
     private void send(Producer producer, ProducerRecord record, DeliveryTally tally) {
         tally.sent(record);
-        CompletableFuture<DeliveryReport> delivery;
         try {
-            delivery = producer.send(record);
+            if (sync) {
+                producer.send(record).join();
+            } else {
+                producer.produce(record);
+            }
         } catch (KafkaException refused) {
             tally.failed(refused);
-            return;
-        }
-        delivery.whenComplete((report, failure) -> {
-            if (failure != null) {
-                tally.failed(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
-            }
-        });
-        if (sync) {
-            delivery.exceptionally(failure -> null).join();
+        } catch (CompletionException notDelivered) {
+            tally.failed(notDelivered.getCause());
         }
     }
 
