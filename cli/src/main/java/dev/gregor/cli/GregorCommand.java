@@ -19,6 +19,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
  * produce and consume records (as kcat does), show consumer groups and their lag, reset their offsets, describe the
  * cluster and start a throwaway local one. Exit codes: 0 ok, 1 failure, 2 usage error.
  */
-@Command(name = "gregor", mixinStandardHelpOptions = true, versionProvider = GregorVersion.class,
+@Command(name = "gregor", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = GregorVersion.class,
         description = "Works with a Kafka cluster: topics, records, consumer groups, offsets and the cluster itself.",
         footer = {"", "Every command that talks to a cluster takes --bootstrap-server (or the GREGOR_BOOTSTRAP environment"
                 + " variable), the security options or --command-config FILE, --timeout, --json and --verbose.",

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import dev.gregor.cli.Gregor.Result;
@@ -83,6 +84,21 @@ class UsageAndConnectionErrorsTest {
             assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isEqualTo(2);
             assertThat(result.errLines()).as(String.join(" ", args)).singleElement().asString().contains(expected);
         });
+    }
+
+    @Test
+    void everyCommandHasHelpAndTheVersion() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"consume", "--help"},
+                new String[] {"offsets", "reset", "-h"}, new String[] {"topic", "config", "--help"})) {
+            Result help = Gregor.exactly("", Map.of(), args);
+
+            assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
+            String command = String.join(" ", args).replaceFirst(" ?(--help|-h)$", "");
+            assertThat(help.out()).startsWith("Usage: gregor" + (command.isEmpty() ? "" : " " + command) + " ");
+        }
+        Result version = Gregor.exactly("", Map.of(), "topics", "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("gregor ");
     }
 
     @Test
