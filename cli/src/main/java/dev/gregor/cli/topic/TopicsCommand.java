@@ -1,8 +1,9 @@
 package dev.gregor.cli.topic;
 
+import java.util.Comparator;
+
 import dev.gregor.KafkaClient;
-import dev.gregor.Partition;
-import dev.gregor.Topic;
+import dev.gregor.admin.TopicListing;
 import dev.gregor.cli.support.ConnectedCommand;
 import dev.gregor.cli.support.Io;
 import dev.gregor.cli.support.Output;
@@ -24,16 +25,10 @@ public final class TopicsCommand extends ConnectedCommand {
     @Override
     protected int execute(KafkaClient client, Output output) {
         Table table = new Table("TOPIC", "PARTITIONS", "REPLICATION");
-        for (Topic topic : client.topics(internal).values()) {
-            var partitions = topic.partitions();
-            table.row(topic.name(), partitions.size(), partitions.stream().mapToInt(TopicsCommand::replicas).max()
-                    .orElse(0));
-        }
+        client.admin().listTopics(internal).stream()
+                .sorted(Comparator.comparing(TopicListing::name))
+                .forEach(topic -> table.row(topic.name(), topic.partitions(), topic.replicationFactor()));
         output.table(table);
         return 0;
-    }
-
-    private static int replicas(Partition partition) {
-        return partition.replicas().size();
     }
 }
