@@ -75,8 +75,11 @@ public final class KafkaInstanceCommand implements Callable<Integer> {
         System.exit(commandLine(System.out).execute(args));
     }
 
-    /** The command line that runs this command, printing the cluster's addresses to {@code out}. */
-    static CommandLine commandLine(PrintStream out) {
+    /**
+     * The command line that runs this command, printing the cluster's addresses to {@code out}; also the
+     * {@code gregor instance} subcommand.
+     */
+    public static CommandLine commandLine(PrintStream out) {
         return new CommandLine(new KafkaInstanceCommand(out));
     }
 
