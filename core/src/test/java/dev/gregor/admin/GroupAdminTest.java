@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Test;
 @KafkaCluster
 class GroupAdminTest {
 
+    private final EmbeddedKafkaCluster cluster;
     private final GroupFixtures fixtures;
     private final KafkaClient client;
     private final Admin admin;
 
     GroupAdminTest(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
         this.fixtures = new GroupFixtures(cluster, "gregor-member");
         this.client = fixtures.client();
         this.admin = fixtures.admin();
@@ -81,6 +83,20 @@ class GroupAdminTest {
         GroupDescription offsetsOnly = admin.describeGroup(empty);
         assertThat(offsetsOnly.state()).isEqualTo("Empty");
         assertThat(offsetsOnly.members()).isEmpty();
+    }
+
+    @Test
+    void aClientsFirstCallDescribesAGroupWithItsCoordinator() {
+        String topic = fixtures.topic("first-call", 1, Map.of()).name();
+        String group = GroupFixtures.unique("first-call");
+        admin.alterGroupOffsets(group, Map.of(TopicPartition.of(topic, 0), 0L));
+
+        try (KafkaClient fresh = KafkaClient.connect(cluster.bootstrapServers())) {
+            GroupDescription described = fresh.admin().describeGroup(group);
+
+            assertThat(described.coordinator()).isPresent();
+            assertThat(fresh.brokers()).contains(described.coordinator().orElseThrow());
+        }
     }
 
     @Test

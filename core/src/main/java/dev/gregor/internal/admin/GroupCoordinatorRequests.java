@@ -71,6 +71,15 @@ final class GroupCoordinatorRequests {
         GroupErrors.check(error, group, operation + " of group '" + group + "'", coordinator);
     }
 
+    /**
+     * Completes once the cluster metadata lists the brokers (a client's first call may come before its first metadata
+     * answer), so that {@link #broker} can name the coordinator.
+     */
+    CompletableFuture<Void> brokersKnown() {
+        return metadata.current().brokers().isEmpty() ? metadata.refreshAll().thenAccept(snapshot -> { })
+                : CompletableFuture.completedFuture(null);
+    }
+
     /** The broker behind {@code connection}, as the cluster metadata knows it. */
     Optional<Broker> broker(BrokerConnection connection) {
         return metadata.current().brokers().values().stream().filter(broker -> broker.host().equals(connection.address().host())

@@ -39,8 +39,8 @@ final class GroupDescriber {
 
     /** The group {@code coordinator} coordinates, or an {@link UnknownGroupException} if it knows none of that id. */
     static CompletableFuture<GroupDescription> describe(GroupCoordinatorRequests coordinator) {
-        return orElse(consumerGroup(coordinator), () -> orElse(shareGroup(coordinator),
-                () -> classicGroup(coordinator)));
+        return coordinator.brokersKnown().thenCompose(known -> orElse(consumerGroup(coordinator),
+                () -> orElse(shareGroup(coordinator), () -> classicGroup(coordinator))));
     }
 
     private static CompletableFuture<GroupDescription> orElse(CompletableFuture<Optional<GroupDescription>> first,
