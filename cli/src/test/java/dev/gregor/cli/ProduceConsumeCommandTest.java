@@ -1,6 +1,7 @@
 package dev.gregor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -11,15 +12,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
+import dev.gregor.KafkaClient;
+import dev.gregor.TopicPartition;
 import dev.gregor.cli.Gregor.Result;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -56,6 +63,35 @@ class ProduceConsumeCommandTest {
         Result consumed = gregor.run(args);
         assertThat(consumed.exitCode()).as(consumed.toString()).isZero();
         return consumed.outLines();
+    }
+
+    @Test
+    void exitEndsAtATransactionsCommitMarkerAfterItsLastRecord() {
+        String topic = topic(1);
+        Properties config = new Properties();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("transactional.id", "cli-exit-" + UUID.randomUUID());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            IntStream.range(0, 3).forEach(i -> producer.send(new ProducerRecord<>(topic, "t" + i)));
+            producer.commitTransaction();
+        }
+
+        String group = "cli-exit-" + UUID.randomUUID();
+        try (KafkaClient client = KafkaClient.connect(cluster.bootstrapServers())) {
+            // The coordinator writes the commit marker (offset 3) after commitTransaction returns.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> client.topic(topic).latestOffsets().equals(Map.of(0, 4L)));
+
+            List<String> read = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> values(topic, "--exit", "--group", group));
+
+            assertThat(read).containsExactly("t0", "t1", "t2");
+            assertThat(client.admin().groupOffsets(group)).as("past the commit marker: the group has no lag")
+                    .isEqualTo(Map.of(TopicPartition.of(topic, 0), 4L));
+        }
     }
 
     @Test

@@ -82,7 +82,11 @@ public interface MultiTopicConsumer extends Iterable<Message>, AutoCloseable {
      */
     void wakeup();
 
-    /** Per partition, the offset of the last message consumed (-1 if none yet): PyKafka's held offsets. */
+    /**
+     * Per partition, the offset of the last message consumed (-1 if none yet): PyKafka's held offsets. Once the
+     * records of a transaction are all consumed, it is the offset of the commit marker after them, which a consumer
+     * never hands out: the next offset to read (and to commit) is past it, as in Kafka's own consumers.
+     */
     Map<TopicPartition, Long> heldOffsets();
 
     /** Per partition, the group's committed offset (the next to read), or -1 if none. Needs a consumer group. */

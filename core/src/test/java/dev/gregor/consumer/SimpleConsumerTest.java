@@ -1,6 +1,7 @@
 package dev.gregor.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -263,6 +264,36 @@ class SimpleConsumerTest {
 
         assertThat(committed).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20);
         assertThat(everything).hasSize(21);
+    }
+
+    @Test
+    void theCommitMarkerAfterATransactionsLastRecordIsPassedOnceTheRecordsAreConsumed() {
+        Topic topic = client.createTopic("transaction-end-" + backend(), 1, 1);
+        Properties config = new Properties();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("transactional.id", "gregor-test-marker-" + backend());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(topic.name(), KafkaClientsWriter.value(i)));
+            }
+            producer.commitTransaction();
+        }
+        // The coordinator writes the commit marker after commitTransaction returns.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(topic.latestOffsets())
+                .as("three records and the commit marker").isEqualTo(Map.of(0, 4L)));
+
+        try (SimpleConsumer consumer = topic.simpleConsumer(consumerConfig().consumerGroup("marker-" + backend())
+                .consumerTimeout(Duration.ofSeconds(30)).build())) {
+            assertThat(List.of(valueOf(consumer.consume()), valueOf(consumer.consume()), valueOf(consumer.consume())))
+                    .containsExactly(0, 1, 2);
+            assertThat(consumer.consume(Duration.ofMillis(300))).isNull();
+
+            assertThat(consumer.lag()).isEqualTo(Map.of(0, 0L));
+            consumer.commitOffsets();
+            assertThat(consumer.fetchOffsets()).isEqualTo(Map.of(0, 4L));
+        }
     }
 
     @ParameterizedTest

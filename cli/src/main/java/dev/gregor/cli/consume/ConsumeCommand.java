@@ -116,6 +116,7 @@ public final class ConsumeCommand extends ConnectedCommand {
                 }
                 if (batch.size() < most) {
                     writer.flush(); // Caught up with what was fetched: show it now rather than when the buffer fills.
+                    positions.caughtUp(consumer.heldOffsets());
                 }
                 if (io.out().checkError()) {
                     return; // The reader went away (| head): stop like kcat does on a closed pipe.

@@ -38,9 +38,26 @@ final class Positions {
     /** Notes a record written. */
     void written(Message message) {
         consumed++;
-        next.put(message.partitionId(), message.offset() + 1);
-        if (message.offset() + 1 >= ends.get(message.partitionId())) {
-            beforeEnd.remove(message.partitionId());
+        reached(message.partitionId(), message.offset() + 1);
+    }
+
+    /**
+     * Takes the consumer's positions ({@code held}: the offset before each partition's next) once everything it
+     * handed out was written: a position can pass offsets that hold no record to write, such as a transaction's
+     * commit marker after its last record.
+     */
+    void caughtUp(Map<TopicPartition, Long> held) {
+        held.forEach((partition, offset) -> {
+            if (partition.topic().equals(topic) && next.containsKey(partition.partition())) {
+                reached(partition.partition(), Math.max(next.get(partition.partition()), offset + 1));
+            }
+        });
+    }
+
+    private void reached(int partition, long nextOffset) {
+        next.put(partition, nextOffset);
+        if (nextOffset >= ends.get(partition)) {
+            beforeEnd.remove(partition);
         }
     }
 

@@ -377,6 +377,10 @@ final class ConsumerCore {
                 currentNext.lazySet(message.offset() + 1);
                 return message;
             }
+            // Used up: the position passes what the chunk held but did not hand out (a transaction's marker).
+            if (currentNext.get() < current.endOffset()) {
+                currentNext.lazySet(current.endOffset());
+            }
             pipeline.consumed(current);
             current = null;
             currentNext = null;

@@ -269,11 +269,11 @@ public final class FetchPipeline extends PrefetchingRecordSource<FetchPipeline.P
                     failure = unreadable;
                     return;
                 }
-                if (chunk.nextFetchOffset() <= state.position) {
+                if (chunk.endOffset() <= state.position) {
                     chunk.release();
                     return;
                 }
-                state.position = chunk.nextFetchOffset();
+                state.position = chunk.endOffset();
                 context.counters().fetched(chunk.recordCount(), chunk.byteCount());
                 enqueue(state, chunk);
             }

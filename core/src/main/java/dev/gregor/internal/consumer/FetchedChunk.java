@@ -93,8 +93,9 @@ final class FetchedChunk implements RecordChunk {
         return byteCount;
     }
 
-    /** Where the next fetch for the partition starts: after the chunk's last whole batch. */
-    long nextFetchOffset() {
+    /** Where the next fetch for the partition starts too: after the chunk's last whole batch. */
+    @Override
+    public long endOffset() {
         return nextFetchOffset;
     }
 

@@ -15,6 +15,12 @@ public interface RecordChunk {
     /** How many records it holds (an upper bound of what it yields), for prefetch accounting. */
     int recordCount();
 
+    /**
+     * The offset after the chunk's last record, transaction marker or skipped batch: where the partition's position
+     * stands once the chunk is used up (a transaction's commit marker has an offset of its own, after its records).
+     */
+    long endOffset();
+
     /** The next message, or null when the chunk is used up. */
     Message next();
 

@@ -15,12 +15,16 @@ final class ConsumerRecordChunk implements RecordChunk {
     private final TopicPartition partition;
     private final long generation;
     private final List<ConsumerRecord<byte[], byte[]>> records;
+    private final long endOffset;
     private int next;
 
-    ConsumerRecordChunk(TopicPartition partition, long generation, List<ConsumerRecord<byte[], byte[]>> records) {
+    /** {@code endOffset}: the consumer's position after the poll, past any transaction marker it skipped. */
+    ConsumerRecordChunk(TopicPartition partition, long generation, List<ConsumerRecord<byte[], byte[]>> records,
+                        long endOffset) {
         this.partition = partition;
         this.generation = generation;
         this.records = records;
+        this.endOffset = endOffset;
     }
 
     @Override
@@ -36,6 +40,11 @@ final class ConsumerRecordChunk implements RecordChunk {
     @Override
     public int recordCount() {
         return records.size();
+    }
+
+    @Override
+    public long endOffset() {
+        return endOffset;
     }
 
     @Override

@@ -194,7 +194,8 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
         for (org.apache.kafka.common.TopicPartition fetchedFrom : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> fetched = records.records(fetchedFrom);
             OptionalLong lag = consumer.currentLag(fetchedFrom);
-            long highWatermark = lag.isPresent() ? consumer.position(fetchedFrom) + lag.getAsLong() : -1;
+            long position = consumer.position(fetchedFrom);
+            long highWatermark = lag.isPresent() ? position + lag.getAsLong() : -1;
             TopicPartition partition = new TopicPartition(fetchedFrom.topic(), fetchedFrom.partition());
             synchronized (lock) {
                 PartitionState state = partitions.get(partition);
@@ -205,7 +206,7 @@ public final class KafkaClientsRecordSource extends PrefetchingRecordSource<Kafk
                 if (highWatermark >= 0) {
                     state.highWatermark(highWatermark);
                 }
-                enqueue(state, new ConsumerRecordChunk(partition, state.generation(), fetched));
+                enqueue(state, new ConsumerRecordChunk(partition, state.generation(), fetched, position));
             }
         }
     }
