@@ -99,7 +99,8 @@ public interface Admin {
     void deleteGroup(String group);
 
     /**
-     * The offsets {@code group} committed, by partition.
+     * The offsets {@code group} committed, by partition; for a share group, each share-partition's start offset
+     * (every record before it was acknowledged), as the share coordinator has stored it.
      *
      * @throws dev.gregor.UnknownGroupException if the cluster has no such group
      */
@@ -112,6 +113,7 @@ public interface Admin {
      * @throws dev.gregor.UnknownTopicException      if a topic does not exist
      * @throws dev.gregor.UnknownPartitionException  if a topic has no such partition
      * @throws IllegalArgumentException              for a negative offset
+     * @throws dev.gregor.InvalidConfigException     for a share group (not supported yet)
      */
     void alterGroupOffsets(String group, Map<TopicPartition, Long> offsets);
 

@@ -62,7 +62,8 @@ final class GroupFixtures implements AutoCloseable {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    private static void produce(Topic topic, Map<Integer, Integer> counts) {
+    /** Writes {@code counts.get(p)} records to each partition p of {@code topic}, synchronously. */
+    static void produce(Topic topic, Map<Integer, Integer> counts) {
         if (counts.isEmpty()) {
             return;
         }

@@ -2,8 +2,10 @@ package dev.gregor.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.gregor.GroupNotEmptyException;
+import dev.gregor.InvalidConfigException;
 import dev.gregor.Message;
 import dev.gregor.Topic;
 import dev.gregor.TopicPartition;
@@ -22,7 +25,9 @@ import dev.gregor.consumer.BalancedConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,10 +40,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @KafkaCluster
 class GroupOffsetsAdminTest {
 
+    private final EmbeddedKafkaCluster cluster;
     private final GroupFixtures fixtures;
     private final Admin admin;
 
     GroupOffsetsAdminTest(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
         this.fixtures = new GroupFixtures(cluster, "offsets-test");
         this.admin = fixtures.admin();
     }
@@ -125,6 +132,48 @@ class GroupOffsetsAdminTest {
             assertThat(lag).allSatisfy(partition -> assertThat(partition.member()).hasValueSatisfying(
                     assigned -> assertThat(assigned.clientId()).isEqualTo("lag-member")));
         }
+    }
+
+    @Test
+    void aShareGroupsOffsetsAreItsStartOffsetsAsKafkasAdminReadsThem() {
+        Topic topic = fixtures.topic("shared", 1, Map.of());
+        String group = GroupFixtures.unique("share-offsets");
+        TopicPartition only = TopicPartition.of(topic.name(), 0);
+        try (KafkaShareConsumer<byte[], byte[]> member = fixtures.shareConsumer(group, "share-offsets", topic.name())) {
+            // A share group starts at the end: records are produced once the member holds the partition.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                member.poll(Duration.ofMillis(100));
+                assertThat(admin.describeGroup(group).members()).singleElement()
+                        .satisfies(held -> assertThat(held.assignment()).containsExactly(only));
+            });
+            GroupFixtures.produce(topic, Map.of(0, 3));
+            List<byte[]> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                member.poll(Duration.ofMillis(100)).forEach(record -> received.add(record.value()));
+                return received.size() == 3;
+            });
+            member.commitSync(); // accepts the three, implicitly acknowledged
+
+            // The start offset moves as the share coordinator's state does: compared with what Kafka's Admin reads.
+            try (org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(
+                    Map.<String, Object>of("bootstrap.servers", cluster.bootstrapServers()))) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    long start = kafka.listShareGroupOffsets(Map.of(group, new ListShareGroupOffsetsSpec()))
+                            .partitionsToOffsetInfo(group).get()
+                            .get(new org.apache.kafka.common.TopicPartition(topic.name(), 0)).startOffset();
+                    assertThat(start).as("moved past the first record accepted").isPositive();
+                    assertThat(admin.groupOffsets(group)).isEqualTo(Map.of(only, start));
+                    assertThat(admin.lag(group)).singleElement().satisfies(lag -> {
+                        assertThat(lag.committed()).hasValue(start);
+                        assertThat(lag.logEndOffset()).isEqualTo(3);
+                        assertThat(lag.lag()).hasValue(3 - start);
+                        assertThat(lag.member()).map(GroupMember::clientId).hasValue("share-offsets");
+                    });
+                });
+            }
+        }
+        assertThatThrownBy(() -> admin.alterGroupOffsets(group, Map.of(only, 0L)))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("this is a share group");
     }
 
     @Test

@@ -15,11 +15,13 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.BrokerErrorException;
 import dev.gregor.GroupNotEmptyException;
+import dev.gregor.InvalidConfigException;
 import dev.gregor.TopicPartition;
 import dev.gregor.UnknownGroupException;
 import dev.gregor.admin.GroupDescription;
 import dev.gregor.admin.GroupListing;
 import dev.gregor.admin.GroupMember;
+import dev.gregor.admin.GroupType;
 import dev.gregor.admin.PartitionLag;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.client.OffsetLookup;
@@ -87,7 +89,7 @@ final class GroupAdmin {
     /** Every offset {@code group} committed; an {@link UnknownGroupException} if the cluster has no such group. */
     Map<TopicPartition, Long> groupOffsets(String group) {
         return blocking.await(committed(group).thenCompose(committed -> committed.isEmpty()
-                ? describe(group).thenApply(exists -> committed)
+                ? describe(group).thenCompose(described -> offsetsOf(described, committed))
                 : CompletableFuture.completedFuture(committed)), "Reading the offsets of group '" + group + "'");
     }
 
@@ -106,8 +108,12 @@ final class GroupAdmin {
             return;
         }
         GroupOffsets committer = groupOffsets(group, context);
-        CompletableFuture<Void> altered = membersOrNone(group).thenCompose(members -> {
-            if (!members.isEmpty()) {
+        CompletableFuture<Void> altered = describedOrNone(group).thenCompose(described -> {
+            if (described.isPresent() && described.get().type() == GroupType.SHARE) {
+                throw new InvalidConfigException("group", group, "a consumer group: this is a share group, whose"
+                        + " start offsets Gregor cannot change yet (Kafka's kafka-share-groups.sh --reset-offsets can)");
+            }
+            if (described.isPresent() && !described.get().members().isEmpty()) {
                 throw new GroupNotEmptyException(group, ALTER_OFFSETS);
             }
             return topicIds(offsets.keySet());
@@ -154,7 +160,8 @@ final class GroupAdmin {
     /** The lag of {@code group} on every partition it committed or a member is assigned, sorted by partition. */
     List<PartitionLag> lag(String group) {
         CompletableFuture<GroupDescription> described = describe(group);
-        CompletableFuture<Map<TopicPartition, Long>> committed = described.thenCompose(exists -> committed(group));
+        CompletableFuture<Map<TopicPartition, Long>> committed = described.thenCompose(exists -> exists.type()
+                == GroupType.SHARE ? offsetsOf(exists, Map.of()) : committed(group));
         CompletableFuture<List<PartitionLag>> lag = committed.thenCompose(offsets -> {
             Map<TopicPartition, GroupMember> assignedTo = new HashMap<>();
             described.join().members().forEach(member -> member.assignment()
@@ -174,17 +181,30 @@ final class GroupAdmin {
         return blocking.retried(() -> GroupDescriber.describe(coordinator));
     }
 
-    /** The members of {@code group}; none for a group the cluster does not know (yet). */
-    private CompletableFuture<List<GroupMember>> membersOrNone(String group) {
+    /** {@code group} described; empty for a group the cluster does not know (yet). */
+    private CompletableFuture<Optional<GroupDescription>> describedOrNone(String group) {
         return describe(group).handle((described, failure) -> {
             if (failure == null) {
-                return described.members();
+                return Optional.of(described);
             }
             if (Futures.unwrap(failure) instanceof UnknownGroupException) {
-                return List.of();
+                return Optional.empty();
             }
             throw Futures.unwrap(failure);
         });
+    }
+
+    /**
+     * What stands for {@code described}'s committed offsets: a share group's share-partition start offsets, else
+     * {@code committed} (what OffsetFetch found).
+     */
+    private CompletableFuture<Map<TopicPartition, Long>> offsetsOf(GroupDescription described,
+                                                                   Map<TopicPartition, Long> committed) {
+        if (described.type() != GroupType.SHARE) {
+            return CompletableFuture.completedFuture(committed);
+        }
+        GroupCoordinatorRequests coordinator = coordinator(described.groupId());
+        return blocking.retried(() -> ShareGroupOffsets.startOffsets(coordinator));
     }
 
     /** Every offset {@code group} committed, of every topic of the cluster. */
