@@ -22,6 +22,7 @@ import java.util.stream.StreamSupport;
 import dev.gregor.KafkaClient;
 import dev.gregor.TopicPartition;
 import dev.gregor.cli.Gregor.Result;
+import dev.gregor.cli.support.Io;
 import dev.gregor.testkit.EmbeddedKafkaCluster;
 import dev.gregor.testkit.junit.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -218,6 +219,29 @@ class ProduceConsumeCommandTest {
 
         assertThat(tail.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void onATerminalALongConsumeRedrawsAProgressLineOnStandardErrorAndErasesItAtTheEnd() throws Exception {
+        String topic = topic(1);
+        gregor.withInput("first\n", "produce", topic);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Io terminal = new Io(InputStream.nullInputStream(), new PrintStream(out, false, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), true);
+        CompletableFuture<Integer> consume = CompletableFuture.supplyAsync(() -> GregorCommand.commandLine(terminal)
+                .execute("consume", topic, "--count", "2", "-b", cluster.bootstrapServers()));
+
+        // Redrawn at most once a second while it waits for the second record.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> err.toString(StandardCharsets.UTF_8).startsWith("\r1 records, 1/1 partitions at their end"));
+        gregor.withInput("second\n", "produce", topic);
+
+        assertThat(consume.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond\n");
+        String drawn = err.toString(StandardCharsets.UTF_8);
+        assertThat(drawn).as("the line erased: blanks over it, the cursor back at its start").endsWith(
+                "\r" + " ".repeat("1 records, 1/1 partitions at their end".length()) + "\r");
     }
 
     @Test
