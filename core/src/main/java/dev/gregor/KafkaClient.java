@@ -17,6 +17,7 @@ import dev.gregor.admin.TopicSpec;
 import dev.gregor.consumer.BalancedMultiTopicConsumer;
 import dev.gregor.consumer.ConsumerConfig;
 import dev.gregor.consumer.MultiTopicConsumer;
+import dev.gregor.consumer.TransactionalConsumer;
 import dev.gregor.internal.admin.NativeAdmin;
 import dev.gregor.internal.async.Futures;
 import dev.gregor.internal.async.Retries;
@@ -25,6 +26,7 @@ import dev.gregor.internal.client.TopicAdmin;
 import dev.gregor.internal.client.TopicCreation;
 import dev.gregor.internal.consumer.Consumers;
 import dev.gregor.internal.consumer.NativeMultiTopicConsumer;
+import dev.gregor.internal.consumer.NativeTransactionalConsumer;
 import dev.gregor.internal.engine.Backends;
 import dev.gregor.internal.engine.ClientContext;
 import dev.gregor.internal.engine.ClientSettings;
@@ -249,6 +251,30 @@ public final class KafkaClient implements AutoCloseable {
     public BalancedMultiTopicConsumer balancedConsumer(ConsumerConfig config, Pattern topics) {
         requireOpen();
         return Consumers.balanced(context, config, topics);
+    }
+
+    /**
+     * Consume-transform-produce with exactly-once results: a balanced consumer of {@code topics} in
+     * {@code consumerConfig}'s group (managed or ZooKeeper; {@code autoCommit} off) whose offsets commit in the
+     * transactions of a producer made with {@code producerConfig}, which needs a {@code transactionalId}. See
+     * {@link TransactionalConsumer}. It has joined the group when this returns.
+     */
+    public TransactionalConsumer transactionalConsumer(ConsumerConfig consumerConfig, ProducerConfig producerConfig,
+                                                       Collection<String> topics) {
+        requireOpen();
+        return new NativeTransactionalConsumer(consumerConfig, producerConfig, this::producer,
+                config -> Consumers.balanced(context, config, topics));
+    }
+
+    /**
+     * As {@link #transactionalConsumer(ConsumerConfig, ProducerConfig, Collection)}, over the topics whose whole name
+     * {@code topics} matches, now and as topics appear.
+     */
+    public TransactionalConsumer transactionalConsumer(ConsumerConfig consumerConfig, ProducerConfig producerConfig,
+                                                       Pattern topics) {
+        requireOpen();
+        return new NativeTransactionalConsumer(consumerConfig, producerConfig, this::producer,
+                config -> Consumers.balanced(context, config, topics));
     }
 
     /** A producer for any topic, named at each call ({@code send("orders", record)}), with the default configuration. */

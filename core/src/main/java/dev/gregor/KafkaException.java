@@ -10,7 +10,7 @@ public abstract sealed class KafkaException extends RuntimeException
         permits BrokerErrorException, BrokerUnavailableException, ClientClosedException, DeliveryException,
         AuthenticationException, AuthorizationException, InvalidConfigException, KafkaTimeoutException, ProtocolException,
         OffsetOutOfRangeException, RecordTooLargeException, TopicExistsException, UnknownPartitionException, UnknownTopicException,
-        UnknownGroupException, GroupNotEmptyException,
+        UnknownGroupException, GroupNotEmptyException, TransactionException,
         ZooKeeperUnavailableException {
 
     KafkaException(String message) {

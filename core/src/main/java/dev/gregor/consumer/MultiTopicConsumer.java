@@ -93,6 +93,13 @@ public interface MultiTopicConsumer extends Iterable<Message>, AutoCloseable {
     Map<TopicPartition, Long> fetchOffsets();
 
     /**
+     * The consumer's group and, for a member of a group Kafka's coordinator manages, its current generation and
+     * member id: what a transactional producer commits consumed offsets as,
+     * {@code producer.sendOffsets(consumer.groupMetadata(), offsets)}. Needs a consumer group.
+     */
+    GroupMetadata groupMetadata();
+
+    /**
      * Commits, for the group, the offset after the last message consumed of each partition, of every topic, in one
      * request. Needs a group.
      */

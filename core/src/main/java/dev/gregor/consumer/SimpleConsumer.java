@@ -75,6 +75,13 @@ public interface SimpleConsumer extends Iterable<Message>, AutoCloseable {
     /** Per partition, the group's committed offset (the next to read), or -1 if none. Needs a consumer group. */
     Map<Integer, Long> fetchOffsets();
 
+    /**
+     * The consumer's group and, for a member of a group Kafka's coordinator manages, its current generation and
+     * member id: what a transactional producer commits consumed offsets as,
+     * {@code producer.sendOffsets(consumer.groupMetadata(), offsets)}. Needs a consumer group.
+     */
+    GroupMetadata groupMetadata();
+
     /** Commits, for the group, the offset after the last message consumed of each partition. Needs a group. */
     void commitOffsets();
 

@@ -1,8 +1,13 @@
 package dev.gregor.producer;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import dev.gregor.TopicPartition;
+import dev.gregor.consumer.GroupMetadata;
 
 /**
  * Produces records to a topic ({@code client.topic("orders").producer()}, bound to it) or to any topic each call
@@ -28,6 +33,22 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Futures from {@code send} complete on the producer's own background thread: chain blocking work with the
  * {@code ...Async} variants.
+ *
+ * <p>A producer with a {@code transactionalId} writes in transactions: what it produces between
+ * {@link #beginTransaction()} and {@link #commitTransaction()}, to any topics, and the consumer offsets it adds
+ * with {@link #sendOffsets}, become visible to {@code READ_COMMITTED} consumers together, or — after
+ * {@link #abortTransaction()} or a failure — never. Starting it fences any older producer with the same id.
+ *
+ * <pre>{@code
+ * try (Producer producer = client.producer(ProducerConfig.builder().transactionalId("copier-1").build())) {
+ *     producer.runInTransaction(tx -> {
+ *         for (Message message : consumer.consumeBatch(500, Duration.ofSeconds(1))) {
+ *             tx.send("out", ProducerRecord.of(transform(message.value())));
+ *         }
+ *         tx.sendOffsets(consumer.groupMetadata(), nextOffsets);
+ *     });
+ * }
+ * }</pre>
  */
 public interface Producer extends AutoCloseable {
 
@@ -102,6 +123,62 @@ public interface Producer extends AutoCloseable {
      * acknowledged or has failed.
      */
     void flush();
+
+    /**
+     * Opens a transaction: records produced from now until {@link #commitTransaction()} or
+     * {@link #abortTransaction()} belong to it. A transactional producer refuses records while no transaction is open.
+     *
+     * @throws dev.gregor.InvalidConfigException     if the producer has no {@code transactionalId}
+     * @throws IllegalStateException                 if a transaction is open already
+     * @throws dev.gregor.FatalTransactionException  if the producer was fenced or failed for good: close it
+     */
+    void beginTransaction();
+
+    /**
+     * Adds consumed offsets to the open transaction: {@code offsets} holds, per partition, the next offset to read
+     * (the offset after the last record processed), committed for {@code group} if and only if the transaction
+     * commits. With a member's metadata ({@code consumer.groupMetadata()}) the group's coordinator refuses them once
+     * the member lost its partitions in a rebalance, and the transaction can then only be aborted. Blocks up to
+     * {@code maxBlock}.
+     *
+     * @throws dev.gregor.AbortableTransactionException if the coordinator refused the offsets: abort
+     * @throws IllegalStateException                    if no transaction is open
+     */
+    void sendOffsets(GroupMetadata group, Map<TopicPartition, Long> offsets);
+
+    /**
+     * Commits the open transaction: waits until every record of it is acknowledged (at most about the delivery
+     * timeout), then has the coordinator commit the records and offsets together.
+     *
+     * @throws dev.gregor.AbortableTransactionException if a record of it was not delivered, or the coordinator
+     *                                                  aborted it ({@link dev.gregor.TransactionTimeoutException}):
+     *                                                  call {@link #abortTransaction()}, then redo the work
+     * @throws dev.gregor.FatalTransactionException     if the producer was fenced or failed for good: close it
+     * @throws dev.gregor.KafkaTimeoutException         if the coordinator did not answer in time: the transaction
+     *                                                  is still open; commit again, or abort
+     * @throws IllegalStateException                    if no transaction is open
+     */
+    void commitTransaction();
+
+    /**
+     * Aborts the open transaction: records of it not sent yet fail (their futures with a
+     * {@link dev.gregor.DeliveryException} saying so), and what was written is never shown to {@code READ_COMMITTED}
+     * consumers.
+     *
+     * @throws dev.gregor.FatalTransactionException if the producer was fenced or failed for good: close it
+     * @throws dev.gregor.KafkaTimeoutException     if the coordinator did not answer in time: abort again
+     * @throws IllegalStateException                if no transaction is open
+     */
+    void abortTransaction();
+
+    /**
+     * Runs {@code work} in a transaction of its own: begins one, runs the work with this producer, and commits; if
+     * the work throws or the commit fails with an abortable error, aborts and rethrows.
+     *
+     * @throws dev.gregor.AbortableTransactionException if the transaction could not commit (it is aborted)
+     * @throws dev.gregor.FatalTransactionException     if the producer was fenced or failed for good: close it
+     */
+    void runInTransaction(Consumer<Producer> work);
 
     /**
      * Flushes, then stops the producer: waits until every record of it is acknowledged or has failed, which takes at

@@ -4,6 +4,7 @@ import static dev.gregor.internal.client.ConfigChecks.within;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.gregor.Backend;
 import dev.gregor.InvalidConfigException;
@@ -32,6 +33,8 @@ public final class ProducerConfig {
     private final Duration deliveryTimeout;
     private final Duration retryBackoff;
     private final int maxRequestSize;
+    private final String transactionalId;
+    private final Duration transactionTimeout;
 
     private ProducerConfig(Builder builder) {
         this.sync = builder.sync;
@@ -49,6 +52,8 @@ public final class ProducerConfig {
         this.deliveryTimeout = builder.deliveryTimeout;
         this.retryBackoff = builder.retryBackoff;
         this.maxRequestSize = builder.maxRequestSize;
+        this.transactionalId = builder.transactionalId;
+        this.transactionTimeout = builder.transactionTimeout;
     }
 
     /** The defaults. */
@@ -137,6 +142,21 @@ public final class ProducerConfig {
     }
 
     /** A builder starting from this configuration. */
+    /** The transactional id, for a producer whose records are written in transactions; empty for none (default). */
+    public Optional<String> transactionalId() {
+        return Optional.ofNullable(transactionalId);
+    }
+
+    /** How long a transaction may stay open before the coordinator aborts it. */
+    public Duration transactionTimeout() {
+        return transactionTimeout;
+    }
+
+    /** This configuration with transactions under {@code id}; see {@link Builder#transactionalId(String)}. */
+    public ProducerConfig withTransactionalId(String id) {
+        return toBuilder().transactionalId(id).build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -159,6 +179,8 @@ public final class ProducerConfig {
         private Duration deliveryTimeout = Duration.ofMinutes(2);
         private Duration retryBackoff = Duration.ofMillis(100);
         private int maxRequestSize = 1024 * 1024;
+        private String transactionalId;
+        private Duration transactionTimeout = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -179,6 +201,8 @@ public final class ProducerConfig {
             this.deliveryTimeout = from.deliveryTimeout;
             this.retryBackoff = from.retryBackoff;
             this.maxRequestSize = from.maxRequestSize;
+            this.transactionalId = from.transactionalId;
+            this.transactionTimeout = from.transactionTimeout;
         }
 
         /** Block in {@code produce} until acknowledged, throwing if delivery fails. Default false. */
@@ -281,11 +305,40 @@ public final class ProducerConfig {
         }
 
         /**
+         * Writes records in transactions under this id (null, the default: no transactions). Records are produced
+         * between {@code beginTransaction()} and {@code commitTransaction()} (or in {@code runInTransaction}), and
+         * {@code READ_COMMITTED} consumers see them only once committed. The id names the producer across restarts:
+         * a new producer with the same id fences the old one and aborts its open transaction, so give each live
+         * instance its own, stable id. Implies idempotence and {@code acks=all}. A client holds one open producer
+         * per transactional id.
+         */
+        public Builder transactionalId(String id) {
+            if (id != null && id.isBlank()) {
+                throw new InvalidConfigException("transactionalId", id, "a non-blank id, or null for no transactions");
+            }
+            this.transactionalId = id;
+            return this;
+        }
+
+        /**
+         * How long a transaction may stay open before the transaction coordinator aborts it (1 s to 15 min, and at
+         * most the brokers' {@code transaction.max.timeout.ms}). Default 1 min.
+         */
+        public Builder transactionTimeout(Duration value) {
+            this.transactionTimeout = within("transactionTimeout", value, Duration.ofSeconds(1), Duration.ofMinutes(15));
+            return this;
+        }
+
+        /**
          * The configuration.
          *
-         * @throws InvalidConfigException if idempotence is on without {@code acks=all}
+         * @throws InvalidConfigException if idempotence is on without {@code acks=all}, or off with a transactional id
          */
         public ProducerConfig build() {
+            if (transactionalId != null && !idempotence) {
+                throw new InvalidConfigException("idempotence", false, "true for a transactional producer"
+                        + " (transactionalId '" + transactionalId + "'): transactions need it");
+            }
             if (idempotence && acks != Acks.ALL) {
                 throw new InvalidConfigException("acks", acks, "ALL while idempotence is on (or set idempotence(false))");
             }

@@ -29,9 +29,24 @@ public final class KafkaClientsReader {
     /** Every record of the {@code topics}, with one consumer, waiting until at least {@code expected} arrived. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, Collection<String> topics,
                                                                int expected) {
+        return read(bootstrapServers, topics, expected, "read_uncommitted");
+    }
+
+    /**
+     * Every committed record of the {@code topics} (read {@code read_committed}: aborted transactions' records left
+     * out), waiting until at least {@code expected} arrived.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrapServers, Collection<String> topics,
+                                                                     int expected) {
+        return read(bootstrapServers, topics, expected, "read_committed");
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, Collection<String> topics,
+                                                             int expected, String isolation) {
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("max.poll.records", "5000");
+        config.put("isolation.level", isolation);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

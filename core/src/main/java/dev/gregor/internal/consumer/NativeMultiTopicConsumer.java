@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import dev.gregor.Message;
 import dev.gregor.TopicPartition;
 import dev.gregor.UnknownPartitionException;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.GroupMetadata;
 import dev.gregor.consumer.MultiTopicConsumer;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.internal.client.OffsetLookup;
@@ -211,6 +213,14 @@ public class NativeMultiTopicConsumer implements MultiTopicConsumer {
     @Override
     public Map<TopicPartition, Long> fetchOffsets() {
         return core.fetchOffsets();
+    }
+
+    @Override
+    public GroupMetadata groupMetadata() {
+        String group = core.requireGroup("groupMetadata").group();
+        GroupOffsets.Membership member = commitIdentity();
+        return new GroupMetadata(group, member.generation(), member.memberId(),
+                Optional.ofNullable(member.groupInstanceId()));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import dev.gregor.Message;
 import dev.gregor.TopicPartition;
 import dev.gregor.consumer.ConsumerConfig;
+import dev.gregor.consumer.GroupMetadata;
 import dev.gregor.consumer.MultiTopicConsumer;
 import dev.gregor.consumer.OffsetReset;
 import dev.gregor.consumer.SimpleConsumer;
@@ -77,6 +78,11 @@ public class NativeSimpleConsumer implements SimpleConsumer {
     @Override
     public Map<Integer, Long> fetchOffsets() {
         return byId(consumer.fetchOffsets());
+    }
+
+    @Override
+    public GroupMetadata groupMetadata() {
+        return consumer.groupMetadata();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gregor.internal.engine;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.gregor.TopicPartition;
@@ -29,6 +30,13 @@ public interface ProducerEngine {
 
     /** Sends every queued record without waiting for the linger time, until {@code until} completes. */
     void sendNow(CompletableFuture<?> until);
+
+    /**
+     * The engine's transactions, for a configuration with a {@code transactionalId}; empty for any other engine.
+     */
+    default Optional<EngineTransactions> transactions() {
+        return Optional.empty();
+    }
 
     /** Batch transmissions so far, retries included, over every handle of the engine; -1 where not known. */
     long batchesSent();

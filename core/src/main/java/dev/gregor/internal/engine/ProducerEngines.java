@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.gregor.Backend;
+import dev.gregor.InvalidConfigException;
 import dev.gregor.producer.Acks;
 import dev.gregor.producer.Compression;
 import dev.gregor.producer.ProducerConfig;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * A client's producer engines: one per distinct engine configuration, shared by every handle whose configuration
  * has the same engine settings, started by the first handle and closed when the last one lets go (or the client
  * closes). What a handle sets for itself (sync mode, delivery reports, partitioner, queue bound, and on Gregor's own
- * engine blocking) does not part engines.
+ * engine blocking) does not part engines. A transactional id always has an engine of its own, and one handle on it.
  */
 public final class ProducerEngines {
 
@@ -34,9 +35,22 @@ public final class ProducerEngines {
 
     /** The engine for {@code config}'s engine settings, started if none runs; pair with {@link #release}. */
     public synchronized ProducerEngine acquire(ProducerConfig config) {
+        config.transactionalId().ifPresent(this::requireNoProducerWith);
         Shared shared = engines.computeIfAbsent(EngineSettings.of(config), settings -> new Shared(factory.apply(config)));
         shared.handles++;
         return shared.engine;
+    }
+
+    /**
+     * Refuses a second producer with a transactional id in use: both would share one producer epoch and one open
+     * transaction, whatever either did.
+     */
+    private void requireNoProducerWith(String transactionalId) {
+        if (engines.keySet().stream().anyMatch(settings -> transactionalId.equals(settings.transactionalId()))) {
+            throw new InvalidConfigException("transactionalId", transactionalId, "an id no open producer of this"
+                    + " client has: close that producer first, or share it (it is thread-safe); each instance of an"
+                    + " application needs its own id");
+        }
     }
 
     /** A handle lets go of {@code engine}; the last one closes it, waiting up to {@code timeout} for what is queued. */
@@ -86,12 +100,15 @@ public final class ProducerEngines {
      */
     private record EngineSettings(Acks acks, boolean idempotence, Duration linger, int batchSize,
                                   Compression compression, Duration deliveryTimeout, int maxRequestSize,
-                                  Duration retryBackoff, Backend backend, Duration maxBlock) {
+                                  Duration retryBackoff, Backend backend, Duration maxBlock, String transactionalId,
+                                  Duration transactionTimeout) {
 
         static EngineSettings of(ProducerConfig config) {
+            String transactionalId = config.transactionalId().orElse(null);
             return new EngineSettings(config.acks(), config.idempotence(), config.linger(), config.batchSize(),
                     config.compression(), config.deliveryTimeout(), config.maxRequestSize(), config.retryBackoff(),
-                    config.backend(), config.backend() == Backend.KAFKA_CLIENTS ? config.maxBlock() : null);
+                    config.backend(), config.backend() == Backend.KAFKA_CLIENTS ? config.maxBlock() : null,
+                    transactionalId, transactionalId == null ? null : config.transactionTimeout());
         }
     }
 

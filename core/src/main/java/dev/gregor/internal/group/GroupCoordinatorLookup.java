@@ -25,6 +25,7 @@ public final class GroupCoordinatorLookup {
     private final MetadataCache metadata;
     private final BrokerConnections connections;
     private final String channel;
+    private final byte keyType;
     private volatile CompletableFuture<BrokerConnection> coordinator;
     private volatile String lastFound;
 
@@ -33,6 +34,18 @@ public final class GroupCoordinatorLookup {
      * connection named {@code channel} ("" for the client's shared one).
      */
     public GroupCoordinatorLookup(String group, MetadataCache metadata, BrokerConnections connections, String channel) {
+        this(group, (byte) 0, metadata, connections, channel);
+    }
+
+    /** The transaction coordinator of {@code transactionalId}, over the client's shared connection. */
+    public static GroupCoordinatorLookup forTransactions(String transactionalId, MetadataCache metadata,
+                                                        BrokerConnections connections) {
+        return new GroupCoordinatorLookup(transactionalId, (byte) 1, metadata, connections, "");
+    }
+
+    private GroupCoordinatorLookup(String group, byte keyType, MetadataCache metadata, BrokerConnections connections,
+                                   String channel) {
+        this.keyType = keyType;
         this.group = group;
         this.metadata = metadata;
         this.connections = connections;
@@ -80,7 +93,7 @@ public final class GroupCoordinatorLookup {
 
     private CompletableFuture<BrokerConnection> find(BrokerConnection any) {
         short version = any.version(ApiKey.FIND_COORDINATOR);
-        FindCoordinatorRequest request = new FindCoordinatorRequest().setKeyType((byte) 0);
+        FindCoordinatorRequest request = new FindCoordinatorRequest().setKeyType(keyType);
         if (version >= 4) {
             request.setCoordinatorKeys(List.of(group));
         } else {
@@ -106,10 +119,12 @@ public final class GroupCoordinatorLookup {
             response.release();
             ErrorCode error = ErrorCode.forCode(errorCode);
             if (error != ErrorCode.NONE) {
+                String what = keyType == 0 ? "consumer group '" + group + "'" : "transactional id '" + group + "'";
                 KafkaException failure = error == ErrorCode.GROUP_AUTHORIZATION_FAILED
-                        ? new AuthorizationException("use", "consumer group '" + group + "'")
-                        : new BrokerUnavailableException("No coordinator for consumer group '" + group + "' yet ("
-                        + error.name() + "); retrying");
+                        || error == ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED
+                        ? new AuthorizationException("use", what)
+                        : new BrokerUnavailableException("No coordinator for " + what + " yet (" + error.name()
+                        + "); retrying");
                 return CompletableFuture.failedFuture(failure);
             }
             lastFound = "broker " + nodeId + " at " + host + ":" + port;

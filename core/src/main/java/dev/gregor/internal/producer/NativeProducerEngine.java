@@ -1,12 +1,14 @@
 package dev.gregor.internal.producer;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gregor.DeliveryException;
 import dev.gregor.TopicPartition;
 import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.EngineTransactions;
 import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.internal.engine.RecordDelivery;
 import dev.gregor.internal.protocol.record.CompressionCodec;
@@ -30,15 +32,28 @@ public final class NativeProducerEngine implements ProducerEngine {
     private final RecordAccumulator accumulator;
     private final Sender sender;
     private final ProducerCounters counters;
+    private final NativeTransactions transactions;
 
     /** An engine producing through the client of {@code context} under {@code config}; its thread starts at once. */
     public NativeProducerEngine(ClientContext context, ProducerConfig config) {
         this.counters = new ProducerCounters(context.counters());
         this.name = "gregor-producer-" + STARTED.incrementAndGet();
-        this.accumulator = new RecordAccumulator(context.allocator(), CompressionCodec.valueOf(config.compression().name()),
-                config.linger().toNanos(), config.deliveryTimeout().toNanos());
-        this.sender = new Sender(name, config, accumulator, context.metadata(), context.connections(),
-                context.requestTimeout(), counters);
+        CompressionCodec codec = CompressionCodec.valueOf(config.compression().name());
+        if (config.transactionalId().isPresent()) {
+            ProducerIdentity identity = new ProducerIdentity(context.metadata());
+            this.transactions = new NativeTransactions(config, context.metadata(), context.connections(), identity);
+            this.accumulator = new RecordAccumulator(context.allocator(), codec, config.linger().toNanos(),
+                    config.deliveryTimeout().toNanos(), true, transactions);
+            this.sender = new Sender(name, config, accumulator, context.metadata(), context.connections(),
+                    context.requestTimeout(), counters, identity, transactions);
+            transactions.attach(sender);
+        } else {
+            this.transactions = null;
+            this.accumulator = new RecordAccumulator(context.allocator(), codec, config.linger().toNanos(),
+                    config.deliveryTimeout().toNanos());
+            this.sender = new Sender(name, config, accumulator, context.metadata(), context.connections(),
+                    context.requestTimeout(), counters);
+        }
         sender.start();
         log.info("Producer engine {} started (acks={}, idempotence={}, compression={})", name, config.acks(),
                 config.idempotence(), config.compression());
@@ -47,6 +62,9 @@ public final class NativeProducerEngine implements ProducerEngine {
     @Override
     public boolean append(TopicPartition partition, ProducerRecord record, int recordBytes, int batchBytes,
                           RecordDelivery delivery) {
+        if (transactions != null) {
+            transactions.appended();
+        }
         long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
         RecordAccumulator.Appended appended = accumulator.append(partition, record, recordBytes, timestamp, batchBytes, delivery);
         if (appended != RecordAccumulator.Appended.JOINED) {
@@ -59,6 +77,11 @@ public final class NativeProducerEngine implements ProducerEngine {
     @Override
     public boolean endsInOrder() {
         return true;
+    }
+
+    @Override
+    public Optional<EngineTransactions> transactions() {
+        return Optional.ofNullable(transactions);
     }
 
     @Override
@@ -79,6 +102,9 @@ public final class NativeProducerEngine implements ProducerEngine {
 
     @Override
     public void close(Duration timeout) {
+        if (transactions != null) {
+            abortOpenTransaction(timeout);
+        }
         sender.shutdown();
         try {
             if (!sender.awaitStopped(timeout)) {
@@ -93,6 +119,20 @@ public final class NativeProducerEngine implements ProducerEngine {
             Thread.currentThread().interrupt();
         }
         log.info("Producer engine {} closed", name);
+    }
+
+    /** A transaction still open as the engine closes is aborted, as far as the time allows; then calls end. */
+    private void abortOpenTransaction(Duration timeout) {
+        try {
+            if (transactions.isOpen()) {
+                transactions.abort(timeout.isZero() ? Duration.ofSeconds(1) : timeout);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Producer engine {} could not abort its open transaction as it closed (the coordinator aborts"
+                    + " it after transactionTimeout, or the next producer with the id does): {}", name, e.getMessage());
+        } finally {
+            transactions.close();
+        }
     }
 
     @Override

@@ -31,8 +31,11 @@ final class ProducerBatch {
     private long retryAtNanos;
     private KafkaException lastError;
     private boolean done;
+    private final BatchOutcomes outcomes;
 
-    ProducerBatch(TopicPartition partition, RecordBatchBuilder builder, long deliveryTimeoutNanos) {
+    ProducerBatch(TopicPartition partition, RecordBatchBuilder builder, long deliveryTimeoutNanos,
+                  BatchOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.partition = partition;
         this.builder = builder;
         this.createdNanos = System.nanoTime();
@@ -142,6 +145,7 @@ final class ProducerBatch {
             return;
         }
         done = true;
+        outcomes.ended(partition, builder.recordCount(), error);
         if (sealed != null) {
             sealed.release();
             sealed = null;
@@ -160,6 +164,15 @@ final class ProducerBatch {
             }
             index += entry.records;
         }
+    }
+
+    /** Told how every batch ended: how many records, and the error if it failed (a transaction counts them). */
+    interface BatchOutcomes {
+
+        /** Nobody listens. */
+        BatchOutcomes NONE = (partition, records, error) -> { };
+
+        void ended(TopicPartition partition, int records, KafkaException error);
     }
 
     /**

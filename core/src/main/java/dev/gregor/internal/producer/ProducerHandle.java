@@ -17,13 +17,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import dev.gregor.ClientClosedException;
+import dev.gregor.FatalTransactionException;
 import dev.gregor.InvalidConfigException;
 import dev.gregor.KafkaException;
 import dev.gregor.TopicPartition;
 import dev.gregor.internal.async.Futures;
+import dev.gregor.consumer.GroupMetadata;
 import dev.gregor.internal.engine.ClientContext;
+import dev.gregor.internal.engine.EngineTransactions;
 import dev.gregor.internal.engine.ProducerEngine;
 import dev.gregor.internal.engine.ProducerEngines;
 import dev.gregor.internal.engine.RecordDelivery;
@@ -59,6 +63,11 @@ public final class ProducerHandle implements Producer {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The engine's transactions, for a producer with a transactional id; null otherwise. */
+    private final EngineTransactions transactions;
+    /** Whether a transaction is open; changed under {@link #transactionLock}, read by producing threads. */
+    private volatile boolean transactionOpen;
+    private final Object transactionLock = new Object();
 
     /**
      * A handle bound to {@code topic} (null: to none, every call names its topic) on the engine of {@code engines}
@@ -72,7 +81,15 @@ public final class ProducerHandle implements Producer {
         this.tracker = new DeliveryTracker(config.maxQueuedRecords(), config.blockWhenFull(), config.maxBlock(),
                 config.deliveryReports());
         this.engine = engines.acquire(config);
+        this.transactions = config.transactionalId().isEmpty() ? null : engine.transactions().orElse(null);
         try {
+            if (config.transactionalId().isPresent() && transactions == null) {
+                throw new InvalidConfigException("transactionalId", config.transactionalId().get(),
+                        "none on backend " + config.backend() + ", whose engine has no transactions");
+            }
+            if (transactions != null) {
+                transactions.initialize(config.maxBlock());
+            }
             if (topic != null) {
                 book(topic);
             }
@@ -136,6 +153,11 @@ public final class ProducerHandle implements Producer {
      */
     private PendingRecord append(String topic, ProducerRecord record, boolean followed) {
         requireOpen();
+        if (transactions != null && !transactionOpen) {
+            throw new IllegalStateException("Producer '" + config.transactionalId().orElseThrow() + "' is"
+                    + " transactional: produce inside a transaction, after beginTransaction() (or in"
+                    + " runInTransaction)");
+        }
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(record, "record");
         TopicBook book = book(topic);
@@ -203,6 +225,100 @@ public final class ProducerHandle implements Producer {
     public void flush() {
         requireOpen();
         awaitOwnRecords(config.deliveryTimeout().plusSeconds(5));
+    }
+
+    @Override
+    public void beginTransaction() {
+        synchronized (transactionLock) {
+            requireOpen();
+            EngineTransactions open = requireTransactions("beginTransaction");
+            if (transactionOpen) {
+                throw new IllegalStateException("A transaction of producer '" + transactionalId() + "' is open"
+                        + " already: commit or abort it before beginning the next");
+            }
+            open.begin();
+            transactionOpen = true;
+        }
+    }
+
+    @Override
+    public void sendOffsets(GroupMetadata group, Map<TopicPartition, Long> offsets) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(offsets, "offsets");
+        synchronized (transactionLock) {
+            requireTransaction("sendOffsets").sendOffsets(group, Map.copyOf(offsets), config.maxBlock());
+        }
+    }
+
+    @Override
+    public void commitTransaction() {
+        synchronized (transactionLock) {
+            try {
+                requireTransaction("commitTransaction").commit(config.maxBlock());
+            } catch (FatalTransactionException e) {
+                transactionOpen = false;
+                throw e;
+            }
+            transactionOpen = false;
+        }
+    }
+
+    @Override
+    public void abortTransaction() {
+        synchronized (transactionLock) {
+            try {
+                requireTransaction("abortTransaction").abort(config.maxBlock());
+            } catch (FatalTransactionException e) {
+                transactionOpen = false;
+                throw e;
+            }
+            transactionOpen = false;
+        }
+    }
+
+    /**
+     * Begins, runs {@code work} and commits; aborts when the work or the commit fails for any reason but a fatal
+     * one (after which the producer can only be closed), keeping a failed abort as a suppressed exception.
+     */
+    @Override
+    public void runInTransaction(Consumer<Producer> work) {
+        Objects.requireNonNull(work, "work");
+        beginTransaction();
+        try {
+            work.accept(this);
+            commitTransaction();
+        } catch (FatalTransactionException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            try {
+                abortTransaction();
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw e;
+        }
+    }
+
+    private EngineTransactions requireTransactions(String call) {
+        if (transactions == null) {
+            throw new InvalidConfigException("transactionalId", null, "an id, to call " + call + ": this producer"
+                    + " is not transactional (ProducerConfig.builder().transactionalId(\"my-app-1\"))");
+        }
+        return transactions;
+    }
+
+    private EngineTransactions requireTransaction(String call) {
+        requireOpen();
+        EngineTransactions open = requireTransactions(call);
+        if (!transactionOpen) {
+            throw new IllegalStateException("No transaction of producer '" + transactionalId() + "' is open, so "
+                    + call + " has nothing to work on: call beginTransaction() first (or use runInTransaction)");
+        }
+        return open;
+    }
+
+    private String transactionalId() {
+        return config.transactionalId().orElse("");
     }
 
     /**

@@ -80,7 +80,7 @@ final class ProducerIdentity {
         });
     }
 
-    private synchronized void adopt(long id, short newEpoch) {
+    synchronized void adopt(long id, short newEpoch) {
         producerId = id;
         epoch = newEpoch;
         nextSequence.clear();

@@ -29,8 +29,18 @@ final class RecordAccumulator {
     private final long lingerNanos;
     private final long deliveryTimeoutNanos;
     private final Map<TopicPartition, ArrayDeque<ProducerBatch>> partitions = new ConcurrentHashMap<>();
+    private final boolean transactional;
+    private final ProducerBatch.BatchOutcomes outcomes;
 
     RecordAccumulator(ByteBufAllocator allocator, CompressionCodec codec, long lingerNanos, long deliveryTimeoutNanos) {
+        this(allocator, codec, lingerNanos, deliveryTimeoutNanos, false, ProducerBatch.BatchOutcomes.NONE);
+    }
+
+    /** An accumulator whose batches are sealed transactional if {@code transactional}, telling {@code outcomes}. */
+    RecordAccumulator(ByteBufAllocator allocator, CompressionCodec codec, long lingerNanos, long deliveryTimeoutNanos,
+                      boolean transactional, ProducerBatch.BatchOutcomes outcomes) {
+        this.transactional = transactional;
+        this.outcomes = outcomes;
         this.allocator = allocator;
         this.codec = codec;
         this.lingerNanos = lingerNanos;
@@ -62,8 +72,8 @@ final class RecordAccumulator {
             if (newest != null && newest.tryAppend(record, recordBytes, timestamp, delivery)) {
                 return newest.isFull() ? Appended.FILLED : Appended.JOINED;
             }
-            ProducerBatch fresh = new ProducerBatch(partition, new RecordBatchBuilder(allocator, codec, batchSize, false),
-                    deliveryTimeoutNanos);
+            ProducerBatch fresh = new ProducerBatch(partition, new RecordBatchBuilder(allocator, codec, batchSize,
+                    transactional), deliveryTimeoutNanos, outcomes);
             fresh.tryAppend(record, recordBytes, timestamp, delivery);
             batches.addLast(fresh);
             return newest != null || fresh.isFull() ? Appended.FILLED : Appended.OPENED;
@@ -165,6 +175,29 @@ final class RecordAccumulator {
                 return batches.isEmpty();
             }
         });
+    }
+
+    /**
+     * Fails and removes every batch that is not {@code inFlight} (a partition's oldest batch may be): those of an
+     * aborted transaction that were not sent.
+     */
+    void failUnsent(Predicate<TopicPartition> inFlight, Function<ProducerBatch, KafkaException> reason) {
+        List<ProducerBatch> failed = new ArrayList<>();
+        partitions.forEach((partition, batches) -> {
+            synchronized (batches) {
+                Iterator<ProducerBatch> oldestFirst = batches.iterator();
+                if (inFlight.test(partition) && oldestFirst.hasNext()) {
+                    oldestFirst.next();
+                }
+                while (oldestFirst.hasNext()) {
+                    ProducerBatch batch = oldestFirst.next();
+                    batch.close();
+                    oldestFirst.remove();
+                    failed.add(batch);
+                }
+            }
+        });
+        failed.forEach(batch -> batch.fail(reason.apply(batch)));
     }
 
     /**

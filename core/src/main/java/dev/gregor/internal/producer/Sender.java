@@ -63,6 +63,8 @@ final class Sender implements Runnable {
      * batch in flight at most.
      */
     static final int MAX_REQUESTS_IN_FLIGHT = 5;
+    /** Produce v12 on adds a transaction's partitions implicitly (KIP-890 part 2); Gregor adds them itself. */
+    private static final short LAST_TRANSACTION_V1_PRODUCE = 11;
 
     private final String name;
     private final ProducerConfig config;
@@ -70,6 +72,8 @@ final class Sender implements Runnable {
     private final MetadataCache metadata;
     private final BrokerConnections connections;
     private final ProducerIdentity identity;
+    /** The engine's transactions; null for an engine without a transactional id. */
+    private final NativeTransactions transactions;
     private final int brokerTimeoutMillis;
     private final ProducerCounters counters;
     private final Queue<Runnable> handOver = new ConcurrentLinkedQueue<>();
@@ -86,12 +90,21 @@ final class Sender implements Runnable {
     /** A sender whose thread is called {@code name}. */
     Sender(String name, ProducerConfig config, RecordAccumulator accumulator, MetadataCache metadata,
            BrokerConnections connections, Duration requestTimeout, ProducerCounters counters) {
+        this(name, config, accumulator, metadata, connections, requestTimeout, counters,
+                config.idempotence() ? new ProducerIdentity(metadata) : null, null);
+    }
+
+    /** A sender of a transactional engine, whose identity {@code transactions} gets. */
+    Sender(String name, ProducerConfig config, RecordAccumulator accumulator, MetadataCache metadata,
+           BrokerConnections connections, Duration requestTimeout, ProducerCounters counters,
+           ProducerIdentity identity, NativeTransactions transactions) {
+        this.transactions = transactions;
         this.name = name;
         this.config = config;
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.connections = connections;
-        this.identity = config.idempotence() ? new ProducerIdentity(metadata) : null;
+        this.identity = identity;
         this.counters = counters;
         this.brokerTimeoutMillis = (int) Math.max(1_000, requestTimeout.toMillis() - 1_000);
     }
@@ -142,6 +155,15 @@ final class Sender implements Runnable {
         wakeup();
     }
 
+    /**
+     * Fails, on the sender's thread, every batch not sent yet (an aborted transaction's), with the failure
+     * {@code reason} gives; those in flight end as their answers say.
+     */
+    void abandonUnsent(Function<ProducerBatch, KafkaException> reason) {
+        handOver.add(() -> accumulator.failUnsent(inFlight::contains, reason));
+        wakeup();
+    }
+
     /** Waits up to {@code timeout} for the thread to end; returns whether it did. */
     boolean awaitStopped(Duration timeout) throws InterruptedException {
         Thread current = thread;
@@ -172,7 +194,9 @@ final class Sender implements Runnable {
         long now = System.nanoTime();
         expireOverdue(now);
         if (identity != null && !identity.isReady()) {
-            identity.initialize(this::wakeup);
+            if (transactions == null) {
+                identity.initialize(this::wakeup);
+            }
             park(IDLE_PARK_NANOS);
             return;
         }
@@ -225,9 +249,19 @@ final class Sender implements Runnable {
         boolean flush = closing || flushing.get() > 0;
         Map<String, TopicMetadata> topics = new HashMap<>();
         Map<Broker, List<ProducerBatch>> byLeader = new HashMap<>();
+        List<TopicPartition> toAdd = new ArrayList<>();
         waitingForLeader.clear();
         for (TopicPartition partitionId : accumulator.partitionsWithBatches()) {
             if (inFlight.contains(partitionId)) {
+                continue;
+            }
+            if (transactions != null && !transactions.isAdded(partitionId)) {
+                KafkaException refused = transactions.addFailure();
+                if (refused != null) {
+                    accumulator.expire(partitionId, Long.MAX_VALUE, batch -> refused);
+                } else {
+                    toAdd.add(partitionId);
+                }
                 continue;
             }
             TopicMetadata described = topics.computeIfAbsent(partitionId.topic(), this::describedNow);
@@ -249,6 +283,9 @@ final class Sender implements Runnable {
                 continue;
             }
             byLeader.computeIfAbsent(leader.get(), broker -> new ArrayList<>()).add(batch);
+        }
+        if (!toAdd.isEmpty()) {
+            transactions.add(toAdd, this::wakeup);
         }
         byLeader.forEach((leader, batches) -> {
             for (List<ProducerBatch> request : bySize(batches)) {
@@ -323,7 +360,8 @@ final class Sender implements Runnable {
                         payloads.forEach(ByteBuf::release);
                         return CompletableFuture.<ProtocolMessage>failedFuture(unreachable);
                     }
-                    short version = connection.version(ApiKey.PRODUCE);
+                    short version = transactions == null ? connection.version(ApiKey.PRODUCE)
+                            : (short) Math.min(connection.version(ApiKey.PRODUCE), LAST_TRANSACTION_V1_PRODUCE);
                     return connection.send(ApiKey.PRODUCE, version, request(batches, payloads, topics, version),
                             expectsResponse);
                 })
@@ -363,6 +401,7 @@ final class Sender implements Runnable {
                     .setRecords(payloads.get(i)));
         }
         return new ProduceRequest()
+                .setTransactionalId(config.transactionalId().orElse(null))
                 .setAcks(config.acks().wireValue())
                 .setTimeoutMs(brokerTimeoutMillis)
                 .setTopicData(data);
@@ -429,8 +468,12 @@ final class Sender implements Runnable {
             case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> failed(batch, tooLarge(batch, error));
             case TOPIC_AUTHORIZATION_FAILED -> failed(batch,
                     new AuthorizationException("write to", "topic '" + batch.partition().topic() + "'"));
-            case OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_EPOCH -> {
-                identity.reset();
+            case OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_EPOCH, PRODUCER_FENCED -> {
+                if (transactions != null) {
+                    transactions.epochRefused();
+                } else {
+                    identity.reset();
+                }
                 failed(batch, deliveryError(batch, answer, error));
             }
             default -> {
@@ -473,10 +516,11 @@ final class Sender implements Runnable {
 
     /**
      * After a sent batch was given up: its sequence numbers are spent whether or not the broker wrote it, so the
-     * partition's next batch must not follow on from them (the broker would refuse it as out of order).
+     * partition's next batch must not follow on from them (the broker would refuse it as out of order). A
+     * transactional engine cannot bump its epoch alone: its abort asks the coordinator for the next one.
      */
     private void abandonSequences() {
-        if (identity != null) {
+        if (identity != null && transactions == null) {
             identity.bumpEpoch();
         }
     }
