@@ -265,7 +265,7 @@ public final class GroupOffsets {
     private OffsetFetchRequest fetchRequest(Map<String, List<Integer>> partitions, Map<String, UUID> topicIds,
                                             short version) {
         if (version < 8) {
-            return new OffsetFetchRequest().setGroupId(group).setTopics(partitions == null ? null
+            return new OffsetFetchRequest().setRequireStable(version >= 7).setGroupId(group).setTopics(partitions == null ? null
                     : partitions.entrySet().stream()
                     .map(topic -> new OffsetFetchRequest.OffsetFetchRequestTopic().setName(topic.getKey())
                             .setPartitionIndexes(topic.getValue()))
@@ -277,8 +277,10 @@ public final class GroupOffsets {
                             .setPartitionIndexes(topic.getValue());
                     return version >= 10 ? asked.setTopicId(topicIds.get(topic.getKey())) : asked.setName(topic.getKey());
                 }).toList();
-        return new OffsetFetchRequest().setGroups(List.of(new OffsetFetchRequest.OffsetFetchRequestGroup()
-                .setGroupId(group).setTopics(wanted)));
+        // RequireStable (KIP-447): while a transaction that commits offsets of the group is open, the coordinator
+        // answers UNSTABLE_OFFSET_COMMIT (retried) rather than the offset that transaction may still replace.
+        return new OffsetFetchRequest().setRequireStable(true).setGroups(List.of(
+                new OffsetFetchRequest.OffsetFetchRequestGroup().setGroupId(group).setTopics(wanted)));
     }
 
     /** Every committed offset the answer names (-1 for an asked partition without one). */
