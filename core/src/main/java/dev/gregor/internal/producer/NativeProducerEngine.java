@@ -39,20 +39,17 @@ public final class NativeProducerEngine implements ProducerEngine {
         this.counters = new ProducerCounters(context.counters());
         this.name = "gregor-producer-" + STARTED.incrementAndGet();
         CompressionCodec codec = CompressionCodec.valueOf(config.compression().name());
-        if (config.transactionalId().isPresent()) {
-            ProducerIdentity identity = new ProducerIdentity(context.metadata());
-            this.transactions = new NativeTransactions(config, context.metadata(), context.connections(), identity);
-            this.accumulator = new RecordAccumulator(context.allocator(), codec, config.linger().toNanos(),
-                    config.deliveryTimeout().toNanos(), true, transactions);
-            this.sender = new Sender(name, config, accumulator, context.metadata(), context.connections(),
-                    context.requestTimeout(), counters, identity, transactions);
+        // A transactional id implies idempotence (ProducerConfig checks it), so a transactional engine has an identity.
+        ProducerIdentity identity = config.idempotence() ? new ProducerIdentity(context.metadata()) : null;
+        this.transactions = config.transactionalId().isEmpty() ? null
+                : new NativeTransactions(config, context.metadata(), context.connections(), identity);
+        this.accumulator = new RecordAccumulator(context.allocator(), codec, config.linger().toNanos(),
+                config.deliveryTimeout().toNanos(), transactions != null,
+                transactions != null ? transactions : ProducerBatch.BatchOutcomes.NONE);
+        this.sender = new Sender(name, config, accumulator, context.metadata(), context.connections(),
+                context.requestTimeout(), counters, identity, transactions);
+        if (transactions != null) {
             transactions.attach(sender);
-        } else {
-            this.transactions = null;
-            this.accumulator = new RecordAccumulator(context.allocator(), codec, config.linger().toNanos(),
-                    config.deliveryTimeout().toNanos());
-            this.sender = new Sender(name, config, accumulator, context.metadata(), context.connections(),
-                    context.requestTimeout(), counters);
         }
         sender.start();
         log.info("Producer engine {} started (acks={}, idempotence={}, compression={})", name, config.acks(),

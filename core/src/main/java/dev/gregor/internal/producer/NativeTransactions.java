@@ -30,6 +30,7 @@ import dev.gregor.internal.metadata.MetadataCache;
 import dev.gregor.internal.network.BrokerConnection;
 import dev.gregor.internal.network.BrokerConnections;
 import dev.gregor.internal.protocol.ErrorCode;
+import dev.gregor.internal.protocol.ProtocolMessage;
 import dev.gregor.internal.protocol.message.AddOffsetsToTxnRequest;
 import dev.gregor.internal.protocol.message.AddOffsetsToTxnResponse;
 import dev.gregor.internal.protocol.message.AddPartitionsToTxnRequest;
@@ -306,7 +307,7 @@ final class NativeTransactions implements EngineTransactions, ProducerBatch.Batc
                         }));
     }
 
-    private static ErrorCode settle(dev.gregor.internal.protocol.ProtocolMessage response, short errorCode) {
+    private static ErrorCode settle(ProtocolMessage response, short errorCode) {
         response.release();
         return ErrorCode.forCode(errorCode);
     }
@@ -410,7 +411,6 @@ final class NativeTransactions implements EngineTransactions, ProducerBatch.Batc
 
     /** Sends what is queued now and waits until every record appended in the transaction has ended. */
     private void awaitRecords() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         sender.beginFlush();
         long deadline = System.nanoTime() + config.deliveryTimeout().plusSeconds(5).toNanos();
         try {
@@ -433,7 +433,6 @@ final class NativeTransactions implements EngineTransactions, ProducerBatch.Batc
                     "The thread was interrupted.");
         } finally {
             sender.endFlush();
-            done.complete(null);
         }
     }
 
@@ -502,10 +501,13 @@ final class NativeTransactions implements EngineTransactions, ProducerBatch.Batc
                     if (failure != null) {
                         coordinator.forget();
                         retryLater(wanted);
-                    } else {
-                        added((AddPartitionsToTxnResponse) message, wanted);
                     }
-                    CompletableFuture.delayedExecutor(FIRST_BACKOFF_MILLIS, TimeUnit.MILLISECONDS).execute(wake);
+                    boolean allAdded = failure == null && added((AddPartitionsToTxnResponse) message, wanted);
+                    if (allAdded) {
+                        wake.run();
+                    } else {
+                        CompletableFuture.delayedExecutor(FIRST_BACKOFF_MILLIS, TimeUnit.MILLISECONDS).execute(wake);
+                    }
                 });
     }
 
@@ -513,7 +515,8 @@ final class NativeTransactions implements EngineTransactions, ProducerBatch.Batc
         partitions.forEach(adding::remove);
     }
 
-    private synchronized void added(AddPartitionsToTxnResponse response, List<TopicPartition> wanted) {
+    /** Takes in the answer for {@code wanted}; returns whether every one of them is now added. */
+    private synchronized boolean added(AddPartitionsToTxnResponse response, List<TopicPartition> wanted) {
         try {
             for (AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult topic : response.resultsByTopicV3AndBelow()) {
                 for (AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult partition : topic.resultsByPartition()) {
@@ -538,6 +541,7 @@ final class NativeTransactions implements EngineTransactions, ProducerBatch.Batc
             wanted.forEach(adding::remove);
             response.release();
         }
+        return added.containsAll(wanted);
     }
 
     /** The engine closes: waiting calls end with {@link ClientClosedException}. */

@@ -32,10 +32,6 @@ final class RecordAccumulator {
     private final boolean transactional;
     private final ProducerBatch.BatchOutcomes outcomes;
 
-    RecordAccumulator(ByteBufAllocator allocator, CompressionCodec codec, long lingerNanos, long deliveryTimeoutNanos) {
-        this(allocator, codec, lingerNanos, deliveryTimeoutNanos, false, ProducerBatch.BatchOutcomes.NONE);
-    }
-
     /** An accumulator whose batches are sealed transactional if {@code transactional}, telling {@code outcomes}. */
     RecordAccumulator(ByteBufAllocator allocator, CompressionCodec codec, long lingerNanos, long deliveryTimeoutNanos,
                       boolean transactional, ProducerBatch.BatchOutcomes outcomes) {

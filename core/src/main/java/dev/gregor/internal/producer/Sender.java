@@ -87,14 +87,10 @@ final class Sender implements Runnable {
     private volatile boolean woken;
     private volatile Thread thread;
 
-    /** A sender whose thread is called {@code name}. */
-    Sender(String name, ProducerConfig config, RecordAccumulator accumulator, MetadataCache metadata,
-           BrokerConnections connections, Duration requestTimeout, ProducerCounters counters) {
-        this(name, config, accumulator, metadata, connections, requestTimeout, counters,
-                config.idempotence() ? new ProducerIdentity(metadata) : null, null);
-    }
-
-    /** A sender of a transactional engine, whose identity {@code transactions} gets. */
+    /**
+     * A sender whose thread is called {@code name}, under {@code identity} (null without idempotence); a transactional
+     * engine's {@code transactions} (else null) get that identity, and add partitions before their batches leave.
+     */
     Sender(String name, ProducerConfig config, RecordAccumulator accumulator, MetadataCache metadata,
            BrokerConnections connections, Duration requestTimeout, ProducerCounters counters,
            ProducerIdentity identity, NativeTransactions transactions) {
@@ -204,8 +200,10 @@ final class Sender implements Runnable {
         // Partitions with a request in flight cannot send before its answer, which wakes this thread: waiting on
         // them here would spin.
         // So do partitions whose leader has as many requests in flight as it may.
+        // So do partitions waiting to be added to the transaction, whose answer wakes it too.
         park(Math.min(IDLE_PARK_NANOS, accumulator.nanosUntilNextReady(System.nanoTime(),
-                partition -> inFlight.contains(partition) || waitingForLeader.contains(partition))));
+                partition -> inFlight.contains(partition) || waitingForLeader.contains(partition)
+                        || (transactions != null && !transactions.isAdded(partition)))));
     }
 
     private void park(long nanos) {
